@@ -1,0 +1,37 @@
+package id.lapor.gateway.complaint;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a channel's normaliser knows of a complaint: everything except what the shared intake
+ * assigns (ticket, category, disposition, status, SLA due date, attachment hashes).
+ *
+ * @param senderKey the transport identity used for dedup (for example tel:+628…); never null
+ * @param externalId the provider's id (SMPP message id, Message-ID, update_id, wamid, post URL, sha256)
+ */
+public record ComplaintDraft(
+        Channel channel,
+        String instance,
+        String externalId,
+        String senderKey,
+        Instant occurredAt,
+        Complaint.Reporter reporter,
+        String title,
+        String content,
+        String language,
+        Complaint.Location location,
+        List<AttachmentContent> attachments,
+        List<String> flags,
+        String followUpOf) {
+
+    public ComplaintDraft {
+        if (channel == null) throw new IllegalArgumentException("channel is required");
+        if (senderKey == null || senderKey.isBlank()) throw new IllegalArgumentException("senderKey is required");
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+        flags = flags == null ? List.of() : List.copyOf(flags);
+    }
+
+    /** Bytes of one attachment as received; the media type is detected from the bytes by intake. */
+    public record AttachmentContent(String filename, byte[] bytes) {}
+}

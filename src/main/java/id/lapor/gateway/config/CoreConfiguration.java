@@ -1,0 +1,142 @@
+package id.lapor.gateway.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.lapor.gateway.forward.CircuitBreaker;
+import id.lapor.gateway.forward.LaporClient;
+import id.lapor.gateway.forward.LaporProperties;
+import id.lapor.gateway.forward.LaporRequestMapper;
+import id.lapor.gateway.forward.LaporStatusMapping;
+import id.lapor.gateway.forward.OutboxForwarder;
+import id.lapor.gateway.forward.OutboxRepository;
+import id.lapor.gateway.forward.RetryPolicy;
+import id.lapor.gateway.forward.StatusSync;
+import id.lapor.gateway.intake.AttachmentStore;
+import id.lapor.gateway.intake.CanonicalJson;
+import id.lapor.gateway.intake.CategoryLexicon;
+import id.lapor.gateway.intake.ChannelReplayer;
+import id.lapor.gateway.intake.ComplaintIntake;
+import id.lapor.gateway.intake.DispositionRules;
+import id.lapor.gateway.intake.IntakeDispatcher;
+import id.lapor.gateway.intake.Ledger;
+import id.lapor.gateway.intake.OperatorFiles;
+import id.lapor.gateway.intake.QuarantineReplay;
+import id.lapor.gateway.intake.QuarantineStore;
+import id.lapor.gateway.ops.GatewayMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+
+/** Wires the plain-Java core (intake, ledger, forwarder) as Spring beans; routes refer to them by name. */
+@Configuration(proxyBeanMethods = false)
+public class CoreConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    CanonicalJson canonicalJson() {
+        return new CanonicalJson();
+    }
+
+    @Bean
+    AttachmentStore attachmentStore(GatewayProperties props) {
+        return new AttachmentStore(props.dataDir().resolve("blobs"));
+    }
+
+    @Bean
+    CategoryLexicon categoryLexicon(GatewayProperties props) {
+        return OperatorFiles.categories(props.configDir());
+    }
+
+    @Bean
+    DispositionRules dispositionRules(GatewayProperties props) {
+        return OperatorFiles.dispositions(props.configDir());
+    }
+
+    @Bean
+    TransactionTemplate transactionTemplate(PlatformTransactionManager tm) {
+        return new TransactionTemplate(tm);
+    }
+
+    @Bean
+    GatewayMetrics gatewayMetrics(MeterRegistry registry) {
+        return new GatewayMetrics(registry);
+    }
+
+    @Bean
+    Ledger ledger(NamedParameterJdbcTemplate jdbc, CanonicalJson json) {
+        return new Ledger(jdbc, json);
+    }
+
+    @Bean
+    QuarantineStore quarantineStore(NamedParameterJdbcTemplate jdbc, AttachmentStore blobs) {
+        return new QuarantineStore(jdbc, blobs);
+    }
+
+    @Bean
+    ComplaintIntake complaintIntake(Ledger ledger, QuarantineStore quarantine, AttachmentStore blobs, CategoryLexicon categories,
+                                    DispositionRules dispositions, CanonicalJson json, TransactionTemplate tx,
+                                    GatewayMetrics metrics, GatewayProperties props, Clock clock) {
+        return new ComplaintIntake(ledger, quarantine, blobs, categories, dispositions, json, tx, metrics,
+                new ComplaintIntake.Policy(props.contentDedupWindow(), props.sla().followUp()), clock);
+    }
+
+    @Bean
+    IntakeDispatcher intakeDispatcher(ComplaintIntake intake) {
+        return new IntakeDispatcher(intake);
+    }
+
+    @Bean
+    QuarantineReplay quarantineReplay(QuarantineStore store, ComplaintIntake intake, List<ChannelReplayer> replayers,
+                                      TransactionTemplate tx, Clock clock) {
+        return new QuarantineReplay(store, intake, replayers, tx, clock);
+    }
+
+    @Bean
+    OutboxRepository outboxRepository(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx) {
+        return new OutboxRepository(jdbc, tx);
+    }
+
+    @Bean
+    LaporClient laporClient(LaporProperties lapor, Clock clock) {
+        return new LaporClient(lapor.baseUrl(), lapor.bearer(), lapor.token(), lapor.connectTimeout(), lapor.requestTimeout(),
+                new ObjectMapper(), clock);
+    }
+
+    @Bean
+    CircuitBreaker laporCircuitBreaker(LaporProperties lapor, Clock clock) {
+        return new CircuitBreaker(lapor.circuitBreaker().failureThreshold(), lapor.circuitBreaker().openDuration(), clock);
+    }
+
+    @Bean
+    LaporRequestMapper laporRequestMapper(LaporProperties lapor, CategoryLexicon categories, GatewayProperties props) {
+        return new LaporRequestMapper(lapor, categories, props.zone());
+    }
+
+    @Bean(destroyMethod = "close")
+    OutboxForwarder outboxForwarder(GatewayProperties props, OutboxRepository outbox, Ledger ledger, AttachmentStore blobs,
+                                    LaporClient client, LaporRequestMapper mapper, CircuitBreaker breaker,
+                                    TransactionTemplate tx, GatewayMetrics metrics, LaporProperties lapor, Clock clock) {
+        LaporProperties.Forward f = lapor.forward();
+        OutboxForwarder forwarder = new OutboxForwarder(props.instance(), outbox, ledger, blobs, client, mapper, breaker,
+                new RetryPolicy(f.initialBackoff(), f.maxBackoff(), f.jitter(), new SecureRandom()), tx, metrics, f, clock);
+        forwarder.recoverAfterRestart();
+        return forwarder;
+    }
+
+    @Bean
+    StatusSync statusSync(NamedParameterJdbcTemplate jdbc, Ledger ledger, LaporClient client, CircuitBreaker breaker,
+                          TransactionTemplate tx, LaporProperties lapor, Clock clock) {
+        return new StatusSync(jdbc, ledger, client, breaker, new LaporStatusMapping(lapor.finalStatusNames()), tx,
+                lapor.statusSync(), clock);
+    }
+}

@@ -1,0 +1,52 @@
+package id.lapor.gateway.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+
+/** {@code gateway.*}: the gateway's own settings (documented in the README). */
+@Validated
+@ConfigurationProperties("gateway")
+public record GatewayProperties(
+        @NotBlank String instance,
+        @NotNull Path dataDir,
+        @NotNull Path configDir,
+        @NotNull ZoneId zone,
+        @NotNull Duration contentDedupWindow,
+        @Valid @NotNull Sla sla,
+        @Valid @NotNull Health health,
+        @Valid @NotNull Security security,
+        @Valid @NotNull Demo demo,
+        @Valid @NotNull Simulator simulator) {
+
+    public record Sla(@NotNull Duration followUp) {}
+
+    /** Thresholds past which /actuator/health reports the outbox DOWN. */
+    public record Health(@Min(1) long outboxBacklogMax, @NotNull Duration outboxOldestMax, @Min(0) long parkedMax,
+                         @NotNull Duration laporProbeInterval) {}
+
+    /**
+     * API users; passwords only from the environment (GATEWAY_SECURITY_ADMIN_PASSWORD, …). A user
+     * without a password does not exist.
+     */
+    public record Security(@Valid @NotNull User admin, @Valid @NotNull User ops, @Valid @NotNull User clerk) {}
+
+    public record User(@NotBlank String username, String password) {
+        public boolean enabled() {
+            return password != null && !password.isBlank();
+        }
+    }
+
+    /** Demo mode: feeds sample complaints so a newcomer sees them flow. */
+    public record Demo(boolean enabled, @NotNull Duration feedInterval, @Min(0) int feedLimit) {}
+
+    /** The LAPOR! simulator run inside the gateway (demo mode). */
+    public record Simulator(boolean enabled, @Min(0) int port, @NotNull Duration statusStep) {}
+}

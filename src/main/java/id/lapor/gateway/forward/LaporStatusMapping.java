@@ -1,0 +1,43 @@
+package id.lapor.gateway.forward;
+
+import id.lapor.gateway.complaint.ComplaintStatus;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * LAPOR! status names (an open set) onto the gateway's statuses. A name we do not know keeps the
+ * complaint's current status and is still recorded as {@code lapor.status_name}, so nothing is lost
+ * when LAPOR! adds a status. Names listed in {@code lapor.final-status-names} end status sync.
+ */
+public final class LaporStatusMapping {
+
+    private static final Map<String, ComplaintStatus> KNOWN = Map.of(
+            "belum terverifikasi", ComplaintStatus.FORWARDED,
+            "terverifikasi", ComplaintStatus.VERIFIED,
+            "dalam proses", ComplaintStatus.IN_PROGRESS,
+            "selesai", ComplaintStatus.COMPLETED,
+            "diarsipkan", ComplaintStatus.ARCHIVED,
+            "ditolak", ComplaintStatus.REJECTED);
+
+    private final Set<String> finalNames;
+
+    public LaporStatusMapping(java.util.Collection<String> finalNames) {
+        this.finalNames = finalNames.stream().map(LaporStatusMapping::key).collect(Collectors.toUnmodifiableSet());
+    }
+
+    public ComplaintStatus map(String laporStatusName, ComplaintStatus current) {
+        ComplaintStatus s = laporStatusName == null ? null : KNOWN.get(key(laporStatusName));
+        return s != null ? s : current;
+    }
+
+    public boolean isFinal(String laporStatusName) {
+        return laporStatusName != null && finalNames.contains(key(laporStatusName));
+    }
+
+    private static String key(String name) {
+        return name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,226 @@
+package id.lapor.gateway.forward;
+
+import id.lapor.gateway.complaint.Complaint;
+import id.lapor.gateway.complaint.ComplaintStatus;
+import id.lapor.gateway.intake.AttachmentStore;
+import id.lapor.gateway.intake.Ledger;
+import id.lapor.gateway.ops.GatewayMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Forwards due outbox rows to LAPOR!: upload attachments (once; their ids are kept), create the
+ * complaint with the ticket as Idempotency-Key, store the LAPOR! id and mark the row done in one
+ * transaction. Failures are retried with backoff, 429 honours Retry-After, a permanent 4xx parks
+ * the row with its status and body. While the circuit breaker is open nothing is claimed: an
+ * outage costs backlog, nothing else. Called by the forwarder route on a timer.
+ */
+public class OutboxForwarder implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxForwarder.class);
+
+    /** What happened to one row in one attempt. */
+    public enum Result { FORWARDED, RETRY, PARKED }
+
+    private final String node;
+    private final OutboxRepository outbox;
+    private final Ledger ledger;
+    private final AttachmentStore blobs;
+    private final LaporClient client;
+    private final LaporRequestMapper mapper;
+    private final CircuitBreaker breaker;
+    private final RetryPolicy retry;
+    private final TransactionTemplate tx;
+    private final GatewayMetrics metrics;
+    private final LaporProperties.Forward settings;
+    private final Clock clock;
+    private final ExecutorService workers;
+
+    public OutboxForwarder(String node, OutboxRepository outbox, Ledger ledger, AttachmentStore blobs, LaporClient client,
+                           LaporRequestMapper mapper, CircuitBreaker breaker, RetryPolicy retry, TransactionTemplate tx,
+                           GatewayMetrics metrics, LaporProperties.Forward settings, Clock clock) {
+        this.node = node;
+        this.outbox = outbox;
+        this.ledger = ledger;
+        this.blobs = blobs;
+        this.client = client;
+        this.mapper = mapper;
+        this.breaker = breaker;
+        this.retry = retry;
+        this.tx = tx;
+        this.metrics = metrics;
+        this.settings = settings;
+        this.clock = clock;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(settings.concurrency(), r -> {
+            Thread t = new Thread(r, "lapor-forwarder-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Rows this node held when it died are due again now. */
+    public int recoverAfterRestart() {
+        int n = outbox.releaseOwn(node, clock.instant());
+        if (n > 0) log.info("released {} outbox row(s) this node ({}) held before a restart", n, node);
+        return n;
+    }
+
+    /** One round: claims up to batch-size due rows (fewer when the breaker says so) and forwards them. */
+    public int forwardDue() throws InterruptedException {
+        int permits = breaker.permits(settings.batchSize());
+        if (permits == 0) return 0;
+        List<OutboxRepository.Claimed> rows = outbox.claim(node, permits, clock.instant(), settings.lease());
+        if (rows.isEmpty()) {
+            breaker.unused();
+            return 0;
+        }
+        if (rows.size() == 1) {
+            forward(rows.get(0));
+            return 1;
+        }
+        List<Callable<Result>> jobs = new ArrayList<>();
+        for (OutboxRepository.Claimed row : rows) jobs.add(() -> forward(row));
+        for (Future<Result> f : workers.invokeAll(jobs)) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                log.error("forwarding failed unexpectedly", e.getCause());
+            }
+        }
+        return rows.size();
+    }
+
+    /** Forwards one claimed row; never throws for a LAPOR! failure. */
+    public Result forward(OutboxRepository.Claimed row) {
+        long started = System.nanoTime();
+        Result result;
+        try {
+            result = attempt(row);
+        } catch (RuntimeException e) {
+            // our own problem (store hiccup, unmappable complaint): keep the row, try later
+            log.error("outbox row {} ({}) failed inside the gateway: {}", row.id(), row.ticket(), e.toString());
+            Instant next = clock.instant().plus(retry.delay(row.attempts(), null));
+            safeReschedule(row, next, null, "gateway error: " + e);
+            result = Result.RETRY;
+        }
+        metrics.forwardRoundTrip(row.channel(), result.name().toLowerCase(java.util.Locale.ROOT),
+                Duration.ofNanos(System.nanoTime() - started));
+        return result;
+    }
+
+    private Result attempt(OutboxRepository.Claimed row) {
+        Complaint c = ledger.find(row.ticket()).orElse(null);
+        if (c == null) {
+            return park(row, null, "complaint " + row.ticket() + " not in the ledger");
+        }
+        if (c.lapor().complaintId() != null) {
+            // forwarded before and recorded; only the outbox row was not closed
+            tx.executeWithoutResult(s -> outbox.done(row.id(), clock.instant()));
+            return Result.FORWARDED;
+        }
+        try {
+            List<Long> uploadIds = uploads(row, c);
+            long laporId = client.create(mapper.toCreateBody(c, uploadIds), row.ticket());
+            Instant now = clock.instant();
+            tx.executeWithoutResult(s -> {
+                outbox.done(row.id(), now);
+                ledger.changeStatus(row.ticket(), ComplaintStatus.FORWARDED, laporId, null, now,
+                        "forwarded to LAPOR! as #" + laporId, now);
+            });
+            breaker.onSuccess();
+            metrics.count(c.channel(), GatewayMetrics.Event.FORWARDED);
+            log.info("ticket {} forwarded to LAPOR! #{} (attempt {})", row.ticket(), laporId, row.attempts());
+            return Result.FORWARDED;
+        } catch (LaporRequestMapper.UnmappableException e) {
+            return park(row, null, e.getMessage());
+        } catch (LaporException e) {
+            return failed(row, e);
+        }
+    }
+
+    private List<Long> uploads(OutboxRepository.Claimed row, Complaint c) throws LaporException {
+        if (c.attachments().isEmpty()) return List.of();
+        if (row.uploadedIds() != null && !row.uploadedIds().isBlank()) {
+            return Arrays.stream(row.uploadedIds().split(",")).map(String::strip).map(Long::valueOf).toList();
+        }
+        List<LaporClient.Upload> files = new ArrayList<>();
+        for (Complaint.Attachment a : c.attachments()) {
+            byte[] bytes = blobs.get(a.sha256()).orElseThrow(() ->
+                    new LaporRequestMapper.UnmappableException("attachment bytes " + a.sha256() + " missing from the store"));
+            files.add(new LaporClient.Upload(a.filename(), a.mediaType(), bytes));
+        }
+        List<Long> ids = client.upload(files, row.ticket() + "-attachments");
+        outbox.saveUploads(row.id(), String.join(",", ids.stream().map(String::valueOf).toList()));
+        return ids;
+    }
+
+    private Result failed(OutboxRepository.Claimed row, LaporException e) {
+        if (e.countsAsOutage()) breaker.onFailure();
+        else breaker.onSuccess(); // LAPOR! answered; the complaint is the problem
+        if (e.kind() == LaporException.Kind.RATE_LIMITED && e.retryAfter() != null) breaker.holdFor(e.retryAfter());
+        String reason = e.getMessage() + (e.body() == null ? "" : " body: " + e.body());
+        boolean exhausted = e.kind() == LaporException.Kind.INVALID_RESPONSE && row.attempts() >= settings.maxAttempts();
+        if (e.kind() == LaporException.Kind.PERMANENT || exhausted) {
+            return park(row, e.httpStatus() == 0 ? null : e.httpStatus(), reason);
+        }
+        Instant next = clock.instant().plus(retry.delay(row.attempts(), e.retryAfter()));
+        log.warn("ticket {} attempt {} failed ({}), next try at {}", row.ticket(), row.attempts(), e.getMessage(), next);
+        safeReschedule(row, next, e.httpStatus() == 0 ? null : e.httpStatus(), reason);
+        return Result.RETRY;
+    }
+
+    private Result park(OutboxRepository.Claimed row, Integer status, String reason) {
+        Instant now = clock.instant();
+        tx.executeWithoutResult(s -> {
+            outbox.park(row.id(), status, reason, now);
+            ledger.changeStatus(row.ticket(), ComplaintStatus.PARKED, null, null, null,
+                    "parked: " + (status == null ? "" : "HTTP " + status + " ") + reason, now);
+        });
+        metrics.count(row.channel(), GatewayMetrics.Event.PARKED);
+        log.warn("ticket {} parked: {}", row.ticket(), status == null ? reason : "HTTP " + status);
+        return Result.PARKED;
+    }
+
+    private void safeReschedule(OutboxRepository.Claimed row, Instant next, Integer status, String error) {
+        try {
+            outbox.reschedule(row.id(), next, status, error);
+        } catch (RuntimeException e) {
+            // the lease brings it back anyway
+            log.error("cannot reschedule outbox row {}: {}", row.id(), e.toString());
+        }
+    }
+
+    /** Re-drives a parked ticket (admin action). False if it is not parked. */
+    public boolean redrive(String ticket) {
+        Instant now = clock.instant();
+        Boolean ok = tx.execute(s -> {
+            if (!outbox.redrive(ticket, now)) return false;
+            ledger.changeStatus(ticket, ComplaintStatus.RECEIVED, null, null, null, "re-driven by an admin", now);
+            return true;
+        });
+        return Boolean.TRUE.equals(ok);
+    }
+
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+}

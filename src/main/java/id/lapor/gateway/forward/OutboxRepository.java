@@ -1,0 +1,144 @@
+package id.lapor.gateway.forward;
+
+import id.lapor.gateway.complaint.Channel;
+import id.lapor.gateway.intake.Ledger;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The outbox to LAPOR!. Rows are claimed with {@code FOR UPDATE SKIP LOCKED} and leased to one node:
+ * several gateway instances share one outbox without forwarding a row twice at the same time, and a
+ * row whose node died comes back when its lease runs out.
+ */
+public class OutboxRepository {
+
+    /** A row this node holds the lease of. */
+    public record Claimed(long id, String ticket, Channel channel, int attempts, String uploadedIds) {}
+
+    /** Backlog figures for health and metrics. */
+    public record Stats(long pending, long inFlight, long parked, long done, Instant oldestPendingCreatedAt) {
+        public long backlog() {
+            return pending + inFlight;
+        }
+    }
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+
+    public OutboxRepository(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+    }
+
+    public List<Claimed> claim(String node, int max, Instant now, Duration lease) {
+        return tx.execute(s -> {
+            List<Claimed> rows = jdbc.query("""
+                    SELECT id, ticket, channel, attempts, uploaded_ids FROM outbox
+                    WHERE (state = 'PENDING' AND next_attempt_at <= :now)
+                       OR (state = 'IN_FLIGHT' AND lease_until < :now)
+                    ORDER BY next_attempt_at, id
+                    LIMIT :max
+                    FOR UPDATE SKIP LOCKED""",
+                    new MapSqlParameterSource("now", Ledger.ts(now)).addValue("max", max),
+                    (rs, i) -> new Claimed(rs.getLong("id"), rs.getString("ticket"), Channel.valueOf(rs.getString("channel")),
+                            rs.getInt("attempts") + 1, rs.getString("uploaded_ids")));
+            if (!rows.isEmpty()) {
+                jdbc.update("""
+                        UPDATE outbox SET state = 'IN_FLIGHT', claimed_by = :node, lease_until = :until, attempts = attempts + 1
+                        WHERE id IN (:ids)""",
+                        new MapSqlParameterSource("node", node).addValue("until", Ledger.ts(now.plus(lease)))
+                                .addValue("ids", rows.stream().map(Claimed::id).toList()));
+            }
+            return rows;
+        });
+    }
+
+    /** Remembers LAPOR!'s upload ids so a retry does not upload the files again. */
+    public void saveUploads(long id, String uploadedIdsJson) {
+        jdbc.update("UPDATE outbox SET uploaded_ids = :ids WHERE id = :id",
+                new MapSqlParameterSource("id", id).addValue("ids", uploadedIdsJson));
+    }
+
+    /** Caller's transaction. */
+    public void done(long id, Instant now) {
+        jdbc.update("""
+                UPDATE outbox SET state = 'DONE', finished_at = :now, claimed_by = NULL, lease_until = NULL,
+                    last_http_status = NULL, last_error = NULL WHERE id = :id""",
+                new MapSqlParameterSource("id", id).addValue("now", Ledger.ts(now)));
+    }
+
+    public void reschedule(long id, Instant next, Integer httpStatus, String error) {
+        jdbc.update("""
+                UPDATE outbox SET state = 'PENDING', next_attempt_at = :next, claimed_by = NULL, lease_until = NULL,
+                    last_http_status = :status, last_error = :error WHERE id = :id""",
+                new MapSqlParameterSource("id", id).addValue("next", Ledger.ts(next)).addValue("status", httpStatus)
+                        .addValue("error", cut(error)));
+    }
+
+    /** Caller's transaction. */
+    public void park(long id, Integer httpStatus, String error, Instant now) {
+        jdbc.update("""
+                UPDATE outbox SET state = 'PARKED', finished_at = :now, claimed_by = NULL, lease_until = NULL,
+                    last_http_status = :status, last_error = :error WHERE id = :id""",
+                new MapSqlParameterSource("id", id).addValue("now", Ledger.ts(now)).addValue("status", httpStatus)
+                        .addValue("error", cut(error)));
+    }
+
+    /** Parked → pending now, attempts reset. False if the ticket is not parked. Caller's transaction. */
+    public boolean redrive(String ticket, Instant now) {
+        return jdbc.update("""
+                UPDATE outbox SET state = 'PENDING', attempts = 0, next_attempt_at = :now, finished_at = NULL
+                WHERE ticket = :ticket AND state = 'PARKED'""",
+                new MapSqlParameterSource("ticket", ticket).addValue("now", Ledger.ts(now))) == 1;
+    }
+
+    /** After a restart: rows this node had in flight are due again at once instead of after the lease. */
+    public int releaseOwn(String node, Instant now) {
+        return jdbc.update("""
+                UPDATE outbox SET state = 'PENDING', claimed_by = NULL, lease_until = NULL, next_attempt_at = :now
+                WHERE state = 'IN_FLIGHT' AND claimed_by = :node""",
+                new MapSqlParameterSource("node", node).addValue("now", Ledger.ts(now)));
+    }
+
+    public record Row(String ticket, String state, int attempts, Integer lastHttpStatus, String lastError,
+                      Instant nextAttemptAt) {}
+
+    public Optional<Row> find(String ticket) {
+        return jdbc.query("""
+                SELECT ticket, state, attempts, last_http_status, last_error, next_attempt_at FROM outbox WHERE ticket = :ticket""",
+                new MapSqlParameterSource("ticket", ticket), (rs, i) -> {
+                    int st = rs.getInt("last_http_status");
+                    Integer status = rs.wasNull() ? null : st;
+                    OffsetDateTime next = rs.getObject("next_attempt_at", OffsetDateTime.class);
+                    return new Row(rs.getString("ticket"), rs.getString("state"), rs.getInt("attempts"), status,
+                            rs.getString("last_error"), next == null ? null : next.toInstant());
+                }).stream().findFirst();
+    }
+
+    public Stats stats() {
+        return jdbc.query("""
+                SELECT
+                  SUM(CASE WHEN state = 'PENDING' THEN 1 ELSE 0 END) AS pending,
+                  SUM(CASE WHEN state = 'IN_FLIGHT' THEN 1 ELSE 0 END) AS in_flight,
+                  SUM(CASE WHEN state = 'PARKED' THEN 1 ELSE 0 END) AS parked,
+                  SUM(CASE WHEN state = 'DONE' THEN 1 ELSE 0 END) AS done,
+                  MIN(CASE WHEN state IN ('PENDING', 'IN_FLIGHT') THEN created_at END) AS oldest
+                FROM outbox""", new MapSqlParameterSource(), rs -> {
+            rs.next();
+            OffsetDateTime oldest = rs.getObject("oldest", OffsetDateTime.class);
+            return new Stats(rs.getLong("pending"), rs.getLong("in_flight"), rs.getLong("parked"), rs.getLong("done"),
+                    oldest == null ? null : oldest.toInstant());
+        });
+    }
+
+    private static String cut(String s) {
+        return s == null ? null : s.substring(0, Math.min(s.length(), 4000));
+    }
+}

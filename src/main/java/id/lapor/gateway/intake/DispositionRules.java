@@ -1,0 +1,37 @@
+package id.lapor.gateway.intake;
+
+import id.lapor.gateway.complaint.Complaint;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Target institution (LAPOR! disposition_id) per category, from {@code channel-config/dispositions.yaml}.
+ * The first rule listing the complaint's category wins; otherwise the fallback (usually the regional
+ * government's own LAPOR! admin unit, which disposes it by hand).
+ */
+public final class DispositionRules {
+
+    public record Rule(List<String> categories, String institutionId, String name) {
+        public Rule {
+            categories = categories == null ? List.of() : List.copyOf(categories);
+            Objects.requireNonNull(institutionId, "dispositions.yaml: rule without institution_id");
+            Objects.requireNonNull(name, "dispositions.yaml: rule without name");
+        }
+    }
+
+    private final Complaint.Disposition fallback;
+    private final List<Rule> rules;
+
+    public DispositionRules(Complaint.Disposition fallback, List<Rule> rules) {
+        this.fallback = Objects.requireNonNull(fallback, "dispositions.yaml needs a 'fallback' institution");
+        this.rules = List.copyOf(rules);
+    }
+
+    public Complaint.Disposition forCategory(String categoryCode) {
+        for (Rule r : rules) {
+            if (r.categories().contains(categoryCode)) return new Complaint.Disposition(r.institutionId(), r.name());
+        }
+        return fallback;
+    }
+}

@@ -1,0 +1,189 @@
+package id.lapor.gateway.intake;
+
+import id.lapor.gateway.complaint.Channel;
+import id.lapor.gateway.complaint.Complaint;
+import id.lapor.gateway.complaint.ComplaintStatus;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+/** The complaint ledger (complaint, status history, attachment metadata). SQL with named parameters only. */
+public class Ledger {
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final CanonicalJson json;
+
+    public Ledger(NamedParameterJdbcTemplate jdbc, CanonicalJson json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** One entry of a complaint's status history. */
+    public record StatusChange(ComplaintStatus status, String laporStatusName, String note, Instant changedAt) {}
+
+    /** A list row, without the canonical body. */
+    public record Summary(String ticket, Channel channel, ComplaintStatus status, Instant receivedAt,
+                          String title, Long laporComplaintId, String laporStatusName, Instant slaDueAt, boolean overdue) {}
+
+    public static OffsetDateTime ts(Instant i) {
+        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String col) throws SQLException {
+        OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    public Optional<String> ticketByTransportKey(String transportKey) {
+        if (transportKey == null) return Optional.empty();
+        return jdbc.query("SELECT ticket FROM complaint WHERE transport_key = :k",
+                new MapSqlParameterSource("k", transportKey), (rs, i) -> rs.getString(1)).stream().findFirst();
+    }
+
+    /** The earliest non-duplicate complaint of this sender with the same text since {@code since}. */
+    public Optional<String> contentOriginal(String senderKey, String contentHash, Instant since) {
+        return jdbc.query("""
+                SELECT ticket FROM complaint
+                WHERE sender_key = :sender AND content_hash = :hash AND received_at >= :since AND duplicate_of IS NULL
+                ORDER BY received_at LIMIT 1""",
+                new MapSqlParameterSource("sender", senderKey).addValue("hash", contentHash).addValue("since", ts(since)),
+                (rs, i) -> rs.getString(1)).stream().findFirst();
+    }
+
+    public void insert(Complaint c, String senderKey, String transportKey, String contentHash) {
+        jdbc.update("""
+                INSERT INTO complaint (ticket, channel, instance, sender_key, external_id, transport_key, content_hash,
+                    status, received_at, sla_due_at, duplicate_of, follow_up_of, canonical_json)
+                VALUES (:ticket, :channel, :instance, :sender, :externalId, :transportKey, :contentHash,
+                    :status, :receivedAt, :slaDueAt, :duplicateOf, :followUpOf, :json)""",
+                new MapSqlParameterSource()
+                        .addValue("ticket", c.ticket())
+                        .addValue("channel", c.channel().name())
+                        .addValue("instance", c.source().instance())
+                        .addValue("sender", senderKey)
+                        .addValue("externalId", c.source().externalId())
+                        .addValue("transportKey", transportKey)
+                        .addValue("contentHash", contentHash)
+                        .addValue("status", c.status().name())
+                        .addValue("receivedAt", ts(c.receivedAt()))
+                        .addValue("slaDueAt", ts(c.slaDueAt()))
+                        .addValue("duplicateOf", c.duplicateOf())
+                        .addValue("followUpOf", c.followUpOf())
+                        .addValue("json", json.write(c)));
+        int position = 0;
+        for (Complaint.Attachment a : c.attachments()) {
+            jdbc.update("""
+                    INSERT INTO complaint_attachment (ticket, position, filename, media_type, size_bytes, sha256)
+                    VALUES (:ticket, :position, :filename, :mediaType, :size, :sha)""",
+                    new MapSqlParameterSource("ticket", c.ticket()).addValue("position", position++)
+                            .addValue("filename", a.filename()).addValue("mediaType", a.mediaType())
+                            .addValue("size", a.sizeBytes()).addValue("sha", a.sha256()));
+        }
+        addHistory(c.ticket(), c.status(), null,
+                c.duplicateOf() == null ? "received on " + c.channel() : "duplicate of " + c.duplicateOf(), c.receivedAt());
+    }
+
+    /** Queues the complaint for LAPOR! (same transaction as the insert). */
+    public void enqueueForward(String ticket, Channel channel, Instant now) {
+        jdbc.update("""
+                INSERT INTO outbox (ticket, channel, state, attempts, created_at, next_attempt_at)
+                VALUES (:ticket, :channel, 'PENDING', 0, :now, :now)""",
+                new MapSqlParameterSource("ticket", ticket).addValue("channel", channel.name()).addValue("now", ts(now)));
+    }
+
+    public void addHistory(String ticket, ComplaintStatus status, String laporStatusName, String note, Instant at) {
+        jdbc.update("""
+                INSERT INTO complaint_status_history (ticket, status, lapor_status_name, note, changed_at)
+                VALUES (:ticket, :status, :laporName, :note, :at)""",
+                new MapSqlParameterSource("ticket", ticket).addValue("status", status.name())
+                        .addValue("laporName", laporStatusName)
+                        .addValue("note", note == null ? null : note.substring(0, Math.min(note.length(), 2000)))
+                        .addValue("at", ts(at)));
+    }
+
+    /** Current state of one complaint: canonical body with status, LAPOR! fields and overdue from the columns. */
+    public Optional<Complaint> find(String ticket) {
+        return jdbc.query("""
+                SELECT canonical_json, status, lapor_complaint_id, lapor_status_name, forwarded_at, overdue
+                FROM complaint WHERE ticket = :ticket""",
+                new MapSqlParameterSource("ticket", ticket), (rs, i) -> {
+                    Complaint stored = json.read(rs.getString("canonical_json"));
+                    long laporId = rs.getLong("lapor_complaint_id");
+                    Complaint.Lapor lapor = new Complaint.Lapor(rs.wasNull() ? null : laporId,
+                            rs.getString("lapor_status_name"), instant(rs, "forwarded_at"));
+                    return stored.withStatus(ComplaintStatus.valueOf(rs.getString("status")), lapor, rs.getBoolean("overdue"));
+                }).stream().findFirst();
+    }
+
+    public List<StatusChange> history(String ticket) {
+        return jdbc.query("""
+                SELECT status, lapor_status_name, note, changed_at FROM complaint_status_history
+                WHERE ticket = :ticket ORDER BY id""",
+                new MapSqlParameterSource("ticket", ticket),
+                (rs, i) -> new StatusChange(ComplaintStatus.valueOf(rs.getString("status")),
+                        rs.getString("lapor_status_name"), rs.getString("note"), instant(rs, "changed_at")));
+    }
+
+    public List<Summary> search(Channel channel, ComplaintStatus status, Instant since, int page, int size) {
+        MapSqlParameterSource p = new MapSqlParameterSource()
+                .addValue("channel", channel == null ? null : channel.name())
+                .addValue("status", status == null ? null : status.name())
+                .addValue("since", ts(since == null ? Instant.EPOCH : since))
+                .addValue("limit", size).addValue("offset", (long) page * size);
+        return jdbc.query("""
+                SELECT ticket, channel, status, received_at, canonical_json, lapor_complaint_id, lapor_status_name,
+                       sla_due_at, overdue
+                FROM complaint
+                WHERE (CAST(:channel AS VARCHAR(16)) IS NULL OR channel = :channel)
+                  AND (CAST(:status AS VARCHAR(16)) IS NULL OR status = :status)
+                  AND received_at >= :since
+                ORDER BY received_at DESC, ticket
+                LIMIT :limit OFFSET :offset""", p, (rs, i) -> {
+            long laporId = rs.getLong("lapor_complaint_id");
+            Long lid = rs.wasNull() ? null : laporId;
+            return new Summary(rs.getString("ticket"), Channel.valueOf(rs.getString("channel")),
+                    ComplaintStatus.valueOf(rs.getString("status")), instant(rs, "received_at"),
+                    json.read(rs.getString("canonical_json")).title(), lid, rs.getString("lapor_status_name"),
+                    instant(rs, "sla_due_at"), rs.getBoolean("overdue"));
+        });
+    }
+
+    public long count(Channel channel, ComplaintStatus status, Instant since) {
+        Long n = jdbc.queryForObject("""
+                SELECT COUNT(*) FROM complaint
+                WHERE (CAST(:channel AS VARCHAR(16)) IS NULL OR channel = :channel)
+                  AND (CAST(:status AS VARCHAR(16)) IS NULL OR status = :status)
+                  AND received_at >= :since""",
+                new MapSqlParameterSource().addValue("channel", channel == null ? null : channel.name())
+                        .addValue("status", status == null ? null : status.name())
+                        .addValue("since", ts(since == null ? Instant.EPOCH : since)), Long.class);
+        return n == null ? 0 : n;
+    }
+
+    /** Sets status (and optionally LAPOR! fields) and records the change in the history. */
+    public void changeStatus(String ticket, ComplaintStatus status, Long laporId, String laporStatusName,
+                             Instant forwardedAt, String note, Instant at) {
+        jdbc.update("""
+                UPDATE complaint SET status = :status,
+                    lapor_complaint_id = COALESCE(:laporId, lapor_complaint_id),
+                    lapor_status_name = COALESCE(:laporName, lapor_status_name),
+                    forwarded_at = COALESCE(:forwardedAt, forwarded_at)
+                WHERE ticket = :ticket""",
+                new MapSqlParameterSource("ticket", ticket).addValue("status", status.name())
+                        .addValue("laporId", laporId).addValue("laporName", laporStatusName)
+                        .addValue("forwardedAt", ts(forwardedAt)));
+        addHistory(ticket, status, laporStatusName, note, at);
+    }
+
+    public Optional<Long> laporId(String ticket) {
+        return jdbc.query("SELECT lapor_complaint_id FROM complaint WHERE ticket = :ticket AND lapor_complaint_id IS NOT NULL",
+                new MapSqlParameterSource("ticket", ticket), (rs, i) -> rs.getLong(1)).stream().findFirst();
+    }
+}

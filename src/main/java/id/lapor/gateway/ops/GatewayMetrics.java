@@ -1,0 +1,62 @@
+package id.lapor.gateway.ops;
+
+import id.lapor.gateway.complaint.Channel;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Per-channel counters and timers, exported at /actuator/prometheus as
+ * {@code gateway_complaints_total{channel,event}}, {@code gateway_intake_commit_seconds{channel}} and
+ * {@code gateway_forward_roundtrip_seconds{channel,outcome}}. All counters exist from start-up (at 0),
+ * so a dashboard shows a silent channel as 0 rather than as missing.
+ */
+public class GatewayMetrics {
+
+    public enum Event { RECEIVED, DUPLICATE, IGNORED, QUARANTINED, STORED, FORWARDED, PARKED }
+
+    private final MeterRegistry registry;
+    private final Map<Channel, Map<Event, Counter>> counters = new EnumMap<>(Channel.class);
+    private final Map<Channel, Timer> intakeTimers = new EnumMap<>(Channel.class);
+
+    public GatewayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        for (Channel c : Channel.values()) {
+            Map<Event, Counter> byEvent = new EnumMap<>(Event.class);
+            for (Event e : Event.values()) {
+                byEvent.put(e, Counter.builder("gateway.complaints")
+                        .description("Complaint inputs per channel and what became of them")
+                        .tag("channel", c.key()).tag("event", e.name().toLowerCase(Locale.ROOT))
+                        .register(registry));
+            }
+            counters.put(c, byEvent);
+            intakeTimers.put(c, Timer.builder("gateway.intake.commit")
+                    .description("Shared intake from receipt to committed transaction")
+                    .tag("channel", c.key()).publishPercentileHistogram().register(registry));
+        }
+    }
+
+    public void count(Channel channel, Event event) {
+        counters.get(channel).get(event).increment();
+    }
+
+    public double value(Channel channel, Event event) {
+        return counters.get(channel).get(event).count();
+    }
+
+    public void intakeCommit(Channel channel, Duration d) {
+        intakeTimers.get(channel).record(d);
+    }
+
+    public void forwardRoundTrip(Channel channel, String outcome, Duration d) {
+        Timer.builder("gateway.forward.roundtrip")
+                .description("One forwarding attempt to LAPOR! (uploads and create)")
+                .tag("channel", channel.key()).tag("outcome", outcome)
+                .publishPercentileHistogram().register(registry).record(d);
+    }
+}

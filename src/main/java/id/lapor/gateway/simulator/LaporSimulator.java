@@ -1,0 +1,412 @@
+package id.lapor.gateway.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Simulator of the SP4N-LAPOR! v3 API as ARCHITECTURE.md describes it: the four endpoints under
+ * {@code basePath}, 401 without both auth headers, Idempotency-Key honoured per endpoint, complaints
+ * moving through the status names over time, and configurable faults ({@link SimulatorFaults}).
+ * Its own endpoints: {@code GET /_sim/complaints} (what it received), {@code GET /_sim/stats},
+ * {@code POST /_sim/faults}, {@code POST /_sim/reset}.
+ */
+public final class LaporSimulator implements AutoCloseable {
+
+    public static final List<String> STATUS_NAMES = List.of("Belum Terverifikasi", "Terverifikasi", "Dalam Proses", "Selesai");
+
+    /** One complaint the simulator created. */
+    public record Received(long id, String idempotencyKey, JsonNode body, Instant createdAt) {}
+
+    private static final Pattern STATUS_PATH = Pattern.compile("/complaints/(\\d+)/complaint");
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final String bearer;
+    private final String token;
+    private final String basePath;
+    private final Duration statusStep;
+    private final Clock clock;
+    private final HttpServer server;
+    private final Random random = new Random(42);
+
+    private final Object lock = new Object();
+    private SimulatorFaults faults;
+    private Instant outageUntil = Instant.EPOCH;
+    private int burstLeft;
+    private int withoutIdLeft;
+    private final Deque<Integer> failNext = new ArrayDeque<>();
+
+    private final AtomicLong nextComplaintId = new AtomicLong(4_200_000);
+    private final AtomicLong nextUploadId = new AtomicLong(90_000);
+    private final Map<Long, Received> complaints = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> createByKey = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> uploadByKey = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> createRequestsByKey = new ConcurrentHashMap<>();
+    private final AtomicLong apiCalls = new AtomicLong();
+    private final AtomicLong uploadedFiles = new AtomicLong();
+
+    public LaporSimulator(int port, String bearer, String token, String basePath, Duration statusStep,
+                          SimulatorFaults faults, Clock clock) throws IOException {
+        this("127.0.0.1", port, bearer, token, basePath, statusStep, faults, clock);
+    }
+
+    public LaporSimulator(String bindAddress, int port, String bearer, String token, String basePath, Duration statusStep,
+                          SimulatorFaults faults, Clock clock) throws IOException {
+        this.bearer = bearer;
+        this.token = token;
+        this.basePath = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
+        this.statusStep = statusStep;
+        this.clock = clock;
+        setFaults(faults);
+        this.server = HttpServer.create(new InetSocketAddress(bindAddress, port), 200);
+        server.createContext("/", this::handle);
+        server.setExecutor(Executors.newFixedThreadPool(16, r -> {
+            Thread t = new Thread(r, "lapor-sim");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port() + basePath;
+    }
+
+    public void setFaults(SimulatorFaults f) {
+        synchronized (lock) {
+            this.faults = f;
+            this.burstLeft = f.burst429();
+            this.withoutIdLeft = f.createWithoutId();
+            this.outageUntil = f.outageSeconds() > 0 ? clock.instant().plusSeconds(f.outageSeconds()) : Instant.EPOCH;
+            failNext.clear();
+            for (int s : f.failNext()) failNext.add(s);
+        }
+    }
+
+    public void reset() {
+        setFaults(SimulatorFaults.none());
+        complaints.clear();
+        createByKey.clear();
+        uploadByKey.clear();
+        createRequestsByKey.clear();
+        apiCalls.set(0);
+        uploadedFiles.set(0);
+    }
+
+    public List<Received> received() {
+        List<Received> list = new ArrayList<>(complaints.values());
+        list.sort((a, b) -> Long.compare(a.id(), b.id()));
+        return list;
+    }
+
+    /** How many create requests carried this Idempotency-Key (answered or not). */
+    public long createRequests(String idempotencyKey) {
+        AtomicLong n = createRequestsByKey.get(idempotencyKey);
+        return n == null ? 0 : n.get();
+    }
+
+    public long apiCalls() {
+        return apiCalls.get();
+    }
+
+    public long uploadedFiles() {
+        return uploadedFiles.get();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = ex.getRequestURI().getPath();
+            if (path.startsWith("/_sim/")) {
+                admin(ex, path.substring(5));
+                return;
+            }
+            if (!path.startsWith(basePath + "/")) {
+                send(ex, 404, error("not found"));
+                return;
+            }
+            String api = path.substring(basePath.length());
+            apiCalls.incrementAndGet();
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            String tok = ex.getRequestHeaders().getFirst("token");
+            if (!("Bearer " + bearer).equals(auth) || !token.equals(tok)) {
+                send(ex, 401, error("Unauthorized"));
+                return;
+            }
+            Integer fault = injectFault(ex);
+            if (fault != null) return;
+            String method = ex.getRequestMethod();
+            Matcher m = STATUS_PATH.matcher(api);
+            if (method.equals("POST") && api.equals("/complaints/complaint/file")) {
+                upload(ex);
+            } else if (method.equals("POST") && api.equals("/complaints/complaint")) {
+                create(ex);
+            } else if (method.equals("GET") && m.matches()) {
+                status(ex, Long.parseLong(m.group(1)));
+            } else if (method.equals("GET") && api.equals("/masters/institutions/external")) {
+                institutions(ex);
+            } else {
+                send(ex, 404, error("not found"));
+            }
+        } catch (RuntimeException e) {
+            send(ex, 500, error("simulator error: " + e));
+        }
+    }
+
+    /** Returns non-null if a fault answered the call. */
+    private Integer injectFault(HttpExchange ex) throws IOException {
+        Integer status = null;
+        int retryAfter;
+        long latency;
+        synchronized (lock) {
+            latency = faults.latencyMillis();
+            retryAfter = faults.retryAfterSeconds();
+            if (clock.instant().isBefore(outageUntil)) {
+                status = 503;
+            } else if (!failNext.isEmpty()) {
+                status = failNext.poll();
+            } else if (burstLeft > 0) {
+                burstLeft--;
+                status = 429;
+            } else if (faults.errorRate() > 0 && random.nextDouble() < faults.errorRate()) {
+                status = 500;
+            }
+        }
+        if (latency > 0) sleep(latency);
+        if (status == null) return null;
+        ex.getRequestBody().readAllBytes();
+        if (status == 429) ex.getResponseHeaders().add("Retry-After", String.valueOf(retryAfter));
+        send(ex, status, status == 400 ? error("The given data was invalid.") : error("injected fault " + status));
+        return status;
+    }
+
+    private void create(HttpExchange ex) throws IOException {
+        String key = ex.getRequestHeaders().getFirst("Idempotency-Key");
+        if (key != null) createRequestsByKey.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+        JsonNode body;
+        try {
+            body = mapper.readTree(ex.getRequestBody().readAllBytes());
+        } catch (IOException e) {
+            send(ex, 400, error("body is not JSON"));
+            return;
+        }
+        List<String> invalid = new ArrayList<>();
+        for (String f : List.of("title", "content", "channel", "user_id")) {
+            if (body.path(f).isMissingNode() || body.path(f).isNull() || body.path(f).asText().isBlank()) invalid.add(f);
+        }
+        if (!body.path("attachments").isMissingNode() && !body.path("attachments").isTextual()) invalid.add("attachments");
+        int maxContent;
+        boolean withoutId;
+        long hang;
+        synchronized (lock) {
+            maxContent = faults.maxContentChars();
+            hang = faults.createThenHangMillis();
+            withoutId = withoutIdLeft > 0;
+            if (withoutId) withoutIdLeft--;
+        }
+        if (body.path("content").asText().length() > maxContent) invalid.add("content (max " + maxContent + " characters)");
+        if (!invalid.isEmpty()) {
+            ObjectNode err = error("The given data was invalid.");
+            err.putPOJO("errors", invalid);
+            send(ex, 400, err);
+            return;
+        }
+        if (withoutId) {
+            send(ex, 200, mapper.createObjectNode().set("results", mapper.createObjectNode()));
+            return;
+        }
+        ObjectNode response;
+        if (key != null && createByKey.containsKey(key)) {
+            response = createByKey.get(key);
+        } else {
+            long id = nextComplaintId.incrementAndGet();
+            complaints.put(id, new Received(id, key, body, clock.instant()));
+            response = mapper.createObjectNode();
+            response.putObject("results").putObject("complaint").put("id", id);
+            if (key != null) {
+                ObjectNode prior = createByKey.putIfAbsent(key, response);
+                if (prior != null) {
+                    complaints.remove(id);
+                    response = prior;
+                }
+            }
+        }
+        if (hang > 0) sleep(hang);
+        send(ex, 200, response);
+    }
+
+    private void upload(HttpExchange ex) throws IOException {
+        String key = ex.getRequestHeaders().getFirst("Idempotency-Key");
+        byte[] body = ex.getRequestBody().readAllBytes();
+        if (key != null && uploadByKey.containsKey(key)) {
+            send(ex, 200, uploadByKey.get(key));
+            return;
+        }
+        String ct = ex.getRequestHeaders().getFirst("Content-Type");
+        List<Multipart.Part> parts;
+        try {
+            parts = Multipart.parse(ct, body);
+        } catch (IllegalArgumentException e) {
+            send(ex, 400, error("bad multipart: " + e.getMessage()));
+            return;
+        }
+        ObjectNode response = mapper.createObjectNode();
+        ObjectNode results = response.putObject("results");
+        ArrayNode docs = results.putArray("docs");
+        ArrayNode images = results.putArray("images");
+        int files = 0;
+        for (Multipart.Part p : parts) {
+            if (!"attachments[]".equals(p.name()) || p.filename() == null) continue;
+            ObjectNode item = mapper.createObjectNode().put("id", nextUploadId.incrementAndGet())
+                    .put("name", p.filename()).put("size", p.data().length);
+            (p.contentType() != null && p.contentType().startsWith("image/") ? images : docs).add(item);
+            files++;
+        }
+        if (files == 0) {
+            send(ex, 400, error("no attachments[] part"));
+            return;
+        }
+        uploadedFiles.addAndGet(files);
+        if (key != null) {
+            ObjectNode prior = uploadByKey.putIfAbsent(key, response);
+            if (prior != null) response = prior;
+        }
+        send(ex, 200, response);
+    }
+
+    private void status(HttpExchange ex, long id) throws IOException {
+        Received r = complaints.get(id);
+        if (r == null) {
+            send(ex, 404, error("complaint not found"));
+            return;
+        }
+        long steps = statusStep.isZero() ? 0 : Duration.between(r.createdAt(), clock.instant()).toMillis() / statusStep.toMillis();
+        int idx = (int) Math.min(steps, STATUS_NAMES.size() - 1);
+        ObjectNode response = mapper.createObjectNode();
+        ObjectNode data = response.putObject("results").putObject("data");
+        data.put("status_code", String.valueOf(idx));
+        data.put("status_name", STATUS_NAMES.get(idx));
+        data.put("disposition_id", r.body().path("disposition_id").asText(null));
+        data.put("disposition_name", "Instansi " + r.body().path("disposition_id").asText("?"));
+        ArrayNode logs = data.putArray("status_logs");
+        for (int i = 0; i <= idx; i++) {
+            logs.addObject().put("note", "Status: " + STATUS_NAMES.get(i))
+                    .put("timestamp", r.createdAt().plus(statusStep.multipliedBy(i)).toString());
+        }
+        send(ex, 200, response);
+    }
+
+    private void institutions(HttpExchange ex) throws IOException {
+        ObjectNode response = mapper.createObjectNode();
+        ArrayNode data = response.putObject("results").putArray("data");
+        Map<String, String> inst = new LinkedHashMap<>();
+        inst.put("1001", "Dinas Komunikasi dan Informatika");
+        inst.put("1002", "Dinas Pekerjaan Umum dan Penataan Ruang");
+        inst.put("1003", "Dinas Kesehatan");
+        inst.put("1004", "Dinas Pendidikan dan Kebudayaan");
+        inst.put("1005", "Dinas Kependudukan dan Pencatatan Sipil");
+        inst.put("1006", "Dinas Lingkungan Hidup");
+        inst.put("1007", "Dinas Perhubungan");
+        inst.put("1008", "Dinas Sosial");
+        inst.forEach((k, v) -> data.addObject().put("id", k).put("name", v));
+        send(ex, 200, response);
+    }
+
+    private void admin(HttpExchange ex, String path) throws IOException {
+        switch (ex.getRequestMethod() + " " + path) {
+            case "GET /complaints" -> {
+                ArrayNode list = mapper.createArrayNode();
+                for (Received r : received()) {
+                    list.addObject().put("id", r.id()).put("idempotency_key", r.idempotencyKey())
+                            .put("created_at", r.createdAt().toString()).set("body", r.body());
+                }
+                send(ex, 200, list);
+            }
+            case "GET /stats" -> send(ex, 200, mapper.createObjectNode().put("complaints", complaints.size())
+                    .put("api_calls", apiCalls.get()).put("uploaded_files", uploadedFiles.get()));
+            case "POST /faults" -> {
+                SimulatorFaults f = mapper.readValue(ex.getRequestBody().readAllBytes(), SimulatorFaultsJson.class).toFaults();
+                setFaults(f);
+                send(ex, 200, mapper.createObjectNode().put("ok", true));
+            }
+            case "POST /reset" -> {
+                reset();
+                send(ex, 200, mapper.createObjectNode().put("ok", true));
+            }
+            default -> send(ex, 404, error("not found"));
+        }
+    }
+
+    /** JSON shape of POST /_sim/faults (snake_case, every field optional). */
+    record SimulatorFaultsJson(Double error_rate, Long latency_millis, Integer burst_429, Integer retry_after_seconds,
+                               Long outage_seconds, int[] fail_next, Integer max_content_chars,
+                               Long create_then_hang_millis, Integer create_without_id) {
+        SimulatorFaults toFaults() {
+            SimulatorFaults d = SimulatorFaults.none();
+            return new SimulatorFaults(error_rate == null ? d.errorRate() : error_rate,
+                    latency_millis == null ? 0 : latency_millis, burst_429 == null ? 0 : burst_429,
+                    retry_after_seconds == null ? d.retryAfterSeconds() : retry_after_seconds,
+                    outage_seconds == null ? 0 : outage_seconds, fail_next == null ? new int[0] : fail_next,
+                    max_content_chars == null ? d.maxContentChars() : max_content_chars,
+                    create_then_hang_millis == null ? 0 : create_then_hang_millis,
+                    create_without_id == null ? 0 : create_without_id);
+        }
+    }
+
+    private ObjectNode error(String message) {
+        return mapper.createObjectNode().put("message", message);
+    }
+
+    private void send(HttpExchange ex, int status, JsonNode body) throws IOException {
+        byte[] bytes = mapper.writeValueAsBytes(body);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+
+    static String utf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,24 @@
+package id.lapor.gateway.simulator;
+
+/**
+ * Faults the LAPOR! simulator injects, settable at start and at run time (POST /_sim/faults).
+ *
+ * @param errorRate          share of API calls answered 500 (0..1)
+ * @param latencyMillis      added to every API call
+ * @param burst429           the next N API calls answer 429 with Retry-After
+ * @param retryAfterSeconds  the Retry-After of those 429s
+ * @param outageSeconds      from the moment it is set, every API call answers 503 for this long
+ * @param failNext           the next API calls answer these statuses in order (e.g. [500,500,500] or [400])
+ * @param maxContentChars    a create whose content is longer answers 400 (LAPOR!'s observed limit)
+ * @param createThenHangMillis after a create is recorded, wait this long before answering (the client times out
+ *                           although LAPOR! did create the report)
+ * @param createWithoutId    the next N creates answer 200 with no complaint id
+ */
+public record SimulatorFaults(double errorRate, long latencyMillis, int burst429, int retryAfterSeconds,
+                              long outageSeconds, int[] failNext, int maxContentChars, long createThenHangMillis,
+                              int createWithoutId) {
+
+    public static SimulatorFaults none() {
+        return new SimulatorFaults(0, 0, 0, 1, 0, new int[0], 10_000, 0, 0);
+    }
+}
