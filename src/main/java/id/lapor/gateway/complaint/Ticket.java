@@ -9,9 +9,10 @@ import java.util.random.RandomGenerator;
  * The ticket a citizen types back over SMS: {@value #BODY_LENGTH} random symbols and one check
  * symbol, from Crockford's base-32 alphabet (no I, L, O, U). Parsing is case-insensitive, ignores
  * spaces and hyphens and reads O as 0 and I/L as 1, so what a citizen reads aloud or mistypes in
- * those ways still resolves. The check symbol follows ISO/IEC 7064's hybrid system over 32
- * symbols, which catches every single-symbol substitution and adjacent transposition
- * (see TicketTest, which tries all of them).
+ * those ways still resolves. The check symbol is Damm's algorithm over the field GF(32): with
+ * x∘y = 2x + y (field arithmetic, primitive polynomial x⁵+x²+1) the quasigroup is totally
+ * anti-symmetric, so every single-symbol substitution and every adjacent transposition, the check
+ * symbol included, is caught (TicketTest tries all of them).
  */
 public final class Ticket {
 
@@ -36,19 +37,25 @@ public final class Ticket {
         return body.append(checkSymbol(body)).toString();
     }
 
-    /** The check symbol for a body of valid symbols. */
+    /** The check symbol for a body of valid symbols: the c that brings the Damm interim to 0. */
     static char checkSymbol(CharSequence body) {
-        int p = M;
-        for (int i = 0; i < body.length(); i++) {
-            int v = ALPHABET.indexOf(body.charAt(i));
+        return ALPHABET.charAt(times2(interim(body)));
+    }
+
+    private static int interim(CharSequence symbols) {
+        int interim = 0;
+        for (int i = 0; i < symbols.length(); i++) {
+            int v = ALPHABET.indexOf(symbols.charAt(i));
             if (v < 0) throw new IllegalArgumentException("not a ticket symbol");
-            int s = (p + v) % M;
-            if (s == 0) s = M;
-            p = (2 * s) % (M + 1);
+            interim = times2(interim) ^ v; // interim ∘ v in GF(32)
         }
-        // choose c so that (p + c) mod M == 1
-        int c = Math.floorMod(1 - p, M);
-        return ALPHABET.charAt(c);
+        return interim;
+    }
+
+    /** Multiplication by the generator 2 in GF(32) modulo x⁵+x²+1. */
+    private static int times2(int x) {
+        x <<= 1;
+        return (x & 0x20) != 0 ? (x ^ 0x25) : x;
     }
 
     /** Result of reading what someone typed. */
@@ -73,10 +80,8 @@ public final class Ticket {
             sb.append(mapped);
         }
         if (sb.length() != LENGTH) return new Parsed.NotATicket();
-        String body = sb.substring(0, BODY_LENGTH);
         String canonical = sb.toString();
-        return checkSymbol(body) == sb.charAt(BODY_LENGTH)
-                ? new Parsed.Valid(canonical) : new Parsed.Mistyped(canonical);
+        return interim(canonical) == 0 ? new Parsed.Valid(canonical) : new Parsed.Mistyped(canonical);
     }
 
     public static Optional<String> valid(String typed) {

@@ -92,7 +92,7 @@ public class SocialNormaliser implements ChannelReplayer {
         if (p.screenshotBase64() != null && !p.screenshotBase64().isBlank()) {
             byte[] shot;
             try {
-                shot = Base64.getMimeDecoder().decode(p.screenshotBase64());
+                shot = Base64.getDecoder().decode(p.screenshotBase64().replaceAll("\\s+", ""));
             } catch (IllegalArgumentException e) {
                 return Normalisation.rejected(ReasonClass.PARSE, "screenshot_base64 is not base64");
             }
