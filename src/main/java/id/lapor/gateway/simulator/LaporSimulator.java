@@ -64,7 +64,7 @@ public final class LaporSimulator implements AutoCloseable {
     private final Map<Long, Received> complaints = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> createByKey = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> uploadByKey = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> createRequestsByKey = new ConcurrentHashMap<>();
+    private final Map<String, List<Instant>> createAttempts = new ConcurrentHashMap<>();
     private final AtomicLong apiCalls = new AtomicLong();
     private final AtomicLong uploadedFiles = new AtomicLong();
 
@@ -115,7 +115,7 @@ public final class LaporSimulator implements AutoCloseable {
         complaints.clear();
         createByKey.clear();
         uploadByKey.clear();
-        createRequestsByKey.clear();
+        createAttempts.clear();
         apiCalls.set(0);
         uploadedFiles.set(0);
     }
@@ -126,10 +126,23 @@ public final class LaporSimulator implements AutoCloseable {
         return list;
     }
 
-    /** How many create requests carried this Idempotency-Key (answered or not). */
+    /** How many create requests carried this Idempotency-Key, faulted ones included. */
     public long createRequests(String idempotencyKey) {
-        AtomicLong n = createRequestsByKey.get(idempotencyKey);
-        return n == null ? 0 : n.get();
+        return createAttemptTimes(idempotencyKey).size();
+    }
+
+    /** When each create request with this Idempotency-Key arrived, faulted ones included. */
+    public List<Instant> createAttemptTimes(String idempotencyKey) {
+        List<Instant> l = createAttempts.get(idempotencyKey);
+        if (l == null) return List.of();
+        synchronized (l) {
+            return List.copyOf(l);
+        }
+    }
+
+    /** Reports created for this Idempotency-Key (at most one while the simulator honours the key). */
+    public long reportsFor(String idempotencyKey) {
+        return complaints.values().stream().filter(r -> idempotencyKey.equals(r.idempotencyKey())).count();
     }
 
     public long apiCalls() {
@@ -158,6 +171,15 @@ public final class LaporSimulator implements AutoCloseable {
             if (!("Bearer " + bearer).equals(auth) || !token.equals(tok)) {
                 send(ex, 401, error("Unauthorized"));
                 return;
+            }
+            if (ex.getRequestMethod().equals("POST") && api.equals("/complaints/complaint")) {
+                String key = ex.getRequestHeaders().getFirst("Idempotency-Key");
+                if (key != null) {
+                    List<Instant> l = createAttempts.computeIfAbsent(key, k -> new ArrayList<>());
+                    synchronized (l) {
+                        l.add(clock.instant());
+                    }
+                }
             }
             Integer fault = injectFault(ex);
             if (fault != null) return;
@@ -208,7 +230,6 @@ public final class LaporSimulator implements AutoCloseable {
 
     private void create(HttpExchange ex) throws IOException {
         String key = ex.getRequestHeaders().getFirst("Idempotency-Key");
-        if (key != null) createRequestsByKey.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
         JsonNode body;
         try {
             body = mapper.readTree(ex.getRequestBody().readAllBytes());

@@ -3,6 +3,7 @@ package id.lapor.gateway.web;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -41,13 +42,13 @@ public class ApiExceptionHandler {
     @ExceptionHandler(CamelExecutionException.class)
     ResponseEntity<ProblemDetail> camel(CamelExecutionException e) {
         Throwable cause = e.getCause() == null ? e : e.getCause();
-        if (cause instanceof DataAccessException d) return storeDown(d);
+        if (cause instanceof DataAccessException || cause instanceof TransactionException) return storeDown((Exception) cause);
         log.error("route failed", cause);
         return ApiProblem.of(HttpStatus.INTERNAL_SERVER_ERROR, "Intake failed", "the input was not stored; try again");
     }
 
-    @ExceptionHandler(DataAccessException.class)
-    ResponseEntity<ProblemDetail> storeDown(DataAccessException e) {
+    @ExceptionHandler({DataAccessException.class, TransactionException.class})
+    ResponseEntity<ProblemDetail> storeDown(Exception e) {
         log.error("store unavailable: {}", e.getClass().getSimpleName());
         return ApiProblem.of(HttpStatus.SERVICE_UNAVAILABLE, "Store unavailable",
                 "the complaint store is not reachable; nothing was stored, try again later");

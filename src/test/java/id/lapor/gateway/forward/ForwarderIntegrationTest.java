@@ -1,0 +1,184 @@
+package id.lapor.gateway.forward;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.lapor.gateway.complaint.Complaint;
+import id.lapor.gateway.complaint.ComplaintDraft;
+import id.lapor.gateway.complaint.ComplaintStatus;
+import id.lapor.gateway.intake.ComplaintIntake;
+import id.lapor.gateway.intake.IntakeIntegrationTest;
+import id.lapor.gateway.intake.Ledger;
+import id.lapor.gateway.simulator.LaporSimulator;
+import id.lapor.gateway.simulator.SimulatorFaults;
+import id.lapor.gateway.support.Drafts;
+import id.lapor.gateway.support.GatewayIntegrationTest;
+import id.lapor.gateway.support.TestSimulator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The outbox forwarder against the LAPOR! simulator over HTTP, with injected faults. */
+@GatewayIntegrationTest
+class ForwarderIntegrationTest {
+
+    @Autowired ComplaintIntake intake;
+    @Autowired Ledger ledger;
+    @Autowired OutboxRepository outbox;
+    @Autowired OutboxForwarder forwarder;
+    @Autowired CircuitBreaker breaker;
+
+    final LaporSimulator sim = TestSimulator.get();
+
+    @BeforeEach
+    void quietStart() {
+        sim.setFaults(SimulatorFaults.none());
+        await().atMost(Duration.ofSeconds(30)).until(() -> outbox.stats().backlog() == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> breaker.state() == CircuitBreaker.State.CLOSED);
+    }
+
+    private String submit(String text) {
+        return intake.accept(Drafts.sms(Drafts.uniquePhone(), "m-" + System.nanoTime(), text), null, null).ticket();
+    }
+
+    private Complaint awaitStatus(String ticket, ComplaintStatus status, Duration atMost) {
+        await().atMost(atMost).until(() -> ledger.find(ticket).orElseThrow().status() == status);
+        return ledger.find(ticket).orElseThrow();
+    }
+
+    private static SimulatorFaults failNext(int... statuses) {
+        SimulatorFaults n = SimulatorFaults.none();
+        return new SimulatorFaults(0, 0, 0, 1, 0, statuses, n.maxContentChars(), 0, 0);
+    }
+
+    @Test
+    void forwardsWithAttachmentsAuthHeadersAndTheLaporContract() {
+        String phone = Drafts.uniquePhone();
+        String ticket = intake.accept(Drafts.sms(phone, "att-1", "Puskesmas tutup saat jam layanan",
+                List.of(new ComplaintDraft.AttachmentContent("bukti.png", IntakeIntegrationTest.PNG))), null, null).ticket();
+        Complaint c = awaitStatus(ticket, ComplaintStatus.FORWARDED, Duration.ofSeconds(10));
+
+        LaporSimulator.Received r = sim.received().stream().filter(x -> ticket.equals(x.idempotencyKey())).findFirst().orElseThrow();
+        assertThat(c.lapor().complaintId()).isEqualTo(r.id());
+        assertThat(c.lapor().forwardedAt()).isNotNull();
+        JsonNode body = r.body();
+        assertThat(body.path("title").asText()).isEqualTo("Puskesmas tutup saat jam layanan");
+        assertThat(body.path("content").asText()).startsWith("Puskesmas tutup saat jam layanan").contains("tiket gateway " + ticket)
+                .doesNotContain(phone);
+        assertThat(body.path("channel").asInt()).isEqualTo(2);
+        assertThat(body.path("user_id").asText()).isEqualTo("900001");
+        assertThat(body.path("disposition_id").asText()).isEqualTo("1003");
+        assertThat(body.path("is_anonymous").asBoolean()).isFalse();
+        assertThat(body.path("attachments").isTextual()).isTrue();
+        assertThat(body.path("attachments").asText()).matches("\\[\\d+]");
+        assertThat(body.path("tags_raw").asText()).contains(ticket);
+        assertThat(sim.reportsFor(ticket)).isEqualTo(1);
+        assertThat(ledger.history(ticket)).extracting(Ledger.StatusChange::status)
+                .containsExactly(ComplaintStatus.RECEIVED, ComplaintStatus.FORWARDED);
+    }
+
+    @Test
+    void threeServerErrorsThenSuccessIsDeliveredOnce() {
+        sim.setFaults(failNext(500, 500, 500));
+        String ticket = submit("Lampu lalu lintas mati di simpang Bertais");
+        Complaint c = awaitStatus(ticket, ComplaintStatus.FORWARDED, Duration.ofSeconds(20));
+        assertThat(sim.createRequests(ticket)).isEqualTo(4);
+        assertThat(sim.reportsFor(ticket)).isEqualTo(1);
+        assertThat(c.lapor().complaintId()).isNotNull();
+        assertThat(outbox.find(ticket).orElseThrow().attempts()).isEqualTo(4);
+        List<Instant> times = sim.createAttemptTimes(ticket);
+        // exponential backoff: each wait at least ~the previous one (200 ms initial, ±10 % jitter)
+        assertThat(Duration.between(times.get(0), times.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(170));
+        assertThat(Duration.between(times.get(2), times.get(3))).isGreaterThanOrEqualTo(Duration.ofMillis(680));
+    }
+
+    @Test
+    void tooManyRequestsHonoursRetryAfter() {
+        SimulatorFaults n = SimulatorFaults.none();
+        sim.setFaults(new SimulatorFaults(0, 0, 1, 2, 0, new int[0], n.maxContentChars(), 0, 0));
+        String ticket = submit("Antrean BBM solar di SPBU Gerung sampai 2 km");
+        awaitStatus(ticket, ComplaintStatus.FORWARDED, Duration.ofSeconds(15));
+        List<Instant> times = sim.createAttemptTimes(ticket);
+        assertThat(times).hasSize(2);
+        assertThat(Duration.between(times.get(0), times.get(1))).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        assertThat(sim.reportsFor(ticket)).isEqualTo(1);
+    }
+
+    @Test
+    void permanentRefusalParksWithStatusAndBodyThenReDriveDelivers() {
+        sim.setFaults(failNext(400));
+        String ticket = submit("Pungutan liar saat mengurus sertifikat tanah");
+        awaitStatus(ticket, ComplaintStatus.PARKED, Duration.ofSeconds(10));
+        OutboxRepository.Row row = outbox.find(ticket).orElseThrow();
+        assertThat(row.state()).isEqualTo("PARKED");
+        assertThat(row.lastHttpStatus()).isEqualTo(400);
+        assertThat(row.lastError()).contains("HTTP 400").contains("The given data was invalid.");
+        assertThat(ledger.history(ticket)).extracting(Ledger.StatusChange::note).anyMatch(n -> n != null && n.contains("HTTP 400"));
+        assertThat(sim.createRequests(ticket)).isEqualTo(1);
+
+        assertThat(forwarder.redrive(ticket)).isTrue();
+        Complaint c = awaitStatus(ticket, ComplaintStatus.FORWARDED, Duration.ofSeconds(10));
+        assertThat(c.lapor().complaintId()).isNotNull();
+        assertThat(sim.reportsFor(ticket)).isEqualTo(1);
+        assertThat(forwarder.redrive(ticket)).as("only parked rows can be re-driven").isFalse();
+    }
+
+    @Test
+    void contentOverLaporsLimitIsParkedWithTheReason() {
+        String ticket = submit("Jalan rusak. " + "Rincian kerusakan jalan. ".repeat(420));
+        awaitStatus(ticket, ComplaintStatus.PARKED, Duration.ofSeconds(10));
+        assertThat(outbox.find(ticket).orElseThrow().lastError()).contains("content (max 10000 characters)");
+        assertThat(sim.reportsFor(ticket)).isZero();
+    }
+
+    @Test
+    void timeoutAfterLaporCreatedTheReportDoesNotCreateASecond() {
+        SimulatorFaults n = SimulatorFaults.none();
+        // LAPOR! records the report, then answers after the client's 1.5 s timeout
+        sim.setFaults(new SimulatorFaults(0, 0, 0, 1, 0, new int[0], n.maxContentChars(), 2500, 0));
+        String ticket = submit("Sekolah memungut uang komite tanpa musyawarah");
+        await().atMost(Duration.ofSeconds(10)).until(() -> sim.createRequests(ticket) >= 1);
+        sim.setFaults(SimulatorFaults.none());
+        Complaint c = awaitStatus(ticket, ComplaintStatus.FORWARDED, Duration.ofSeconds(15));
+        assertThat(sim.createRequests(ticket)).isGreaterThanOrEqualTo(2);
+        assertThat(sim.reportsFor(ticket)).isEqualTo(1);
+        long created = sim.received().stream().filter(r -> ticket.equals(r.idempotencyKey())).findFirst().orElseThrow().id();
+        assertThat(c.lapor().complaintId()).isEqualTo(created);
+    }
+
+    @Test
+    void successWithoutComplaintIdIsAFailureNotASuccess() {
+        SimulatorFaults n = SimulatorFaults.none();
+        sim.setFaults(new SimulatorFaults(0, 0, 0, 1, 0, new int[0], n.maxContentChars(), 0, 1));
+        String ticket = submit("Bantuan PKH tidak cair");
+        Complaint c = awaitStatus(ticket, ComplaintStatus.FORWARDED, Duration.ofSeconds(10));
+        assertThat(sim.createRequests(ticket)).isEqualTo(2);
+        assertThat(c.lapor().complaintId()).isPositive();
+    }
+
+    @Test
+    void thirtySecondOutageCostsOnlyBacklogAndEverythingIsDeliveredOnceAfter() {
+        SimulatorFaults n = SimulatorFaults.none();
+        sim.setFaults(new SimulatorFaults(0, 0, 0, 1, 30, new int[0], n.maxContentChars(), 0, 0));
+        long callsBefore = sim.apiCalls();
+        List<String> tickets = new ArrayList<>();
+        for (int i = 0; i < 10; i++) tickets.add(submit("Pemadaman listrik bergilir hari ke-" + i + " di Lombok Timur"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> breaker.state() != CircuitBreaker.State.CLOSED);
+        assertThat(outbox.stats().backlog()).isEqualTo(10);
+        assertThat(tickets).allSatisfy(t -> assertThat(ledger.find(t).orElseThrow().status()).isEqualTo(ComplaintStatus.RECEIVED));
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> tickets.stream().allMatch(t -> ledger.find(t).orElseThrow().status() == ComplaintStatus.FORWARDED));
+        assertThat(tickets).allSatisfy(t -> assertThat(sim.reportsFor(t)).isEqualTo(1));
+        // the breaker kept the outage cheap: about one trial call per open period, not one per row per backoff
+        long calls = sim.apiCalls() - callsBefore;
+        assertThat(calls).isLessThan(80);
+        assertThat(outbox.stats().backlog()).isZero();
+    }
+}

@@ -1,0 +1,29 @@
+package id.lapor.gateway.support;
+
+import id.lapor.gateway.complaint.Channel;
+import id.lapor.gateway.complaint.Complaint;
+import id.lapor.gateway.complaint.ComplaintDraft;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Complaint drafts as a channel would hand them to intake. */
+public final class Drafts {
+
+    private Drafts() {}
+
+    public static String uniquePhone() {
+        long n = Math.abs(UUID.randomUUID().getMostSignificantBits()) % 100_000_000L;
+        return String.format("+62812%08d", n);
+    }
+
+    public static ComplaintDraft sms(String phone, String externalId, String text) {
+        return sms(phone, externalId, text, List.of());
+    }
+
+    public static ComplaintDraft sms(String phone, String externalId, String text, List<ComplaintDraft.AttachmentContent> attachments) {
+        return new ComplaintDraft(Channel.SMS, "smsc-test", externalId, "tel:" + phone, null,
+                new Complaint.Reporter(null, phone, null, "tel:" + phone, false, false), null, text, "id", null,
+                attachments, List.of(), null);
+    }
+}
