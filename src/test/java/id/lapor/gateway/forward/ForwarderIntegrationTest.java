@@ -5,7 +5,7 @@ import id.lapor.gateway.complaint.Complaint;
 import id.lapor.gateway.complaint.ComplaintDraft;
 import id.lapor.gateway.complaint.ComplaintStatus;
 import id.lapor.gateway.intake.ComplaintIntake;
-import id.lapor.gateway.intake.IntakeIntegrationTest;
+import id.lapor.gateway.support.Samples;
 import id.lapor.gateway.intake.Ledger;
 import id.lapor.gateway.simulator.LaporSimulator;
 import id.lapor.gateway.simulator.SimulatorFaults;
@@ -61,7 +61,7 @@ class ForwarderIntegrationTest {
     void forwardsWithAttachmentsAuthHeadersAndTheLaporContract() {
         String phone = Drafts.uniquePhone();
         String ticket = intake.accept(Drafts.sms(phone, "att-1", "Puskesmas tutup saat jam layanan",
-                List.of(new ComplaintDraft.AttachmentContent("bukti.png", IntakeIntegrationTest.PNG))), null, null).ticket();
+                List.of(new ComplaintDraft.AttachmentContent("bukti.png", Samples.PNG))), null, null).ticket();
         Complaint c = awaitStatus(ticket, ComplaintStatus.FORWARDED, Duration.ofSeconds(10));
 
         LaporSimulator.Received r = sim.received().stream().filter(x -> ticket.equals(x.idempotencyKey())).findFirst().orElseThrow();

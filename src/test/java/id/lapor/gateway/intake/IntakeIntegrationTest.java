@@ -38,9 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @GatewayIntegrationTest
 class IntakeIntegrationTest {
 
-    /** 1×1 PNG. */
-    static final byte[] PNG = Base64.getDecoder().decode(
-            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+    static final byte[] PNG = id.lapor.gateway.support.Samples.PNG;
 
     @Autowired ComplaintIntake intake;
     @Autowired Ledger ledger;
