@@ -19,7 +19,6 @@ import org.springframework.security.web.SecurityFilterChain;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -86,7 +85,7 @@ public class SecurityConfiguration {
                         String instance) throws IOException {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
         p.setTitle(title);
-        p.setInstance(URI.create(instance));
+        // the request path is not echoed: it may carry a ticket the caller has no right to confirm
         res.setStatus(status.value());
         res.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         mapper.writeValue(res.getOutputStream(), p);
