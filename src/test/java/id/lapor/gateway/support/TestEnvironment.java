@@ -42,6 +42,20 @@ public class TestEnvironment implements ApplicationContextInitializer<Configurab
         ctx.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-environment", p));
     }
 
+    private static final java.util.List<String> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static {
+        // schemas of this JVM are dropped when it ends, so repeated runs do not pile them up
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (CREATED.isEmpty()) return;
+            try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, ""); Statement s = c.createStatement()) {
+                for (String schema : CREATED) s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            } catch (SQLException e) {
+                System.err.println("could not drop test schemas " + CREATED + ": " + e.getMessage());
+            }
+        }));
+    }
+
     /** Creates schema t_<id> in the test PostgreSQL and returns its name. */
     public static String freshSchema(String id) {
         String schema = "t_" + id.replaceAll("[^a-z0-9]", "");
@@ -50,6 +64,7 @@ public class TestEnvironment implements ApplicationContextInitializer<Configurab
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL test run needs " + PG_URL + " (user " + PG_USER + "): " + e.getMessage(), e);
         }
+        CREATED.add(schema);
         return schema;
     }
 }

@@ -35,7 +35,7 @@ public class SocialNormaliser implements ChannelReplayer {
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final Pattern HANDLE = Pattern.compile("@?[\\p{L}\\p{N}._-]{1,64}");
-    private static final Pattern TRACKING = Pattern.compile("^(utm_[a-z]+|fbclid|igshid|si|s|t|ref|ref_src)=.*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TRACKING = Pattern.compile("^(utm_[a-z]+|fbclid|gclid|igshid|igsh|mibextid|__cft__(%5B0%5D|\\[0])?|__tn__|si|s|t|ref|ref_src)=.*", Pattern.CASE_INSENSITIVE);
 
     private final SocialProperties props;
 
@@ -57,6 +57,8 @@ public class SocialNormaliser implements ChannelReplayer {
         SocialPost post;
         try {
             post = JSON.readValue(new String(raw, StandardCharsets.UTF_8), SocialPost.class);
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            return Normalisation.rejected(ReasonClass.PARSE, "unknown field '" + e.getPropertyName() + "'");
         } catch (JsonProcessingException e) {
             return Normalisation.rejected(ReasonClass.PARSE, "not a social report JSON object: " + e.getOriginalMessage());
         }
