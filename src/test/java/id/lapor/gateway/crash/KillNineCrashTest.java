@@ -1,0 +1,184 @@
+package id.lapor.gateway.crash;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.lapor.gateway.simulator.LaporSimulator;
+import id.lapor.gateway.simulator.SimulatorFaults;
+import id.lapor.gateway.support.TestEnvironment;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * kill -9 the gateway mid-burst, restart it: every complaint that was acknowledged (HTTP 201 with a
+ * ticket) is in the ledger after the restart and reaches LAPOR! exactly once. The gateway runs as a
+ * child JVM on the test class path with its own store (H2 file, or a PostgreSQL schema in the
+ * PostgreSQL run).
+ */
+@Tag("crash")
+class KillNineCrashTest {
+
+    private static final String BEARER = "crash-bearer";
+    private static final String TOKEN = "crash-token";
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process gateway;
+    private LaporSimulator sim;
+
+    @AfterEach
+    void stop() {
+        if (gateway != null) gateway.destroyForcibly();
+        if (sim != null) sim.close();
+    }
+
+    @Test
+    void everyAcknowledgedComplaintIsForwardedExactlyOnceAfterKillNine() throws Exception {
+        sim = new LaporSimulator(0, BEARER, TOKEN, "/api/v3", Duration.ofHours(1),
+                new SimulatorFaults(0, 80, 0, 1, 0, new int[0], 10_000, 0, 0), Clock.systemUTC());
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        Path data = Path.of("target", "crash", id).toAbsolutePath();
+        Files.createDirectories(data);
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.profiles.active=test",
+                "--gateway.instance=crash-node",
+                "--gateway.data-dir=" + data,
+                "--lapor.base-url=" + sim.baseUrl(),
+                "--lapor.bearer=" + BEARER,
+                "--lapor.token=" + TOKEN,
+                "--lapor.request-timeout=3s"));
+        if (TestEnvironment.postgres()) {
+            args.add("--spring.datasource.url=" + TestEnvironment.PG_URL + "?currentSchema=" + TestEnvironment.freshSchema(id));
+            args.add("--spring.datasource.username=" + TestEnvironment.PG_USER);
+        }
+        int port = freePort();
+        gateway = start(port, args, data.resolve("run-1.log"));
+        awaitReady(port);
+
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicInteger sent = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        for (int c = 0; c < 4; c++) {
+            int client = c;
+            clients.submit(() -> {
+                for (int i = 0; i < 150; i++) {
+                    sent.incrementAndGet();
+                    String body = "{\"platform\":\"x\",\"post_url\":\"https://x.com/u" + client + "/status/" + i
+                            + "\",\"author_handle\":\"warga" + client + "\",\"text\":\"Keluhan nomor " + i + " dari warga " + client
+                            + " tentang jalan rusak\"}";
+                    try {
+                        HttpResponse<String> r = http.send(post(port, body), HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() == 201) acknowledged.add(json.readTree(r.body()).path("ticket").asText());
+                    } catch (IOException | InterruptedException e) {
+                        return; // the gateway is gone; nothing from here on was acknowledged
+                    }
+                }
+            });
+        }
+        Instant until = Instant.now().plusSeconds(60);
+        while (acknowledged.size() < 120 && Instant.now().isBefore(until)) Thread.sleep(5);
+        gateway.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
+        gateway.waitFor(10, TimeUnit.SECONDS);
+        clients.shutdown();
+        clients.awaitTermination(30, TimeUnit.SECONDS);
+        Set<String> acked = Set.copyOf(acknowledged);
+        long forwardedBeforeKill = acked.stream().filter(t -> sim.reportsFor(t) > 0).count();
+        assertThat(acked.size()).as("acknowledged before the kill").isGreaterThanOrEqualTo(120);
+
+        gateway = start(port, args, data.resolve("run-2.log"));
+        awaitReady(port);
+        Instant deadline = Instant.now().plusSeconds(90);
+        while (Instant.now().isBefore(deadline) && !acked.stream().allMatch(t -> sim.reportsFor(t) == 1)) Thread.sleep(200);
+
+        for (String t : acked) {
+            assertThat(sim.reportsFor(t)).as("LAPOR! reports for %s", t).isEqualTo(1);
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/complaints/" + t))
+                    .header("Authorization", basic("admin", "admin-test")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as("ledger has %s", t).isEqualTo(200);
+            JsonNode c = json.readTree(r.body());
+            assertThat(c.path("status").asText()).isEqualTo("FORWARDED");
+            assertThat(c.path("lapor").path("complaint_id").asLong()).isEqualTo(
+                    sim.received().stream().filter(x -> t.equals(x.idempotencyKey())).findFirst().orElseThrow().id());
+        }
+        // no LAPOR! report has two gateway tickets' worth of calls behind it, and none is doubled
+        assertThat(sim.received().stream().map(LaporSimulator.Received::idempotencyKey).distinct().count())
+                .isEqualTo(sim.received().size());
+        System.out.printf("crash test: %d sent, %d acknowledged before kill -9, %d of them forwarded before it, all %d forwarded once after restart%n",
+                sent.get(), acked.size(), forwardedBeforeKill, acked.size());
+    }
+
+    private Process start(int port, List<String> args, Path log) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", classPath(), "id.lapor.gateway.GatewayApplication",
+                "--server.port=" + port));
+        cmd.addAll(args);
+        Files.writeString(log.resolveSibling("command.txt"), String.join("\n", cmd));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /**
+     * The test class path without empty entries: surefire's ends with ':', which Java reads as the
+     * working directory, and routes/ there would then load a second time beside target/classes/routes.
+     */
+    private static String classPath() {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return java.util.Arrays.stream(cp.split(java.io.File.pathSeparator)).filter(e -> !e.isBlank())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
+    private void awaitReady(int port) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            assertThat(gateway.isAlive()).as("gateway process alive").isTrue();
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) return;
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("gateway not ready within 60 s");
+    }
+
+    private HttpRequest post(int port, String body) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/social/reports"))
+                .header("Authorization", basic("admin", "admin-test")).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
