@@ -79,8 +79,24 @@ public class OutboxForwarder implements AutoCloseable {
         return n;
     }
 
-    /** One round: claims up to batch-size due rows (fewer when the breaker says so) and forwards them. */
+    /** Rounds one tick may run back to back while full batches keep coming (a backlog drains fast). */
+    static final int MAX_ROUNDS_PER_TICK = 50;
+
+    /**
+     * One tick: claims up to batch-size due rows (fewer when the breaker says so) and forwards them,
+     * and goes on with the next batch at once while batches come back full. Returns rows handled.
+     */
     public int forwardDue() throws InterruptedException {
+        int total = 0;
+        for (int round = 0; round < MAX_ROUNDS_PER_TICK; round++) {
+            int n = forwardBatch();
+            total += n;
+            if (n < settings.batchSize()) break;
+        }
+        return total;
+    }
+
+    private int forwardBatch() throws InterruptedException {
         int permits = breaker.permits(settings.batchSize());
         if (permits == 0) return 0;
         List<OutboxRepository.Claimed> rows = outbox.claim(node, permits, clock.instant(), settings.lease());
