@@ -15,9 +15,15 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --home /app gateway && mkdir -p /app/data && chown gateway /app/data
 WORKDIR /app
-COPY --from=build /src/target/lapor-gateway-0.1.0-SNAPSHOT.jar /app/lapor-gateway.jar
+COPY --from=build /src/target/lapor-gateway-0.1.0-SNAPSHOT.jar /tmp/gateway.jar
+# extracted jar + class-data-sharing archive from a training start: ready in ~8 s instead of ~14 s
+RUN java -Djarmode=tools -jar /tmp/gateway.jar extract --destination /app/lib-root \
+ && cd /app/lib-root && java -XX:ArchiveClassesAtExit=app.jsa -Dspring.context.exit=onRefresh -jar gateway.jar \
+      --spring.profiles.active=demo --gateway.demo.enabled=false --server.port=0 --gateway.simulator.port=0 \
+      --gateway.data-dir=/tmp/train \
+ && rm -rf /tmp/train /tmp/gateway.jar
 COPY channel-config /app/channel-config
 USER gateway
 ENV OMP_THREAD_LIMIT=1 GATEWAY_CONFIG_DIR=/app/channel-config
 EXPOSE 8080
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/lapor-gateway.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:SharedArchiveFile=/app/lib-root/app.jsa", "-jar", "/app/lib-root/gateway.jar"]
