@@ -113,7 +113,7 @@ public class ComplaintIntake {
                         return new IntakeReceipt(IntakeReceipt.Outcome.STORED, ticket, c, null, null);
                     }
                     return new IntakeReceipt(IntakeReceipt.Outcome.DUPLICATE_CONTENT, original, c, null,
-                            "same text from the same sender within " + policy.contentDedupWindow());
+                            "same text from the same sender within " + human(policy.contentDedupWindow()));
                 });
                 record(draft.channel(), receipt, started);
                 return receipt;
@@ -146,6 +146,12 @@ public class ComplaintIntake {
     public void ignored(Channel channel, String reason) {
         metrics.count(channel, GatewayMetrics.Event.IGNORED);
         log.debug("ignored {} input: {}", channel, reason);
+    }
+
+    static String human(Duration d) {
+        if (d.toSeconds() % 3600 == 0) return d.toHours() + " h";
+        if (d.toSeconds() % 60 == 0) return d.toMinutes() + " min";
+        return d.toSeconds() + " s";
     }
 
     private void record(Channel channel, IntakeReceipt receipt, long started) {
