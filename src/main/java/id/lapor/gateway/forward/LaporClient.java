@@ -122,7 +122,12 @@ public class LaporClient {
     }
 
     public List<Institution> institutions(int pageSize) throws LaporException {
-        JsonNode data = send(request("masters/institutions/external?page_size=" + pageSize, null).GET().build())
+        return institutions(pageSize, requestTimeout);
+    }
+
+    /** With its own timeout: the health probe must answer quickly even when LAPOR! hangs. */
+    public List<Institution> institutions(int pageSize, Duration timeout) throws LaporException {
+        JsonNode data = send(request("masters/institutions/external?page_size=" + pageSize, null).timeout(timeout).GET().build())
                 .path("results").path("data");
         List<Institution> out = new ArrayList<>();
         for (JsonNode n : data) out.add(new Institution(text(n, "id"), text(n, "name")));

@@ -20,6 +20,8 @@ import java.time.Instant;
 @Component("lapor")
 public class LaporHealthIndicator implements HealthIndicator {
 
+    private static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(3);
+
     private final LaporClient client;
     private final CircuitBreaker breaker;
     private final GatewayProperties.Health settings;
@@ -53,7 +55,7 @@ public class LaporHealthIndicator implements HealthIndicator {
         if (now.isBefore(lastProbe.plus(settings.laporProbeInterval()))) return;
         lastProbe = now;
         try {
-            client.institutions(1);
+            client.institutions(1, PROBE_TIMEOUT);
             lastProbeOk = true;
             lastProbeError = null;
         } catch (LaporException e) {
