@@ -19,8 +19,8 @@ import java.util.List;
 public class StatusSync {
 
     private static final Logger log = LoggerFactory.getLogger(StatusSync.class);
-    private static final List<String> FINAL = List.of(ComplaintStatus.COMPLETED.name(), ComplaintStatus.ARCHIVED.name(),
-            ComplaintStatus.REJECTED.name(), ComplaintStatus.DUPLICATE.name());
+    private static final List<String> FINAL = java.util.Arrays.stream(ComplaintStatus.values())
+            .filter(ComplaintStatus::isFinal).map(Enum::name).toList();
 
     private record Due(String ticket, long laporId, String status, String laporStatusName) {}
 

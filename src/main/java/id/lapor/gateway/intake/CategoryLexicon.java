@@ -81,10 +81,6 @@ public final class CategoryLexicon {
         return entries.stream().filter(e -> e.code().equals(code)).findFirst().orElse(fallback);
     }
 
-    public int size() {
-        return entries.size();
-    }
-
     private static int occurrences(String text, String phrase) {
         int n = 0;
         int from = 0;

@@ -31,8 +31,4 @@ public record IntakeReceipt(Outcome outcome, String ticket, Complaint complaint,
     public static IntakeReceipt quarantined(long id, String reason) {
         return new IntakeReceipt(Outcome.QUARANTINED, null, null, id, reason);
     }
-
-    public boolean stored() {
-        return outcome == Outcome.STORED;
-    }
 }

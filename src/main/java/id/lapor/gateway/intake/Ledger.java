@@ -181,9 +181,4 @@ public class Ledger {
                         .addValue("forwardedAt", ts(forwardedAt)));
         addHistory(ticket, status, laporStatusName, note, at);
     }
-
-    public Optional<Long> laporId(String ticket) {
-        return jdbc.query("SELECT lapor_complaint_id FROM complaint WHERE ticket = :ticket AND lapor_complaint_id IS NOT NULL",
-                new MapSqlParameterSource("ticket", ticket), (rs, i) -> rs.getLong(1)).stream().findFirst();
-    }
 }
