@@ -32,21 +32,35 @@ public class OutboxHealthIndicator implements HealthIndicator {
         this.outbox = outbox;
         this.thresholds = props.health();
         this.clock = clock;
-        Gauge.builder("gateway.outbox.backlog", () -> outbox.stats().backlog()).description("Complaints not yet forwarded").register(registry);
-        Gauge.builder("gateway.outbox.parked", () -> outbox.stats().parked()).description("Complaints LAPOR! refused, waiting for an admin").register(registry);
+        Gauge.builder("gateway.outbox.backlog", () -> stats().backlog()).description("Complaints not yet forwarded").register(registry);
+        Gauge.builder("gateway.outbox.parked", () -> stats().parked()).description("Complaints LAPOR! refused, waiting for an admin").register(registry);
         Gauge.builder("gateway.outbox.oldest.age", () -> oldestAge().toMillis() / 1000.0).baseUnit("seconds")
                 .description("Age of the oldest complaint not yet forwarded").register(registry);
         Gauge.builder("gateway.quarantine.open", quarantine::countOpen).description("Quarantined inputs waiting for review").register(registry);
     }
 
+    private static final Duration STATS_MAX_AGE = Duration.ofSeconds(1);
+    private OutboxRepository.Stats cached;
+    private java.time.Instant cachedAt = java.time.Instant.MIN;
+
+    /** One query serves the three gauges of a scrape and the health call next to it. */
+    private synchronized OutboxRepository.Stats stats() {
+        java.time.Instant now = clock.instant();
+        if (cached == null || now.isAfter(cachedAt.plus(STATS_MAX_AGE)) || now.isBefore(cachedAt)) {
+            cached = outbox.stats();
+            cachedAt = now;
+        }
+        return cached;
+    }
+
     private Duration oldestAge() {
-        var oldest = outbox.stats().oldestPendingCreatedAt();
+        var oldest = stats().oldestPendingCreatedAt();
         return oldest == null ? Duration.ZERO : Duration.between(oldest, clock.instant());
     }
 
     @Override
     public Health health() {
-        OutboxRepository.Stats s = outbox.stats();
+        OutboxRepository.Stats s = stats();
         Duration age = s.oldestPendingCreatedAt() == null ? Duration.ZERO : Duration.between(s.oldestPendingCreatedAt(), clock.instant());
         List<String> problems = new ArrayList<>();
         if (s.backlog() > thresholds.outboxBacklogMax()) problems.add("backlog " + s.backlog() + " > " + thresholds.outboxBacklogMax());
