@@ -41,9 +41,10 @@ public class Ledger {
         return t == null ? null : t.toInstant();
     }
 
+    /** The ticket the sender was told for this provider message: the original's if it was a content duplicate. */
     public Optional<String> ticketByTransportKey(String transportKey) {
         if (transportKey == null) return Optional.empty();
-        return jdbc.query("SELECT ticket FROM complaint WHERE transport_key = :k",
+        return jdbc.query("SELECT COALESCE(duplicate_of, ticket) FROM complaint WHERE transport_key = :k",
                 new MapSqlParameterSource("k", transportKey), (rs, i) -> rs.getString(1)).stream().findFirst();
     }
 

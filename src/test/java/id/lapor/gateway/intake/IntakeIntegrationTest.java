@@ -124,6 +124,10 @@ class IntakeIntegrationTest {
         assertThat(dup.duplicateOf()).isEqualTo(first.ticket());
         assertThat(ledger.find(dup.ticket()).orElseThrow().status()).isEqualTo(ComplaintStatus.DUPLICATE);
         assertThat(outbox.find(dup.ticket())).isEmpty();
+        // the duplicate's own redelivery is answered with the original ticket too
+        IntakeReceipt redelivered = intake.accept(Drafts.sms(phone, "a-2", "sampah MENUMPUK di tps pagesangan"), null, null);
+        assertThat(redelivered.outcome()).isEqualTo(IntakeReceipt.Outcome.DUPLICATE_TRANSPORT);
+        assertThat(redelivered.ticket()).isEqualTo(first.ticket());
         // another sender with the same words is a complaint of its own
         IntakeReceipt other = intake.accept(Drafts.sms(Drafts.uniquePhone(), "b-1", "Sampah menumpuk di TPS Pagesangan!"), null, null);
         assertThat(other.outcome()).isEqualTo(IntakeReceipt.Outcome.STORED);
