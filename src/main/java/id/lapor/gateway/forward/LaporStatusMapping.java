@@ -28,9 +28,15 @@ public final class LaporStatusMapping {
         this.finalNames = finalNames.stream().map(LaporStatusMapping::key).collect(Collectors.toUnmodifiableSet());
     }
 
+    /**
+     * A known name maps to its status; an unknown name that operators listed as final completes the
+     * complaint (so status sync stops asking); any other unknown name keeps the current status.
+     */
     public ComplaintStatus map(String laporStatusName, ComplaintStatus current) {
-        ComplaintStatus s = laporStatusName == null ? null : KNOWN.get(key(laporStatusName));
-        return s != null ? s : current;
+        if (laporStatusName == null) return current;
+        ComplaintStatus s = KNOWN.get(key(laporStatusName));
+        if (s != null) return s;
+        return isFinal(laporStatusName) ? ComplaintStatus.COMPLETED : current;
     }
 
     public boolean isFinal(String laporStatusName) {

@@ -72,8 +72,7 @@ public class StatusSync {
             }
             Instant at = clock.instant();
             ComplaintStatus current = ComplaintStatus.valueOf(d.status());
-            ComplaintStatus next = mapping.isFinal(s.statusName()) && mapping.map(s.statusName(), current) == current
-                    ? ComplaintStatus.COMPLETED : mapping.map(s.statusName(), current);
+            ComplaintStatus next = mapping.map(s.statusName(), current);
             boolean differs = s.statusName() != null && !s.statusName().equals(d.laporStatusName());
             String note = s.logs().isEmpty() ? null : s.logs().get(s.logs().size() - 1).note();
             tx.executeWithoutResult(x -> {

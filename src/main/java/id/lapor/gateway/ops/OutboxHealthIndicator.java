@@ -34,7 +34,7 @@ public class OutboxHealthIndicator implements HealthIndicator {
         this.clock = clock;
         Gauge.builder("gateway.outbox.backlog", () -> stats().backlog()).description("Complaints not yet forwarded").register(registry);
         Gauge.builder("gateway.outbox.parked", () -> stats().parked()).description("Complaints LAPOR! refused, waiting for an admin").register(registry);
-        Gauge.builder("gateway.outbox.oldest.age", () -> oldestAge().toMillis() / 1000.0).baseUnit("seconds")
+        Gauge.builder("gateway.outbox.oldest.age", () -> oldestAge(stats()).toMillis() / 1000.0).baseUnit("seconds")
                 .description("Age of the oldest complaint not yet forwarded").register(registry);
         Gauge.builder("gateway.quarantine.open", quarantine::countOpen).description("Quarantined inputs waiting for review").register(registry);
     }
@@ -53,15 +53,15 @@ public class OutboxHealthIndicator implements HealthIndicator {
         return cached;
     }
 
-    private Duration oldestAge() {
-        var oldest = stats().oldestPendingCreatedAt();
+    private Duration oldestAge(OutboxRepository.Stats s) {
+        var oldest = s.oldestPendingCreatedAt();
         return oldest == null ? Duration.ZERO : Duration.between(oldest, clock.instant());
     }
 
     @Override
     public Health health() {
         OutboxRepository.Stats s = stats();
-        Duration age = s.oldestPendingCreatedAt() == null ? Duration.ZERO : Duration.between(s.oldestPendingCreatedAt(), clock.instant());
+        Duration age = oldestAge(s);
         List<String> problems = new ArrayList<>();
         if (s.backlog() > thresholds.outboxBacklogMax()) problems.add("backlog " + s.backlog() + " > " + thresholds.outboxBacklogMax());
         if (age.compareTo(thresholds.outboxOldestMax()) > 0) problems.add("oldest unforwarded is " + age.toSeconds() + " s old > " + thresholds.outboxOldestMax().toSeconds() + " s");

@@ -21,4 +21,40 @@ public record SimulatorFaults(double errorRate, long latencyMillis, int burst429
     public static SimulatorFaults none() {
         return new SimulatorFaults(0, 0, 0, 1, 0, new int[0], 10_000, 0, 0);
     }
+
+    public SimulatorFaults withLatency(long millis) {
+        return new SimulatorFaults(errorRate, millis, burst429, retryAfterSeconds, outageSeconds, failNext, maxContentChars,
+                createThenHangMillis, createWithoutId);
+    }
+
+    /** The next {@code burst} calls answer 429 with {@code Retry-After: retryAfterSeconds}. */
+    public SimulatorFaults with429(int burst, int retryAfter) {
+        return new SimulatorFaults(errorRate, latencyMillis, burst, retryAfter, outageSeconds, failNext, maxContentChars,
+                createThenHangMillis, createWithoutId);
+    }
+
+    public SimulatorFaults withOutage(long seconds) {
+        return new SimulatorFaults(errorRate, latencyMillis, burst429, retryAfterSeconds, seconds, failNext, maxContentChars,
+                createThenHangMillis, createWithoutId);
+    }
+
+    public SimulatorFaults withFailNext(int... statuses) {
+        return new SimulatorFaults(errorRate, latencyMillis, burst429, retryAfterSeconds, outageSeconds, statuses, maxContentChars,
+                createThenHangMillis, createWithoutId);
+    }
+
+    public SimulatorFaults withMaxContentChars(int chars) {
+        return new SimulatorFaults(errorRate, latencyMillis, burst429, retryAfterSeconds, outageSeconds, failNext, chars,
+                createThenHangMillis, createWithoutId);
+    }
+
+    public SimulatorFaults withCreateThenHang(long millis) {
+        return new SimulatorFaults(errorRate, latencyMillis, burst429, retryAfterSeconds, outageSeconds, failNext, maxContentChars,
+                millis, createWithoutId);
+    }
+
+    public SimulatorFaults withCreateWithoutId(int creates) {
+        return new SimulatorFaults(errorRate, latencyMillis, burst429, retryAfterSeconds, outageSeconds, failNext, maxContentChars,
+                createThenHangMillis, creates);
+    }
 }

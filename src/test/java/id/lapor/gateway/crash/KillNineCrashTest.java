@@ -59,7 +59,7 @@ class KillNineCrashTest {
     @Test
     void everyAcknowledgedComplaintIsForwardedExactlyOnceAfterKillNine() throws Exception {
         sim = new LaporSimulator(0, BEARER, TOKEN, "/api/v3", Duration.ofHours(1),
-                new SimulatorFaults(0, 80, 0, 1, 0, new int[0], 10_000, 0, 0), Clock.systemUTC());
+                SimulatorFaults.none().withLatency(80), Clock.systemUTC());
         String id = UUID.randomUUID().toString().substring(0, 8);
         Path data = Path.of("target", "crash", id).toAbsolutePath();
         Files.createDirectories(data);

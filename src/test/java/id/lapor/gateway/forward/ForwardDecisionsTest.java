@@ -123,13 +123,16 @@ class ForwardDecisionsTest {
 
     @Test
     void laporStatusNamesMapOntoOursAndUnknownNamesKeepTheCurrentStatus() {
-        LaporStatusMapping m = new LaporStatusMapping(List.of("Selesai", "Diarsipkan", "Ditolak"));
+        LaporStatusMapping m = new LaporStatusMapping(List.of("Selesai", "Diarsipkan", "Ditolak", "Dihentikan"));
         assertThat(m.map("Belum Terverifikasi", ComplaintStatus.FORWARDED)).isEqualTo(ComplaintStatus.FORWARDED);
         assertThat(m.map("Terverifikasi", ComplaintStatus.FORWARDED)).isEqualTo(ComplaintStatus.VERIFIED);
         assertThat(m.map("  dalam   PROSES ", ComplaintStatus.VERIFIED)).isEqualTo(ComplaintStatus.IN_PROGRESS);
         assertThat(m.map("Selesai", ComplaintStatus.IN_PROGRESS)).isEqualTo(ComplaintStatus.COMPLETED);
         assertThat(m.map("Ditolak", ComplaintStatus.FORWARDED)).isEqualTo(ComplaintStatus.REJECTED);
         assertThat(m.map("Tunda", ComplaintStatus.VERIFIED)).isEqualTo(ComplaintStatus.VERIFIED);
+        assertThat(m.map(null, ComplaintStatus.VERIFIED)).isEqualTo(ComplaintStatus.VERIFIED);
+        // a name LAPOR! added later that operators listed as final ends the complaint
+        assertThat(m.map("Dihentikan", ComplaintStatus.IN_PROGRESS)).isEqualTo(ComplaintStatus.COMPLETED);
         assertThat(m.isFinal("diarsipkan")).isTrue();
         assertThat(m.isFinal("Dalam Proses")).isFalse();
     }

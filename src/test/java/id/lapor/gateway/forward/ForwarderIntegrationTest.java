@@ -52,11 +52,6 @@ class ForwarderIntegrationTest {
         return ledger.find(ticket).orElseThrow();
     }
 
-    private static SimulatorFaults failNext(int... statuses) {
-        SimulatorFaults n = SimulatorFaults.none();
-        return new SimulatorFaults(0, 0, 0, 1, 0, statuses, n.maxContentChars(), 0, 0);
-    }
-
     @Test
     void forwardsWithAttachmentsAuthHeadersAndTheLaporContract() {
         String phone = Drafts.uniquePhone();
@@ -85,7 +80,7 @@ class ForwarderIntegrationTest {
 
     @Test
     void threeServerErrorsThenSuccessIsDeliveredOnce() {
-        sim.setFaults(failNext(500, 500, 500));
+        sim.setFaults(SimulatorFaults.none().withFailNext(500, 500, 500));
         String ticket = submit("Lampu lalu lintas mati di simpang Bertais");
         Complaint c = awaitStatus(ticket, ComplaintStatus.FORWARDED, Duration.ofSeconds(20));
         assertThat(sim.createRequests(ticket)).isEqualTo(4);
@@ -100,8 +95,7 @@ class ForwarderIntegrationTest {
 
     @Test
     void tooManyRequestsHonoursRetryAfter() {
-        SimulatorFaults n = SimulatorFaults.none();
-        sim.setFaults(new SimulatorFaults(0, 0, 1, 2, 0, new int[0], n.maxContentChars(), 0, 0));
+        sim.setFaults(SimulatorFaults.none().with429(1, 2));
         String ticket = submit("Antrean BBM solar di SPBU Gerung sampai 2 km");
         awaitStatus(ticket, ComplaintStatus.FORWARDED, Duration.ofSeconds(15));
         List<Instant> times = sim.createAttemptTimes(ticket);
@@ -112,7 +106,7 @@ class ForwarderIntegrationTest {
 
     @Test
     void permanentRefusalParksWithStatusAndBodyThenReDriveDelivers() {
-        sim.setFaults(failNext(400));
+        sim.setFaults(SimulatorFaults.none().withFailNext(400));
         String ticket = submit("Pungutan liar saat mengurus sertifikat tanah");
         awaitStatus(ticket, ComplaintStatus.PARKED, Duration.ofSeconds(10));
         OutboxRepository.Row row = outbox.find(ticket).orElseThrow();
@@ -139,9 +133,8 @@ class ForwarderIntegrationTest {
 
     @Test
     void timeoutAfterLaporCreatedTheReportDoesNotCreateASecond() {
-        SimulatorFaults n = SimulatorFaults.none();
         // LAPOR! records the report, then answers after the client's 1.5 s timeout
-        sim.setFaults(new SimulatorFaults(0, 0, 0, 1, 0, new int[0], n.maxContentChars(), 2500, 0));
+        sim.setFaults(SimulatorFaults.none().withCreateThenHang(2500));
         String ticket = submit("Sekolah memungut uang komite tanpa musyawarah");
         await().atMost(Duration.ofSeconds(10)).until(() -> sim.createRequests(ticket) >= 1);
         sim.setFaults(SimulatorFaults.none());
@@ -154,8 +147,7 @@ class ForwarderIntegrationTest {
 
     @Test
     void successWithoutComplaintIdIsAFailureNotASuccess() {
-        SimulatorFaults n = SimulatorFaults.none();
-        sim.setFaults(new SimulatorFaults(0, 0, 0, 1, 0, new int[0], n.maxContentChars(), 0, 1));
+        sim.setFaults(SimulatorFaults.none().withCreateWithoutId(1));
         String ticket = submit("Bantuan PKH tidak cair");
         Complaint c = awaitStatus(ticket, ComplaintStatus.FORWARDED, Duration.ofSeconds(10));
         assertThat(sim.createRequests(ticket)).isEqualTo(2);
@@ -164,8 +156,7 @@ class ForwarderIntegrationTest {
 
     @Test
     void thirtySecondOutageCostsOnlyBacklogAndEverythingIsDeliveredOnceAfter() {
-        SimulatorFaults n = SimulatorFaults.none();
-        sim.setFaults(new SimulatorFaults(0, 0, 0, 1, 30, new int[0], n.maxContentChars(), 0, 0));
+        sim.setFaults(SimulatorFaults.none().withOutage(30));
         long callsBefore = sim.apiCalls();
         List<String> tickets = new ArrayList<>();
         for (int i = 0; i < 10; i++) tickets.add(submit("Pemadaman listrik bergilir hari ke-" + i + " di Lombok Timur"));

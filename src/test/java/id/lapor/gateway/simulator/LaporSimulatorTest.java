@@ -90,7 +90,7 @@ class LaporSimulatorTest {
 
     @Test
     void faultsAreInjectedAsConfigured() {
-        sim.setFaults(new SimulatorFaults(0, 0, 1, 7, 0, new int[] {503}, 5, 0, 0));
+        sim.setFaults(SimulatorFaults.none().with429(1, 7).withFailNext(503).withMaxContentChars(5));
         assertThatThrownBy(() -> client.create(body("isi"), "F1")).isInstanceOfSatisfying(LaporException.class,
                 e -> assertThat(e.httpStatus()).isEqualTo(503));
         assertThatThrownBy(() -> client.create(body("isi"), "F1")).isInstanceOfSatisfying(LaporException.class, e -> {

@@ -213,8 +213,7 @@ class ApiIntegrationTest {
 
     @Test
     void reDriveOfAParkedComplaintThroughTheApi() throws Exception {
-        SimulatorFaults n = SimulatorFaults.none();
-        TestSimulator.get().setFaults(new SimulatorFaults(0, 0, 0, 1, 0, new int[] {422}, n.maxContentChars(), 0, 0));
+        TestSimulator.get().setFaults(SimulatorFaults.none().withFailNext(422));
         String ticket = flag("parked_" + System.nanoTime() % 100000, "Calo di kantor Samsat");
         await().atMost(Duration.ofSeconds(10)).until(() -> ledger.find(ticket).orElseThrow().status() == ComplaintStatus.PARKED);
         ResponseEntity<String> r = admin(HttpMethod.POST, "/api/complaints/" + ticket + "/forward", null);
@@ -241,8 +240,7 @@ class ApiIntegrationTest {
 
     @Test
     void laporDownShowsInHealthButNotInReadiness() throws Exception {
-        SimulatorFaults n = SimulatorFaults.none();
-        TestSimulator.get().setFaults(new SimulatorFaults(0, 0, 0, 1, 5, new int[0], n.maxContentChars(), 0, 0));
+        TestSimulator.get().setFaults(SimulatorFaults.none().withOutage(5));
         Thread.sleep(600); // let the cached probe expire (gateway.health.lapor-probe-interval: 500ms)
         JsonNode h = read(call(HttpMethod.GET, "/actuator/health", "ops", "ops-test", null));
         assertThat(h.path("components").path("lapor").path("status").asText()).isEqualTo("DOWN");
