@@ -19,7 +19,7 @@ public final class Ticket {
     public static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     public static final int BODY_LENGTH = 8;
     public static final int LENGTH = BODY_LENGTH + 1;
-    private static final int M = ALPHABET.length();
+    private static final int M = ALPHABET.length(); // 32: a symbol is 5 bits
     private static final RandomGenerator RANDOM = new SecureRandom();
 
     private Ticket() {}
@@ -30,9 +30,11 @@ public final class Ticket {
     }
 
     public static String generate(RandomGenerator random) {
+        // one draw gives all 8 symbols (40 of its 64 bits): one call into the secure generator, not eight
+        long bits = random.nextLong();
         StringBuilder body = new StringBuilder(LENGTH);
         for (int i = 0; i < BODY_LENGTH; i++) {
-            body.append(ALPHABET.charAt(random.nextInt(M)));
+            body.append(ALPHABET.charAt((int) (bits >>> (5 * i)) & (M - 1)));
         }
         return body.append(checkSymbol(body)).toString();
     }

@@ -87,7 +87,7 @@ public class CoreConfiguration {
                                     DispositionRules dispositions, CanonicalJson json, TransactionTemplate tx,
                                     GatewayMetrics metrics, GatewayProperties props, Clock clock) {
         return new ComplaintIntake(ledger, quarantine, blobs, categories, dispositions, json, tx, metrics,
-                new ComplaintIntake.Policy(props.contentDedupWindow(), props.sla().followUp()), clock);
+                new ComplaintIntake.Policy(props.contentDedupWindow(), props.sla().followUp(), props.intakeWriters(), props.intakeBatchMax()), clock);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package id.lapor.gateway.config;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -20,6 +21,8 @@ public record GatewayProperties(
         @NotNull Path configDir,
         @NotNull ZoneId zone,
         @NotNull Duration contentDedupWindow,
+        @Min(1) @Max(64) int intakeWriters,
+        @Min(1) @Max(1000) int intakeBatchMax,
         @Valid @NotNull Sla sla,
         @Valid @NotNull Health health,
         @Valid @NotNull Security security,

@@ -17,24 +17,32 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The shared intake every channel calls (route {@code direct:complaint-intake}): ticket, transport
  * and content dedup, enrichment (category, disposition, SLA due date), schema validation, then ONE
- * transaction that stores the complaint, its attachment metadata and its outbox row. Attachment
+ * transaction that stores the complaint, its attachment metadata and its outbox row (complaints
+ * arriving together share that transaction: see {@link GroupCommit}). Attachment
  * and raw bytes are written to the content-addressed store before that transaction. The receipt
  * is returned only after the commit; if the store is down this throws and the channel must answer
  * its sender with a transient error.
  */
-public class ComplaintIntake {
+public class ComplaintIntake implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ComplaintIntake.class);
     static final int TITLE_MAX = 200;
     private static final int TICKET_ATTEMPTS = 5;
 
     /** Settings of the intake; see gateway.* in the README. */
-    public record Policy(Duration contentDedupWindow, Duration slaFollowUp) {}
+    public record Policy(Duration contentDedupWindow, Duration slaFollowUp, int writers, int maxBatch) {
+        public Policy(Duration contentDedupWindow, Duration slaFollowUp) {
+            this(contentDedupWindow, slaFollowUp, 2, 64);
+        }
+    }
 
     private final Ledger ledger;
     private final QuarantineStore quarantine;
@@ -46,6 +54,7 @@ public class ComplaintIntake {
     private final GatewayMetrics metrics;
     private final Policy policy;
     private final Clock clock;
+    private final GroupCommit<Pending, IntakeReceipt> writer;
 
     public ComplaintIntake(Ledger ledger, QuarantineStore quarantine, AttachmentStore blobs, CategoryLexicon categories,
                            DispositionRules dispositions, CanonicalJson json, TransactionTemplate tx,
@@ -60,6 +69,8 @@ public class ComplaintIntake {
         this.metrics = metrics;
         this.policy = policy;
         this.clock = clock;
+        this.writer = new GroupCommit<>("intake-writer", policy.writers(), policy.maxBatch(), 4 * policy.maxBatch() + 1024,
+                this::storeBatch, this::storeOne);
     }
 
     /** Route entry ({@code direct:complaint-intake}). */
@@ -71,6 +82,28 @@ public class ComplaintIntake {
     public IntakeReceipt accept(ComplaintDraft draft, byte[] raw, String rawMediaType) {
         metrics.count(draft.channel(), GatewayMetrics.Event.RECEIVED);
         long started = System.nanoTime();
+        Pending pending = prepare(draft, raw);
+        Complaint c = pending.complaint();
+        // the stored version differs only in ticket, status and duplicate_of, which the schema allows either way
+        List<String> violations = json.violations(c);
+        IntakeReceipt receipt;
+        if (!violations.isEmpty()) {
+            String reason = "canonical complaint invalid: " + String.join("; ", violations);
+            Long qid = tx.execute(s -> quarantine.put(draft.channel(), draft.instance(), draft.externalId(), raw, rawMediaType,
+                    ReasonClass.VALIDATION, reason, c.receivedAt()));
+            receipt = new IntakeReceipt(IntakeReceipt.Outcome.QUARANTINED, null, null, qid, String.join("; ", violations));
+        } else {
+            receipt = writer.submit(pending, pending.senderKey());
+        }
+        record(draft.channel(), receipt, started);
+        return receipt;
+    }
+
+    /**
+     * Everything intake decides without the ledger: blobs written, text cleaned, category, disposition,
+     * SLA due date, a fresh ticket, the dedup keys. Status is RECEIVED until the commit decides.
+     */
+    Pending prepare(ComplaintDraft draft, byte[] raw) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String rawRef = raw == null ? null : "sha256:" + blobs.put(raw);
         List<Complaint.Attachment> attachments = storeAttachments(draft);
@@ -87,49 +120,111 @@ public class ComplaintIntake {
         Complaint.Location location = draft.location() == null ? null
                 : new Complaint.Location(TextHygiene.clean(draft.location().text()), draft.location().lat(), draft.location().lon());
 
+        Complaint c = new Complaint(Complaint.SCHEMA_VERSION, Ticket.generate(), draft.channel(), now, draft.occurredAt(),
+                new Complaint.Source(draft.externalId(), draft.instance(), rawRef), reporter, title, content,
+                draft.language(), location, category, disposition, attachments, draft.flags(), draft.followUpOf(),
+                null, ComplaintStatus.RECEIVED, Complaint.Lapor.NONE, now.plus(policy.slaFollowUp()), false);
+        return new Pending(c, draft.senderKey(), transportKey, contentHash);
+    }
+
+    /** A validated complaint waiting for its commit, with the keys dedup looks it up by. */
+    record Pending(Complaint complaint, String senderKey, String transportKey, String contentHash) {
+        String contentKey() {
+            return senderKey + "\n" + contentHash;
+        }
+    }
+
+    /** Stores one complaint in its own transaction; draws another ticket if the ticket collided. */
+    IntakeReceipt storeOne(Pending p) {
         for (int attempt = 1; ; attempt++) {
-            String ticket = Ticket.generate();
+            Complaint drafted = attempt == 1 ? p.complaint() : as(p.complaint(), Ticket.generate(), null);
             try {
-                String finalTitle = title;
-                // transport dedup is the unique transport_key: a redelivery fails the insert and is
-                // answered in the DuplicateKeyException branch below, without a read on the common path
-                IntakeReceipt receipt = tx.execute(status -> {
-                    String original = ledger.contentOriginal(draft.senderKey(), contentHash,
-                            now.minus(policy.contentDedupWindow())).orElse(null);
-                    Complaint c = new Complaint(Complaint.SCHEMA_VERSION, ticket, draft.channel(), now, draft.occurredAt(),
-                            new Complaint.Source(draft.externalId(), draft.instance(), rawRef), reporter, finalTitle, content,
-                            draft.language(), location, category, disposition, attachments, draft.flags(), draft.followUpOf(),
-                            original, original == null ? ComplaintStatus.RECEIVED : ComplaintStatus.DUPLICATE,
-                            Complaint.Lapor.NONE, now.plus(policy.slaFollowUp()), false);
-                    List<String> violations = json.violations(c);
-                    if (!violations.isEmpty()) {
-                        long qid = quarantine.put(draft.channel(), draft.instance(), draft.externalId(), raw, rawMediaType,
-                                ReasonClass.VALIDATION, "canonical complaint invalid: " + String.join("; ", violations), now);
-                        return new IntakeReceipt(IntakeReceipt.Outcome.QUARANTINED, null, null, qid, String.join("; ", violations));
-                    }
-                    ledger.insert(c, draft.senderKey(), transportKey, contentHash);
-                    if (original == null) {
-                        ledger.enqueueForward(ticket, draft.channel(), now);
-                        return new IntakeReceipt(IntakeReceipt.Outcome.STORED, ticket, c, null, null);
-                    }
-                    return new IntakeReceipt(IntakeReceipt.Outcome.DUPLICATE_CONTENT, original, c, null,
-                            "same text from the same sender within " + human(policy.contentDedupWindow()));
+                return tx.execute(status -> {
+                    // transport dedup is the unique transport_key: a redelivery fails the insert and is
+                    // answered in the DuplicateKeyException branch below, without a read on the common path
+                    String original = ledger.contentOriginal(p.senderKey(), p.contentHash(),
+                            drafted.receivedAt().minus(policy.contentDedupWindow())).orElse(null);
+                    Complaint c = as(drafted, drafted.ticket(), original);
+                    ledger.insert(c, p.senderKey(), p.transportKey(), p.contentHash());
+                    if (original == null) ledger.enqueueForward(c.ticket(), c.channel(), c.receivedAt());
+                    return receiptFor(c);
                 });
-                record(draft.channel(), receipt, started);
-                return receipt;
             } catch (DuplicateKeyException e) {
                 // either a concurrent delivery of the same provider message won, or the ticket collided
-                var seen = ledger.ticketByTransportKey(transportKey);
-                if (seen.isPresent()) {
-                    IntakeReceipt receipt = new IntakeReceipt(IntakeReceipt.Outcome.DUPLICATE_TRANSPORT, seen.get(), null, null,
-                            "provider message already received");
-                    record(draft.channel(), receipt, started);
-                    return receipt;
-                }
+                var seen = ledger.ticketByTransportKey(p.transportKey());
+                if (seen.isPresent()) return duplicateTransport(seen.get());
                 if (attempt >= TICKET_ATTEMPTS) throw e;
                 log.warn("ticket collision on attempt {}, drawing another", attempt);
             }
         }
+    }
+
+    /**
+     * Stores several complaints in ONE transaction: one read for the transport keys already on record,
+     * one for content originals, then one JDBC batch per table. Duplicates inside the batch are found
+     * in memory, in arrival order. A constraint violation (a race with another node, a ticket
+     * collision) fails the whole batch and {@link GroupCommit} stores each item alone instead.
+     */
+    List<IntakeReceipt> storeBatch(List<Pending> batch) {
+        return tx.execute(status -> {
+            Instant oldest = batch.stream().map(p -> p.complaint().receivedAt()).min(Instant::compareTo).orElseThrow();
+            Set<String> keys = new HashSet<>();
+            Set<String> senders = new HashSet<>();
+            Set<String> hashes = new HashSet<>();
+            for (Pending p : batch) {
+                if (p.transportKey() != null) keys.add(p.transportKey());
+                senders.add(p.senderKey());
+                hashes.add(p.contentHash());
+            }
+            Map<String, String> toldTicket = ledger.ticketsByTransportKeys(keys);
+            Map<String, List<Ledger.Original>> originals = ledger.contentOriginals(senders, hashes,
+                    oldest.minus(policy.contentDedupWindow()));
+            List<Ledger.NewRow> rows = new ArrayList<>(batch.size());
+            List<IntakeReceipt> receipts = new ArrayList<>(batch.size());
+            for (Pending p : batch) {
+                Complaint drafted = p.complaint();
+                String told = p.transportKey() == null ? null : toldTicket.get(p.transportKey());
+                if (told != null) {
+                    receipts.add(duplicateTransport(told));
+                    continue;
+                }
+                Instant since = drafted.receivedAt().minus(policy.contentDedupWindow());
+                List<Ledger.Original> earlier = originals.computeIfAbsent(p.contentKey(), k -> new ArrayList<>());
+                String original = earlier.stream().filter(o -> !o.receivedAt().isBefore(since))
+                        .map(Ledger.Original::ticket).findFirst().orElse(null);
+                Complaint c = as(drafted, drafted.ticket(), original);
+                rows.add(new Ledger.NewRow(c, p.senderKey(), p.transportKey(), p.contentHash()));
+                if (original == null) earlier.add(new Ledger.Original(c.ticket(), c.receivedAt()));
+                if (p.transportKey() != null) toldTicket.put(p.transportKey(), original == null ? c.ticket() : original);
+                receipts.add(receiptFor(c));
+            }
+            if (!rows.isEmpty()) ledger.insertAll(rows, oldest);
+            return receipts;
+        });
+    }
+
+    private IntakeReceipt receiptFor(Complaint c) {
+        if (c.duplicateOf() == null) return new IntakeReceipt(IntakeReceipt.Outcome.STORED, c.ticket(), c, null, null);
+        return new IntakeReceipt(IntakeReceipt.Outcome.DUPLICATE_CONTENT, c.duplicateOf(), c, null,
+                "same text from the same sender within " + human(policy.contentDedupWindow()));
+    }
+
+    private static IntakeReceipt duplicateTransport(String ticket) {
+        return new IntakeReceipt(IntakeReceipt.Outcome.DUPLICATE_TRANSPORT, ticket, null, null, "provider message already received");
+    }
+
+    /** The complaint under {@code ticket}, as a duplicate of {@code original} or as a new complaint when that is null. */
+    private static Complaint as(Complaint c, String ticket, String original) {
+        return new Complaint(c.schemaVersion(), ticket, c.channel(), c.receivedAt(), c.occurredAt(), c.source(), c.reporter(),
+                c.title(), c.content(), c.language(), c.location(), c.category(), c.disposition(), c.attachments(), c.flags(),
+                c.followUpOf(), original, original == null ? ComplaintStatus.RECEIVED : ComplaintStatus.DUPLICATE,
+                c.lapor(), c.slaDueAt(), c.overdue());
+    }
+
+    /** Stops the writer after it has committed what is queued. */
+    @Override
+    public void close() {
+        writer.close();
     }
 
     /** Quarantines raw input a channel rejected; committed when this returns. */

@@ -11,7 +11,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The complaint ledger (complaint, status history, attachment metadata). SQL with named parameters only. */
@@ -58,55 +62,135 @@ public class Ledger {
                 (rs, i) -> rs.getString(1)).stream().findFirst();
     }
 
-    public void insert(Complaint c, String senderKey, String transportKey, String contentHash) {
-        jdbc.update("""
-                INSERT INTO complaint (ticket, channel, instance, sender_key, external_id, transport_key, content_hash,
-                    status, received_at, sla_due_at, duplicate_of, follow_up_of, canonical_json)
-                VALUES (:ticket, :channel, :instance, :sender, :externalId, :transportKey, :contentHash,
-                    :status, :receivedAt, :slaDueAt, :duplicateOf, :followUpOf, :json)""",
-                new MapSqlParameterSource()
-                        .addValue("ticket", c.ticket())
-                        .addValue("channel", c.channel().name())
-                        .addValue("instance", c.source().instance())
-                        .addValue("sender", senderKey)
-                        .addValue("externalId", c.source().externalId())
-                        .addValue("transportKey", transportKey)
-                        .addValue("contentHash", contentHash)
-                        .addValue("status", c.status().name())
-                        .addValue("receivedAt", ts(c.receivedAt()))
-                        .addValue("slaDueAt", ts(c.slaDueAt()))
-                        .addValue("duplicateOf", c.duplicateOf())
-                        .addValue("followUpOf", c.followUpOf())
-                        .addValue("json", json.write(c)));
-        int position = 0;
-        for (Complaint.Attachment a : c.attachments()) {
-            jdbc.update("""
-                    INSERT INTO complaint_attachment (ticket, position, filename, media_type, size_bytes, sha256)
-                    VALUES (:ticket, :position, :filename, :mediaType, :size, :sha)""",
-                    new MapSqlParameterSource("ticket", c.ticket()).addValue("position", position++)
-                            .addValue("filename", a.filename()).addValue("mediaType", a.mediaType())
-                            .addValue("size", a.sizeBytes()).addValue("sha", a.sha256()));
+    /** An earlier non-duplicate complaint a new one may duplicate: its ticket and when it arrived. */
+    public record Original(String ticket, Instant receivedAt) {}
+
+    /** For each transport key already on record, the ticket its sender was told (the original's for a duplicate). */
+    public Map<String, String> ticketsByTransportKeys(Collection<String> transportKeys) {
+        Map<String, String> out = new HashMap<>();
+        if (transportKeys.isEmpty()) return out;
+        jdbc.query("SELECT transport_key, COALESCE(duplicate_of, ticket) FROM complaint WHERE transport_key IN (:keys)",
+                new MapSqlParameterSource("keys", transportKeys), rs -> {
+                    out.put(rs.getString(1), rs.getString(2));
+                });
+        return out;
+    }
+
+    /**
+     * Non-duplicate complaints since {@code since} whose (sender, content hash) is among the given pairs,
+     * oldest first per pair; the key is {@code sender + '\n' + hash}.
+     */
+    public Map<String, List<Original>> contentOriginals(Collection<String> senderKeys, Collection<String> contentHashes,
+                                                        Instant since) {
+        Map<String, List<Original>> out = new HashMap<>();
+        if (senderKeys.isEmpty()) return out;
+        jdbc.query("""
+                SELECT sender_key, content_hash, ticket, received_at FROM complaint
+                WHERE sender_key IN (:senders) AND content_hash IN (:hashes) AND received_at >= :since
+                  AND duplicate_of IS NULL
+                ORDER BY received_at""",
+                new MapSqlParameterSource("senders", senderKeys).addValue("hashes", contentHashes).addValue("since", ts(since)),
+                rs -> {
+                    out.computeIfAbsent(rs.getString(1) + "\n" + rs.getString(2), k -> new ArrayList<>())
+                            .add(new Original(rs.getString(3), instant(rs, "received_at")));
+                });
+        return out;
+    }
+
+    /** A complaint row with the keys it is found by. */
+    public record NewRow(Complaint complaint, String senderKey, String transportKey, String contentHash) {}
+
+    /**
+     * Inserts several complaints with their attachment metadata and first history entry, and queues the
+     * non-duplicates for LAPOR!: one JDBC batch per table, in the caller's transaction.
+     */
+    public void insertAll(List<NewRow> rows, Instant now) {
+        List<MapSqlParameterSource> complaints = new ArrayList<>(rows.size());
+        List<MapSqlParameterSource> attachments = new ArrayList<>();
+        List<MapSqlParameterSource> history = new ArrayList<>(rows.size());
+        List<MapSqlParameterSource> outbox = new ArrayList<>(rows.size());
+        for (NewRow r : rows) {
+            Complaint c = r.complaint();
+            complaints.add(complaintParams(c, r.senderKey(), r.transportKey(), r.contentHash()));
+            int position = 0;
+            for (Complaint.Attachment a : c.attachments()) attachments.add(attachmentParams(c.ticket(), position++, a));
+            history.add(historyParams(c.ticket(), c.status(), null, firstNote(c), c.receivedAt()));
+            if (c.duplicateOf() == null) outbox.add(outboxParams(c.ticket(), c.channel(), c.receivedAt()));
         }
-        addHistory(c.ticket(), c.status(), null,
-                c.duplicateOf() == null ? "received on " + c.channel() : "duplicate of " + c.duplicateOf(), c.receivedAt());
+        jdbc.batchUpdate(INSERT_COMPLAINT, complaints.toArray(MapSqlParameterSource[]::new));
+        if (!attachments.isEmpty()) jdbc.batchUpdate(INSERT_ATTACHMENT, attachments.toArray(MapSqlParameterSource[]::new));
+        jdbc.batchUpdate(INSERT_HISTORY, history.toArray(MapSqlParameterSource[]::new));
+        if (!outbox.isEmpty()) jdbc.batchUpdate(INSERT_OUTBOX, outbox.toArray(MapSqlParameterSource[]::new));
+    }
+
+    public void insert(Complaint c, String senderKey, String transportKey, String contentHash) {
+        jdbc.update(INSERT_COMPLAINT, complaintParams(c, senderKey, transportKey, contentHash));
+        int position = 0;
+        for (Complaint.Attachment a : c.attachments()) jdbc.update(INSERT_ATTACHMENT, attachmentParams(c.ticket(), position++, a));
+        jdbc.update(INSERT_HISTORY, historyParams(c.ticket(), c.status(), null, firstNote(c), c.receivedAt()));
     }
 
     /** Queues the complaint for LAPOR! (same transaction as the insert). */
     public void enqueueForward(String ticket, Channel channel, Instant now) {
-        jdbc.update("""
-                INSERT INTO outbox (ticket, channel, state, attempts, created_at, next_attempt_at)
-                VALUES (:ticket, :channel, 'PENDING', 0, :now, :now)""",
-                new MapSqlParameterSource("ticket", ticket).addValue("channel", channel.name()).addValue("now", ts(now)));
+        jdbc.update(INSERT_OUTBOX, outboxParams(ticket, channel, now));
     }
 
     public void addHistory(String ticket, ComplaintStatus status, String laporStatusName, String note, Instant at) {
-        jdbc.update("""
-                INSERT INTO complaint_status_history (ticket, status, lapor_status_name, note, changed_at)
-                VALUES (:ticket, :status, :laporName, :note, :at)""",
-                new MapSqlParameterSource("ticket", ticket).addValue("status", status.name())
-                        .addValue("laporName", laporStatusName)
-                        .addValue("note", note == null ? null : note.substring(0, Math.min(note.length(), 2000)))
-                        .addValue("at", ts(at)));
+        jdbc.update(INSERT_HISTORY, historyParams(ticket, status, laporStatusName, note, at));
+    }
+
+    private static final String INSERT_COMPLAINT = """
+            INSERT INTO complaint (ticket, channel, instance, sender_key, external_id, transport_key, content_hash,
+                status, received_at, sla_due_at, duplicate_of, follow_up_of, canonical_json)
+            VALUES (:ticket, :channel, :instance, :sender, :externalId, :transportKey, :contentHash,
+                :status, :receivedAt, :slaDueAt, :duplicateOf, :followUpOf, :json)""";
+    private static final String INSERT_ATTACHMENT = """
+            INSERT INTO complaint_attachment (ticket, position, filename, media_type, size_bytes, sha256)
+            VALUES (:ticket, :position, :filename, :mediaType, :size, :sha)""";
+    private static final String INSERT_HISTORY = """
+            INSERT INTO complaint_status_history (ticket, status, lapor_status_name, note, changed_at)
+            VALUES (:ticket, :status, :laporName, :note, :at)""";
+    private static final String INSERT_OUTBOX = """
+            INSERT INTO outbox (ticket, channel, state, attempts, created_at, next_attempt_at)
+            VALUES (:ticket, :channel, 'PENDING', 0, :now, :now)""";
+
+    private MapSqlParameterSource complaintParams(Complaint c, String senderKey, String transportKey, String contentHash) {
+        return new MapSqlParameterSource()
+                .addValue("ticket", c.ticket())
+                .addValue("channel", c.channel().name())
+                .addValue("instance", c.source().instance())
+                .addValue("sender", senderKey)
+                .addValue("externalId", c.source().externalId())
+                .addValue("transportKey", transportKey)
+                .addValue("contentHash", contentHash)
+                .addValue("status", c.status().name())
+                .addValue("receivedAt", ts(c.receivedAt()))
+                .addValue("slaDueAt", ts(c.slaDueAt()))
+                .addValue("duplicateOf", c.duplicateOf())
+                .addValue("followUpOf", c.followUpOf())
+                .addValue("json", json.write(c));
+    }
+
+    private static MapSqlParameterSource attachmentParams(String ticket, int position, Complaint.Attachment a) {
+        return new MapSqlParameterSource("ticket", ticket).addValue("position", position)
+                .addValue("filename", a.filename()).addValue("mediaType", a.mediaType())
+                .addValue("size", a.sizeBytes()).addValue("sha", a.sha256());
+    }
+
+    private static MapSqlParameterSource historyParams(String ticket, ComplaintStatus status, String laporStatusName,
+                                                       String note, Instant at) {
+        return new MapSqlParameterSource("ticket", ticket).addValue("status", status.name())
+                .addValue("laporName", laporStatusName)
+                .addValue("note", note == null ? null : note.substring(0, Math.min(note.length(), 2000)))
+                .addValue("at", ts(at));
+    }
+
+    private static MapSqlParameterSource outboxParams(String ticket, Channel channel, Instant now) {
+        return new MapSqlParameterSource("ticket", ticket).addValue("channel", channel.name()).addValue("now", ts(now));
+    }
+
+    private static String firstNote(Complaint c) {
+        return c.duplicateOf() == null ? "received on " + c.channel() : "duplicate of " + c.duplicateOf();
     }
 
     /** Current state of one complaint: canonical body with status, LAPOR! fields and overdue from the columns. */

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Fingerprints used for dedup. */
 public final class TextFingerprint {
@@ -21,12 +22,13 @@ public final class TextFingerprint {
         return sha256Hex(normalise((content == null || content.isBlank()) ? title : content));
     }
 
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^\\p{L}\\p{N}]+");
+
     static String normalise(String text) {
         if (text == null) return "";
-        String folded = Normalizer.normalize(text, Normalizer.Form.NFKD)
-                .replaceAll("\\p{M}+", "")
-                .toLowerCase(Locale.ROOT);
-        return folded.replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+        String folded = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFKD)).replaceAll("").toLowerCase(Locale.ROOT);
+        return NOT_LETTER_OR_DIGIT.matcher(folded).replaceAll(" ").strip();
     }
 
     /** Transport key: one provider message on one channel instance from one sender. */

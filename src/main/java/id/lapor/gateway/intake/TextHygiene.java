@@ -1,5 +1,7 @@
 package id.lapor.gateway.intake;
 
+import java.util.regex.Pattern;
+
 /**
  * What intake does to every text before it is stored: NUL and other control characters (except
  * tab and line breaks) and unpaired UTF-16 surrogates are removed, line breaks normalised to \n,
@@ -36,10 +38,12 @@ public final class TextHygiene {
         return out.toString().strip();
     }
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     /** A title from the first words of a text, at most {@code max} characters, cut at a word boundary. */
     public static String titleFrom(String text, int max) {
         if (text == null) return null;
-        String oneLine = text.strip().replaceAll("\\s+", " ");
+        String oneLine = WHITESPACE.matcher(text.strip()).replaceAll(" ");
         if (oneLine.length() <= max) return oneLine;
         int cut = oneLine.lastIndexOf(' ', max - 1);
         if (cut < max / 2) cut = max - 1;

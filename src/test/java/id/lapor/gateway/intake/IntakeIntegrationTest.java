@@ -134,15 +134,80 @@ class IntakeIntegrationTest {
     }
 
     @Test
+    void oneGroupCommitFindsDuplicatesAmongItsOwnItemsAndInTheLedger() {
+        String early = Drafts.uniquePhone();
+        String other = Drafts.uniquePhone();
+        IntakeReceipt before = intake.accept(Drafts.sms(early, "g-0", "Drainase tersumbat di Jl. Pejanggik"), null, null);
+        List<IntakeReceipt> r = intake.storeBatch(List.of(
+                intake.prepare(Drafts.sms(other, "g-1", "Jalan berlubang di depan SDN 2 Cakranegara"), null),
+                intake.prepare(Drafts.sms(other, "g-1", "Jalan berlubang di depan SDN 2 Cakranegara"), null), // redelivery
+                intake.prepare(Drafts.sms(other, "g-2", "JALAN berlubang di depan sdn 2 cakranegara!"), null), // same text
+                intake.prepare(Drafts.sms(early, "g-3", "Drainase tersumbat di Jl. Pejanggik"), null),         // text on record
+                intake.prepare(Drafts.sms(early, "g-0", "Drainase tersumbat di Jl. Pejanggik"), null),         // message on record
+                intake.prepare(Drafts.sms(other, "g-4", "Foto tumpukan sampah di pasar",
+                        List.of(new ComplaintDraft.AttachmentContent("pasar.png", PNG))), null)));
+        assertThat(r).extracting(IntakeReceipt::outcome).containsExactly(
+                IntakeReceipt.Outcome.STORED, IntakeReceipt.Outcome.DUPLICATE_TRANSPORT, IntakeReceipt.Outcome.DUPLICATE_CONTENT,
+                IntakeReceipt.Outcome.DUPLICATE_CONTENT, IntakeReceipt.Outcome.DUPLICATE_TRANSPORT, IntakeReceipt.Outcome.STORED);
+        String pothole = r.get(0).ticket();
+        assertThat(r.get(1).ticket()).isEqualTo(pothole);
+        assertThat(r.get(2).ticket()).isEqualTo(pothole);
+        assertThat(r.get(2).complaint().duplicateOf()).isEqualTo(pothole);
+        assertThat(r.get(3).ticket()).isEqualTo(before.ticket());
+        assertThat(r.get(4).ticket()).isEqualTo(before.ticket());
+        // what was committed: 3 rows from "other" (one a duplicate), 2 from "early" (one a duplicate)
+        assertThat(countFrom("tel:" + other)).isEqualTo(3);
+        assertThat(countFrom("tel:" + early)).isEqualTo(2);
+        assertThat(outbox.find(pothole)).isPresent();
+        assertThat(outbox.find(r.get(5).ticket())).isPresent();
+        assertThat(outbox.find(r.get(2).complaint().ticket())).isEmpty();
+        assertThat(outbox.find(r.get(3).complaint().ticket())).isEmpty();
+        Complaint withPhoto = ledger.find(r.get(5).ticket()).orElseThrow();
+        assertThat(withPhoto.attachments()).singleElement().satisfies(a -> {
+            assertThat(a.mediaType()).isEqualTo("image/png");
+            assertThat(blobs.get(a.sha256())).hasValueSatisfying(b -> assertThat(b).isEqualTo(PNG));
+        });
+        assertThat(ledger.history(r.get(2).complaint().ticket())).singleElement()
+                .satisfies(h -> assertThat(h.note()).isEqualTo("duplicate of " + pothole));
+        // a later redelivery of the in-batch duplicate is answered with the original ticket
+        assertThat(intake.accept(Drafts.sms(other, "g-2", "JALAN berlubang di depan sdn 2 cakranegara!"), null, null).ticket())
+                .isEqualTo(pothole);
+    }
+
+    @Test
+    void aCollidingTicketFailsTheWholeBatchAndStoringEachAloneSavesBoth() {
+        String phone = Drafts.uniquePhone();
+        ComplaintIntake.Pending a = intake.prepare(Drafts.sms(phone, "c-1", "Pohon tumbang menutup jalan"), null);
+        ComplaintIntake.Pending b = intake.prepare(Drafts.sms(phone, "c-2", "Lampu lalu lintas mati"), null);
+        Complaint bc = b.complaint();
+        ComplaintIntake.Pending collides = new ComplaintIntake.Pending(new Complaint(bc.schemaVersion(), a.complaint().ticket(),
+                bc.channel(), bc.receivedAt(), bc.occurredAt(), bc.source(), bc.reporter(), bc.title(), bc.content(), bc.language(),
+                bc.location(), bc.category(), bc.disposition(), bc.attachments(), bc.flags(), bc.followUpOf(), null, bc.status(),
+                bc.lapor(), bc.slaDueAt(), false), b.senderKey(), b.transportKey(), b.contentHash());
+        assertThatThrownBy(() -> intake.storeBatch(List.of(a, collides)))
+                .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+        assertThat(countFrom("tel:" + phone)).isZero(); // the batch is one transaction: nothing of it committed
+        // what GroupCommit then does: each alone; the second draws a new ticket
+        IntakeReceipt ra = intake.storeOne(a);
+        IntakeReceipt rb = intake.storeOne(collides);
+        assertThat(ra.outcome()).isEqualTo(IntakeReceipt.Outcome.STORED);
+        assertThat(rb.outcome()).isEqualTo(IntakeReceipt.Outcome.STORED);
+        assertThat(rb.ticket()).isNotEqualTo(ra.ticket());
+        assertThat(ledger.find(rb.ticket()).orElseThrow().title()).isEqualTo("Lampu lalu lintas mati");
+        assertThat(countFrom("tel:" + phone)).isEqualTo(2);
+    }
+
+    @Test
     void outsideTheWindowTheSameTextIsANewComplaint() {
-        ComplaintIntake noWindow = new ComplaintIntake(ledger, quarantine, blobs,
+        try (ComplaintIntake noWindow = new ComplaintIntake(ledger, quarantine, blobs,
                 OperatorFiles.categories(Path.of("channel-config")), OperatorFiles.dispositions(Path.of("channel-config")),
                 new CanonicalJson(), transactionTemplate(), metrics, new ComplaintIntake.Policy(Duration.ZERO, Duration.ofDays(30)),
-                Clock.systemUTC());
-        String phone = Drafts.uniquePhone();
-        noWindow.accept(Drafts.sms(phone, "w-1", "Jembatan Kali Ancar retak"), null, null);
-        assertThat(noWindow.accept(Drafts.sms(phone, "w-2", "Jembatan Kali Ancar retak"), null, null).outcome())
-                .isEqualTo(IntakeReceipt.Outcome.STORED);
+                Clock.systemUTC())) {
+            String phone = Drafts.uniquePhone();
+            noWindow.accept(Drafts.sms(phone, "w-1", "Jembatan Kali Ancar retak"), null, null);
+            assertThat(noWindow.accept(Drafts.sms(phone, "w-2", "Jembatan Kali Ancar retak"), null, null).outcome())
+                    .isEqualTo(IntakeReceipt.Outcome.STORED);
+        }
     }
 
     @Test
@@ -176,14 +241,15 @@ class IntakeIntegrationTest {
     void storeDownFailsTheCallerAndAcknowledgesNothing() {
         DriverManagerDataSource dead = new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/none", "x", "");
         NamedParameterJdbcTemplate deadJdbc = new NamedParameterJdbcTemplate(dead);
-        ComplaintIntake down = new ComplaintIntake(new Ledger(deadJdbc, new CanonicalJson()), new QuarantineStore(deadJdbc, blobs), blobs,
+        try (ComplaintIntake down = new ComplaintIntake(new Ledger(deadJdbc, new CanonicalJson()), new QuarantineStore(deadJdbc, blobs), blobs,
                 OperatorFiles.categories(Path.of("channel-config")), OperatorFiles.dispositions(Path.of("channel-config")),
                 new CanonicalJson(), new TransactionTemplate(new DataSourceTransactionManager(dead)), metrics,
-                new ComplaintIntake.Policy(Duration.ofHours(24), Duration.ofDays(30)), Clock.systemUTC());
-        String phone = Drafts.uniquePhone();
-        assertThatThrownBy(() -> down.accept(Drafts.sms(phone, "d-1", "Teks pengaduan"), null, null))
-                .isInstanceOfAny(DataAccessException.class, org.springframework.transaction.TransactionException.class);
-        assertThat(countFrom("tel:" + phone)).isZero();
+                new ComplaintIntake.Policy(Duration.ofHours(24), Duration.ofDays(30)), Clock.systemUTC())) {
+            String phone = Drafts.uniquePhone();
+            assertThatThrownBy(() -> down.accept(Drafts.sms(phone, "d-1", "Teks pengaduan"), null, null))
+                    .isInstanceOfAny(DataAccessException.class, org.springframework.transaction.TransactionException.class);
+            assertThat(countFrom("tel:" + phone)).isZero();
+        }
     }
 
     private TransactionTemplate transactionTemplate() {
