@@ -1,0 +1,127 @@
+package id.lapor.gateway.channel.sms;
+
+import java.util.Optional;
+
+/**
+ * The GSM 03.38 default alphabet (3GPP TS 23.038 §6.2.1) with its extension table (reached by the
+ * escape septet 0x1B: {@code € [ ] { } ^ \ | ~} and form feed), 7-bit packed and unpacked.
+ * SMSCs send {@code data_coding} 0 either way, so the packing is configured per bind.
+ */
+public final class Gsm7 {
+
+    private Gsm7() {}
+
+    static final int ESCAPE = 0x1B;
+
+    private static final String BASIC =
+            "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001BÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+            + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+
+    static {
+        if (BASIC.length() != 128) throw new ExceptionInInitializerError("GSM basic table has " + BASIC.length());
+    }
+
+    private static char extension(int septet) {
+        return switch (septet) {
+            case 0x0A -> '\f';
+            case 0x14 -> '^';
+            case 0x28 -> '{';
+            case 0x29 -> '}';
+            case 0x2F -> '\\';
+            case 0x3C -> '[';
+            case 0x3D -> '~';
+            case 0x3E -> ']';
+            case 0x40 -> '|';
+            case 0x65 -> '€';
+            default -> 0;
+        };
+    }
+
+    /**
+     * Decodes septets, one per octet (the unpacked form most SMSCs use over SMPP). Empty when an
+     * octet has its high bit set, which is not GSM-7.
+     */
+    public static Optional<String> decodeUnpacked(byte[] octets, int offset, int length) {
+        int[] septets = new int[length];
+        for (int i = 0; i < length; i++) {
+            int b = octets[offset + i] & 0xFF;
+            if (b > 0x7F) return Optional.empty();
+            septets[i] = b;
+        }
+        return Optional.of(toText(septets, septets.length));
+    }
+
+    /**
+     * Decodes packed septets (8 septets in 7 octets, LSB first). {@code fillBits} skips the padding
+     * after a user data header so the text starts on a septet boundary; {@code septetCount} is the
+     * number of septets to read, or -1 for as many as the octets hold (a trailing 0x00 that only
+     * pads the last octet is dropped, and a trailing CR used as padding is kept out of the text).
+     */
+    public static String decodePacked(byte[] octets, int offset, int length, int fillBits, int septetCount) {
+        int totalBits = length * 8 - fillBits;
+        int available = Math.max(0, totalBits / 7);
+        int count = septetCount < 0 ? available : Math.min(septetCount, available);
+        int[] septets = new int[count];
+        for (int i = 0; i < count; i++) {
+            int bit = fillBits + i * 7;
+            int index = offset + bit / 8;
+            int shift = bit % 8;
+            int value = (octets[index] & 0xFF) >> shift;
+            if (shift > 1 && index + 1 < offset + length) value |= (octets[index + 1] & 0xFF) << (8 - shift);
+            septets[i] = value & 0x7F;
+        }
+        if (septetCount < 0 && count > 0 && count % 8 == 0 && (septets[count - 1] == 0x0D || septets[count - 1] == 0)) {
+            count--; // 3GPP 23.038 §6.1.2.3.1: CR (or nothing) padding the last octet is not text
+        }
+        return toText(septets, count);
+    }
+
+    private static String toText(int[] septets, int count) {
+        StringBuilder out = new StringBuilder(count);
+        for (int i = 0; i < count; i++) {
+            int s = septets[i];
+            if (s == ESCAPE) {
+                if (i + 1 < count) {
+                    char ext = extension(septets[++i]);
+                    // an unknown extension shows the basic character (23.038: "display the default character")
+                    out.append(ext != 0 ? ext : BASIC.charAt(septets[i]));
+                } else {
+                    out.append(' '); // a lone escape at the end: 23.038 says display a space
+                }
+            } else {
+                out.append(BASIC.charAt(s));
+            }
+        }
+        return out.toString();
+    }
+
+    /** Septets needed for the text in GSM-7 (extension characters take two), or -1 if it is not all GSM-7. */
+    public static int septets(CharSequence text) {
+        int n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '\u001B' && BASIC.indexOf(c) >= 0) n++;
+            else if ("\f^{}\\[~]|€".indexOf(c) >= 0) n += 2;
+            else return -1;
+        }
+        return n;
+    }
+
+    /** Encodes GSM-7 text unpacked (one septet per octet), for replies; callers check {@link #septets} first. */
+    public static byte[] encodeUnpacked(CharSequence text) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int basic = c == '\u001B' ? -1 : BASIC.indexOf(c);
+            if (basic >= 0) {
+                out.write(basic);
+                continue;
+            }
+            int ext = "\f^{}\\[~]|€".indexOf(c);
+            if (ext < 0) throw new IllegalArgumentException("not GSM-7: U+" + Integer.toHexString(c));
+            out.write(ESCAPE);
+            out.write(new int[] {0x0A, 0x14, 0x28, 0x29, 0x2F, 0x3C, 0x3D, 0x3E, 0x40, 0x65}[ext]);
+        }
+        return out.toByteArray();
+    }
+}
