@@ -88,10 +88,10 @@ public class ComplaintIntake implements AutoCloseable {
         List<String> violations = json.violations(c);
         IntakeReceipt receipt;
         if (!violations.isEmpty()) {
-            String reason = "canonical complaint invalid: " + String.join("; ", violations);
+            String found = String.join("; ", violations);
             Long qid = tx.execute(s -> quarantine.put(draft.channel(), draft.instance(), draft.externalId(), raw, rawMediaType,
-                    ReasonClass.VALIDATION, reason, c.receivedAt()));
-            receipt = new IntakeReceipt(IntakeReceipt.Outcome.QUARANTINED, null, null, qid, String.join("; ", violations));
+                    ReasonClass.VALIDATION, "canonical complaint invalid: " + found, c.receivedAt()));
+            receipt = new IntakeReceipt(IntakeReceipt.Outcome.QUARANTINED, null, null, qid, found);
         } else {
             receipt = writer.submit(pending, pending.senderKey());
         }
@@ -127,10 +127,10 @@ public class ComplaintIntake implements AutoCloseable {
         return new Pending(c, draft.senderKey(), transportKey, contentHash);
     }
 
-    /** A validated complaint waiting for its commit, with the keys dedup looks it up by. */
+    /** A prepared complaint on its way to the commit, with the keys dedup looks it up by. */
     record Pending(Complaint complaint, String senderKey, String transportKey, String contentHash) {
         String contentKey() {
-            return senderKey + "\n" + contentHash;
+            return Ledger.contentKey(senderKey, contentHash);
         }
     }
 
@@ -145,8 +145,7 @@ public class ComplaintIntake implements AutoCloseable {
                     String original = ledger.contentOriginal(p.senderKey(), p.contentHash(),
                             drafted.receivedAt().minus(policy.contentDedupWindow())).orElse(null);
                     Complaint c = as(drafted, drafted.ticket(), original);
-                    ledger.insert(c, p.senderKey(), p.transportKey(), p.contentHash());
-                    if (original == null) ledger.enqueueForward(c.ticket(), c.channel(), c.receivedAt());
+                    ledger.insertAll(List.of(new Ledger.NewRow(c, p.senderKey(), p.transportKey(), p.contentHash())));
                     return receiptFor(c);
                 });
             } catch (DuplicateKeyException e) {
@@ -198,7 +197,7 @@ public class ComplaintIntake implements AutoCloseable {
                 if (p.transportKey() != null) toldTicket.put(p.transportKey(), original == null ? c.ticket() : original);
                 receipts.add(receiptFor(c));
             }
-            if (!rows.isEmpty()) ledger.insertAll(rows, oldest);
+            if (!rows.isEmpty()) ledger.insertAll(rows);
             return receipts;
         });
     }

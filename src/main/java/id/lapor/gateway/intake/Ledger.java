@@ -78,7 +78,7 @@ public class Ledger {
 
     /**
      * Non-duplicate complaints since {@code since} whose (sender, content hash) is among the given pairs,
-     * oldest first per pair; the key is {@code sender + '\n' + hash}.
+     * oldest first per pair, keyed by {@link #contentKey}.
      */
     public Map<String, List<Original>> contentOriginals(Collection<String> senderKeys, Collection<String> contentHashes,
                                                         Instant since) {
@@ -91,10 +91,15 @@ public class Ledger {
                 ORDER BY received_at""",
                 new MapSqlParameterSource("senders", senderKeys).addValue("hashes", contentHashes).addValue("since", ts(since)),
                 rs -> {
-                    out.computeIfAbsent(rs.getString(1) + "\n" + rs.getString(2), k -> new ArrayList<>())
+                    out.computeIfAbsent(contentKey(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
                             .add(new Original(rs.getString(3), instant(rs, "received_at")));
                 });
         return out;
+    }
+
+    /** The key {@link #contentOriginals} groups by: one sender's one text. */
+    public static String contentKey(String senderKey, String contentHash) {
+        return senderKey + "\n" + contentHash;
     }
 
     /** A complaint row with the keys it is found by. */
@@ -104,7 +109,7 @@ public class Ledger {
      * Inserts several complaints with their attachment metadata and first history entry, and queues the
      * non-duplicates for LAPOR!: one JDBC batch per table, in the caller's transaction.
      */
-    public void insertAll(List<NewRow> rows, Instant now) {
+    public void insertAll(List<NewRow> rows) {
         List<MapSqlParameterSource> complaints = new ArrayList<>(rows.size());
         List<MapSqlParameterSource> attachments = new ArrayList<>();
         List<MapSqlParameterSource> history = new ArrayList<>(rows.size());
@@ -121,18 +126,6 @@ public class Ledger {
         if (!attachments.isEmpty()) jdbc.batchUpdate(INSERT_ATTACHMENT, attachments.toArray(MapSqlParameterSource[]::new));
         jdbc.batchUpdate(INSERT_HISTORY, history.toArray(MapSqlParameterSource[]::new));
         if (!outbox.isEmpty()) jdbc.batchUpdate(INSERT_OUTBOX, outbox.toArray(MapSqlParameterSource[]::new));
-    }
-
-    public void insert(Complaint c, String senderKey, String transportKey, String contentHash) {
-        jdbc.update(INSERT_COMPLAINT, complaintParams(c, senderKey, transportKey, contentHash));
-        int position = 0;
-        for (Complaint.Attachment a : c.attachments()) jdbc.update(INSERT_ATTACHMENT, attachmentParams(c.ticket(), position++, a));
-        jdbc.update(INSERT_HISTORY, historyParams(c.ticket(), c.status(), null, firstNote(c), c.receivedAt()));
-    }
-
-    /** Queues the complaint for LAPOR! (same transaction as the insert). */
-    public void enqueueForward(String ticket, Channel channel, Instant now) {
-        jdbc.update(INSERT_OUTBOX, outboxParams(ticket, channel, now));
     }
 
     public void addHistory(String ticket, ComplaintStatus status, String laporStatusName, String note, Instant at) {

@@ -21,20 +21,16 @@ public final class Gsm7 {
         if (BASIC.length() != 128) throw new ExceptionInInitializerError("GSM basic table has " + BASIC.length());
     }
 
+    /** The extension table: {@code EXTENSION_CHARS[i]} is written as ESC followed by {@code EXTENSION_SEPTETS[i]}. */
+    private static final String EXTENSION_CHARS = "\f^{}\\[~]|€";
+    private static final int[] EXTENSION_SEPTETS = {0x0A, 0x14, 0x28, 0x29, 0x2F, 0x3C, 0x3D, 0x3E, 0x40, 0x65};
+
+    /** The character ESC + {@code septet} stands for, or 0 when the extension table has none. */
     private static char extension(int septet) {
-        return switch (septet) {
-            case 0x0A -> '\f';
-            case 0x14 -> '^';
-            case 0x28 -> '{';
-            case 0x29 -> '}';
-            case 0x2F -> '\\';
-            case 0x3C -> '[';
-            case 0x3D -> '~';
-            case 0x3E -> ']';
-            case 0x40 -> '|';
-            case 0x65 -> '€';
-            default -> 0;
-        };
+        for (int i = 0; i < EXTENSION_SEPTETS.length; i++) {
+            if (EXTENSION_SEPTETS[i] == septet) return EXTENSION_CHARS.charAt(i);
+        }
+        return 0;
     }
 
     /**
@@ -101,7 +97,7 @@ public final class Gsm7 {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c != '\u001B' && BASIC.indexOf(c) >= 0) n++;
-            else if ("\f^{}\\[~]|€".indexOf(c) >= 0) n += 2;
+            else if (EXTENSION_CHARS.indexOf(c) >= 0) n += 2;
             else return -1;
         }
         return n;
@@ -117,10 +113,10 @@ public final class Gsm7 {
                 out.write(basic);
                 continue;
             }
-            int ext = "\f^{}\\[~]|€".indexOf(c);
+            int ext = EXTENSION_CHARS.indexOf(c);
             if (ext < 0) throw new IllegalArgumentException("not GSM-7: U+" + Integer.toHexString(c));
             out.write(ESCAPE);
-            out.write(new int[] {0x0A, 0x14, 0x28, 0x29, 0x2F, 0x3C, 0x3D, 0x3E, 0x40, 0x65}[ext]);
+            out.write(EXTENSION_SEPTETS[ext]);
         }
         return out.toByteArray();
     }

@@ -48,7 +48,7 @@ public final class SmsTextParser {
         String rest = text == null ? "" : text.strip();
         String first = leadingWord(rest);
         if (first != null && STATUS_WORDS.contains(first)) {
-            String typed = rest.substring(rest.length() - afterLeadingWord(rest).length()).strip();
+            String typed = afterLeadingWord(rest).strip();
             return new Intent.StatusQuery(Ticket.parse(typed.split("[\\s#*.:]+", 2)[0]));
         }
         if (first != null && HELP_WORDS.contains(first) && afterLeadingWord(rest).isBlank()) return new Intent.Help();
