@@ -73,8 +73,19 @@ public class CoreConfiguration {
     }
 
     @Bean
-    Ledger ledger(NamedParameterJdbcTemplate jdbc, CanonicalJson json) {
-        return new Ledger(jdbc, json);
+    Ledger ledger(NamedParameterJdbcTemplate jdbc, CanonicalJson json, org.springframework.core.env.Environment env) {
+        return new Ledger(jdbc, json, acknowledgedChannels(env));
+    }
+
+    /** Channels enabled with {@code channels.<channel>.replies.enabled}: their citizens are told their ticket. */
+    static java.util.Set<id.lapor.gateway.complaint.Channel> acknowledgedChannels(org.springframework.core.env.Environment env) {
+        java.util.Set<id.lapor.gateway.complaint.Channel> set = java.util.EnumSet.noneOf(id.lapor.gateway.complaint.Channel.class);
+        for (id.lapor.gateway.complaint.Channel c : id.lapor.gateway.complaint.Channel.values()) {
+            String prefix = "channels." + c.key();
+            if (env.getProperty(prefix + ".enabled", Boolean.class, false)
+                    && env.getProperty(prefix + ".replies.enabled", Boolean.class, false)) set.add(c);
+        }
+        return set;
     }
 
     @Bean

@@ -17,16 +17,27 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The complaint ledger (complaint, status history, attachment metadata). SQL with named parameters only. */
 public class Ledger {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final CanonicalJson json;
+    private final Set<Channel> acknowledged;
 
     public Ledger(NamedParameterJdbcTemplate jdbc, CanonicalJson json) {
+        this(jdbc, json, Set.of());
+    }
+
+    /**
+     * @param acknowledged channels whose citizens are told their ticket: each new complaint from one of them
+     *                     gets a PENDING ACK row in {@code citizen_reply}, in the same transaction
+     */
+    public Ledger(NamedParameterJdbcTemplate jdbc, CanonicalJson json, Set<Channel> acknowledged) {
         this.jdbc = jdbc;
         this.json = json;
+        this.acknowledged = Set.copyOf(acknowledged);
     }
 
     /** One entry of a complaint's status history. */
@@ -114,6 +125,7 @@ public class Ledger {
         List<MapSqlParameterSource> attachments = new ArrayList<>();
         List<MapSqlParameterSource> history = new ArrayList<>(rows.size());
         List<MapSqlParameterSource> outbox = new ArrayList<>(rows.size());
+        List<MapSqlParameterSource> acks = new ArrayList<>();
         for (NewRow r : rows) {
             Complaint c = r.complaint();
             complaints.add(complaintParams(c, r.senderKey(), r.transportKey(), r.contentHash()));
@@ -121,11 +133,15 @@ public class Ledger {
             for (Complaint.Attachment a : c.attachments()) attachments.add(attachmentParams(c.ticket(), position++, a));
             history.add(historyParams(c.ticket(), c.status(), null, firstNote(c), c.receivedAt()));
             if (c.duplicateOf() == null) outbox.add(outboxParams(c.ticket(), c.channel(), c.receivedAt()));
+            if (acknowledged.contains(c.channel()) && c.reporter() != null && c.reporter().channelUserId() != null) {
+                acks.add(ackParams(c));
+            }
         }
         jdbc.batchUpdate(INSERT_COMPLAINT, complaints.toArray(MapSqlParameterSource[]::new));
         if (!attachments.isEmpty()) jdbc.batchUpdate(INSERT_ATTACHMENT, attachments.toArray(MapSqlParameterSource[]::new));
         jdbc.batchUpdate(INSERT_HISTORY, history.toArray(MapSqlParameterSource[]::new));
         if (!outbox.isEmpty()) jdbc.batchUpdate(INSERT_OUTBOX, outbox.toArray(MapSqlParameterSource[]::new));
+        if (!acks.isEmpty()) jdbc.batchUpdate(INSERT_ACK, acks.toArray(MapSqlParameterSource[]::new));
     }
 
     public void addHistory(String ticket, ComplaintStatus status, String laporStatusName, String note, Instant at) {
@@ -146,6 +162,18 @@ public class Ledger {
     private static final String INSERT_OUTBOX = """
             INSERT INTO outbox (ticket, channel, state, attempts, created_at, next_attempt_at)
             VALUES (:ticket, :channel, 'PENDING', 0, :now, :now)""";
+
+    private static final String INSERT_ACK = """
+            INSERT INTO citizen_reply (channel, instance, recipient, kind, ticket, state, attempts, created_at, next_attempt_at)
+            VALUES (:channel, :instance, :recipient, 'ACK', :ticket, 'PENDING', 0, :now, :now)""";
+
+    /** The citizen is told the ticket to quote: the original's for a duplicate. */
+    private static MapSqlParameterSource ackParams(Complaint c) {
+        return new MapSqlParameterSource("channel", c.channel().name()).addValue("instance", c.source().instance())
+                .addValue("recipient", c.reporter().channelUserId())
+                .addValue("ticket", c.duplicateOf() == null ? c.ticket() : c.duplicateOf())
+                .addValue("now", ts(c.receivedAt()));
+    }
 
     private MapSqlParameterSource complaintParams(Complaint c, String senderKey, String transportKey, String contentHash) {
         return new MapSqlParameterSource()

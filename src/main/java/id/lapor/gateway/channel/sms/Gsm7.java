@@ -120,4 +120,19 @@ public final class Gsm7 {
         }
         return out.toByteArray();
     }
+
+    /** Packs unpacked septets 8 into 7 octets (3GPP TS 23.038 §6.1.2.1.1), without fill bits. */
+    public static byte[] pack(byte[] septets) {
+        byte[] out = new byte[(septets.length * 7 + 7) / 8];
+        int bit = 0;
+        for (byte septet : septets) {
+            int v = septet & 0x7F;
+            int octet = bit / 8;
+            int shift = bit % 8;
+            out[octet] |= (byte) (v << shift);
+            if (shift > 1 && octet + 1 < out.length) out[octet + 1] |= (byte) (v >> (8 - shift));
+            bit += 7;
+        }
+        return out;
+    }
 }

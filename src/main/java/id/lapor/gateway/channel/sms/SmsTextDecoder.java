@@ -54,6 +54,11 @@ public final class SmsTextDecoder {
         };
     }
 
+    /** Whether this data_coding carries UCS-2 (UTF-16BE) text. */
+    public boolean isUcs2(int dataCoding) {
+        return alphabetOf(dataCoding & 0xFF) == Alphabet.UCS2;
+    }
+
     private enum Alphabet { GSM7, ASCII, LATIN1, UCS2, BINARY, UNSUPPORTED }
 
     private Alphabet alphabetOf(int dc) {

@@ -1,0 +1,92 @@
+package id.lapor.gateway.channel.sms;
+
+import id.lapor.gateway.intake.ComplaintIntake;
+import id.lapor.gateway.intake.Ledger;
+import id.lapor.gateway.reply.CitizenReplies;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+
+/**
+ * The SMS channel's beans. They exist whether or not the channel is enabled (the routes in
+ * routes/sms.yaml refer to them and quarantine replay needs the normaliser); only the routes'
+ * autoStartup and the health component follow {@code channels.sms.enabled}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SmsConfiguration {
+
+    @Bean
+    SmsTextParser smsTextParser(SmsProperties props) {
+        return new SmsTextParser(props.keywords());
+    }
+
+    @Bean
+    SmsDecoding smsDecoding(SmsProperties props) {
+        return new SmsDecoding(props.defaultAlphabet(), props.multipart().maxParts(), props.redeliveryWindow());
+    }
+
+    @Bean
+    SmsNormaliser smsNormaliser(SmsTextParser parser, SmsDecoding decoding, Clock clock) {
+        return new SmsNormaliser(parser, decoding, clock);
+    }
+
+    @Bean
+    SmsReplyTexts smsReplyTexts(SmsProperties props) {
+        SmsReplyTexts texts = new SmsReplyTexts(props.replies(), props.shortCode());
+        texts.requireSingleSegmentAck();
+        return texts;
+    }
+
+    @Bean
+    CitizenReplies citizenReplies(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx) {
+        return new CitizenReplies(jdbc, tx);
+    }
+
+    @Bean
+    SmsPartStore smsPartStore(NamedParameterJdbcTemplate jdbc) {
+        return new SmsPartStore(jdbc);
+    }
+
+    @Bean
+    SmsReception smsReception(SmsDecoding decoding, SmsPartStore parts, SmsTextParser parser, SmsReplyTexts texts,
+                              CitizenReplies replies, Ledger ledger, ComplaintIntake intake, SmsProperties props, Clock clock) {
+        return new SmsReception(decoding, parts, parser, texts, replies, ledger, intake, props.multipart().timeout(), clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    SmppBind smppBind(SmsProperties props) {
+        return new SmppBind(props);
+    }
+
+    /** Camel resolves {@code smsc:} in routes/sms.yaml to this bean by its name. */
+    @Bean("smsc")
+    SmscComponent smscComponent(SmppBind bind) {
+        return new SmscComponent(bind);
+    }
+
+    @Bean
+    SmsReplySender smsReplySender(CitizenReplies replies, SmppBind bind, SmsReplyTexts texts, SmsProperties props, Clock clock,
+                                  SmsReception reception) {
+        SmsReplySender sender = new SmsReplySender(replies, bind, texts, props, clock);
+        reception.receiptsTo(sender);
+        return sender;
+    }
+
+    /** Health component {@code sms}: DOWN while the SMPP bind is not bound (intake by SMS has stopped). */
+    @Bean("sms")
+    @ConditionalOnProperty(name = "channels.sms.enabled", havingValue = "true")
+    HealthIndicator smsHealth(SmppBind bind, SmsPartStore parts) {
+        return () -> {
+            Health.Builder b = bind.isBound() ? Health.up().withDetail("boundSince", String.valueOf(bind.boundSince()))
+                    : Health.down().withDetail("error", String.valueOf(bind.lastError()));
+            return b.withDetail("binds", bind.bindCount()).withDetail("drops", bind.dropCount())
+                    .withDetail("partsWaiting", parts.waitingParts()).build();
+        };
+    }
+}

@@ -1,0 +1,224 @@
+package id.lapor.gateway.channel.sms;
+
+import id.lapor.gateway.complaint.Normalisation.ReasonClass;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What one deliver_sm is: a delivery receipt, one part of a concatenated message, or a whole
+ * message (possibly one that cannot be used, with the reason). Also puts stored parts back
+ * together. Plain Java; no Camel, no store.
+ */
+public final class SmsDecoding {
+
+    /** The three kinds of deliver_sm. */
+    public sealed interface Decoded {
+        /** A delivery receipt for a message we sent: {@code messageId} as the SMSC named it, its final state. */
+        record Receipt(String messageId, String state) implements Decoded {}
+
+        record Part(SmsPart part) implements Decoded {}
+
+        record Whole(SmsMessage message) implements Decoded {}
+    }
+
+    private static final Pattern RECEIPT_ID = Pattern.compile("\\bid:\\s*([^\\s]+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern RECEIPT_STAT = Pattern.compile("\\bstat:\\s*([A-Za-z]+)", Pattern.CASE_INSENSITIVE);
+    private static final String[] MESSAGE_STATES =
+            {"SCHEDULED", "ENROUTE", "DELIVERED", "EXPIRED", "DELETED", "UNDELIVERABLE", "ACCEPTED", "UNKNOWN", "REJECTED", "SKIPPED"};
+
+    private final SmsTextDecoder text;
+    private final int maxParts;
+    private final Duration redeliveryWindow;
+
+    public SmsDecoding(SmsTextDecoder.DefaultAlphabet defaultAlphabet, int maxParts, Duration redeliveryWindow) {
+        this.text = new SmsTextDecoder(defaultAlphabet);
+        this.maxParts = maxParts;
+        this.redeliveryWindow = redeliveryWindow;
+    }
+
+    public Decoded decode(SmsPdu pdu, String instance) {
+        if (pdu.isMalformed()) {
+            return whole(SmsMessage.rejected(pdu, instance, ReasonClass.PARSE, "malformed PDU: " + pdu.malformed(), rawId(pdu)));
+        }
+        if (pdu.isReceipt()) return receipt(pdu);
+        byte[] ud = pdu.userData();
+        int headerLength = 0;
+        UserDataHeader.Concat concat = null;
+        try {
+            if (pdu.hasUserDataHeader()) {
+                UserDataHeader udh = UserDataHeader.parse(ud);
+                headerLength = udh.length();
+                concat = udh.concat();
+            }
+            if (concat == null) concat = sar(pdu);
+        } catch (UserDataHeader.MalformedHeader e) {
+            return reject(pdu, instance, ReasonClass.PARSE, e.getMessage());
+        }
+        if (concat != null && concat.total() > maxParts) {
+            return reject(pdu, instance, ReasonClass.POLICY,
+                    "concatenated message claims " + concat.total() + " parts, more than the " + maxParts + " accepted");
+        }
+        if (ud.length == 0) return reject(pdu, instance, ReasonClass.VALIDATION, "empty message");
+        if (concat != null && concat.total() > 1) {
+            // UCS-2 parts are checked only for whole characters: a surrogate pair may straddle two parts
+            if (!text.isUcs2(pdu.dataCoding())) {
+                SmsTextDecoder.Result r = text.decode(pdu.dataCoding(), ud, headerLength);
+                if (r instanceof SmsTextDecoder.Result.Undecodable u) return reject(pdu, instance, reasonClass(u), u.reason());
+            } else if ((ud.length - headerLength) % 2 != 0) {
+                return reject(pdu, instance, ReasonClass.PARSE, "UCS-2 part with an odd number of octets");
+            }
+            String key = SmsPart.messageKey(pdu.sourceAddr(), pdu.destAddr(), concat.reference(), concat.total());
+            return new Decoded.Part(new SmsPart(key, concat.seq(), concat.total(), pdu.sourceTon(), pdu.sourceAddr(),
+                    pdu.destAddr(), instance, pdu.dataCoding(), headerLength, ud, pdu.receivedAt()));
+        }
+        SmsTextDecoder.Result r = text.decode(pdu.dataCoding(), ud, headerLength);
+        if (r instanceof SmsTextDecoder.Result.Undecodable u) return reject(pdu, instance, reasonClass(u), u.reason());
+        String decoded = ((SmsTextDecoder.Result.Text) r).text();
+        return whole(new SmsMessage(instance, pdu.sourceTon(), pdu.sourceAddr(), pdu.destAddr(), decoded, null,
+                externalId(pdu.sourceAddr(), pdu.destAddr(), "", decoded, pdu.receivedAt()), pdu.receivedAt(), List.of(), null, pdu.raw()));
+    }
+
+    /**
+     * One message from the stored parts of {@code messageKey}, in sequence order whatever order they came
+     * in. When some are missing ({@code complete} false: the timeout passed) the text has "(…)" where
+     * they were and the message is flagged SMS_INCOMPLETE and SMS_MISSING_PARTS:2,3.
+     */
+    public SmsMessage assemble(List<SmsPart> parts, byte[] firstRaw) {
+        TreeMap<Integer, SmsPart> bySeq = new TreeMap<>();
+        for (SmsPart p : parts) bySeq.putIfAbsent(p.seq(), p);
+        SmsPart first = bySeq.firstEntry().getValue();
+        int total = first.total();
+        StringBuilder out = new StringBuilder();
+        ByteArrayOutputStream ucs2 = new ByteArrayOutputStream();
+        List<Integer> missing = new ArrayList<>();
+        Instant earliest = first.receivedAt();
+        for (int seq = 1; seq <= total; seq++) {
+            SmsPart p = bySeq.get(seq);
+            if (p == null) {
+                flushUcs2(ucs2, out);
+                missing.add(seq);
+                if (out.length() > 0 && out.charAt(out.length() - 1) != ' ') out.append(' ');
+                out.append("(…) ");
+                continue;
+            }
+            if (p.receivedAt().isBefore(earliest)) earliest = p.receivedAt();
+            if (text.isUcs2(p.dataCoding())) {
+                ucs2.write(p.userData(), p.headerLength(), p.userData().length - p.headerLength());
+            } else {
+                flushUcs2(ucs2, out);
+                SmsTextDecoder.Result r = text.decode(p.dataCoding(), p.userData(), p.headerLength());
+                out.append(r instanceof SmsTextDecoder.Result.Text t ? t.text() : "(…)");
+            }
+        }
+        flushUcs2(ucs2, out);
+        String assembled = out.toString().strip();
+        List<String> flags = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            flags.add("SMS_INCOMPLETE");
+            flags.add("SMS_MISSING_PARTS:" + String.join(",", missing.stream().map(String::valueOf).toList()));
+        }
+        return new SmsMessage(first.instance(), first.senderTon(), first.sender(), first.destination(), assembled, null,
+                externalId(first.sender(), first.destination(), first.messageKey(), assembled, earliest), earliest, flags,
+                first.messageKey(), firstRaw);
+    }
+
+    public boolean isUcs2(int dataCoding) {
+        return text.isUcs2(dataCoding);
+    }
+
+    private static void flushUcs2(ByteArrayOutputStream ucs2, StringBuilder out) {
+        if (ucs2.size() == 0) return;
+        // lenient here: an unpaired surrogate left by a missing part becomes U+FFFD and intake removes it
+        out.append(new String(ucs2.toByteArray(), StandardCharsets.UTF_16BE));
+        ucs2.reset();
+    }
+
+    private Decoded receipt(SmsPdu pdu) {
+        String id = pdu.tlvString(SmsPdu.TLV_RECEIPTED_MESSAGE_ID);
+        String state = null;
+        int s = pdu.tlvInt(SmsPdu.TLV_MESSAGE_STATE);
+        if (s >= 0 && s < MESSAGE_STATES.length) state = MESSAGE_STATES[s];
+        String body = new String(pdu.userData(), StandardCharsets.ISO_8859_1);
+        if (id == null) {
+            Matcher m = RECEIPT_ID.matcher(body);
+            if (m.find()) id = m.group(1);
+        }
+        if (state == null) {
+            Matcher m = RECEIPT_STAT.matcher(body);
+            if (m.find()) state = receiptStat(m.group(1));
+        }
+        return new Decoded.Receipt(id, state == null ? "UNKNOWN" : state);
+    }
+
+    /** The short receipt words (SMPP 3.4 appendix B) as message_state names. */
+    private static String receiptStat(String stat) {
+        return switch (stat.toUpperCase(java.util.Locale.ROOT)) {
+            case "DELIVRD" -> "DELIVERED";
+            case "EXPIRED" -> "EXPIRED";
+            case "DELETED" -> "DELETED";
+            case "UNDELIV" -> "UNDELIVERABLE";
+            case "ACCEPTD" -> "ACCEPTED";
+            case "REJECTD" -> "REJECTED";
+            case "ENROUTE" -> "ENROUTE";
+            default -> "UNKNOWN";
+        };
+    }
+
+    private static UserDataHeader.Concat sar(SmsPdu pdu) throws UserDataHeader.MalformedHeader {
+        boolean ref = pdu.tlvs().containsKey(SmsPdu.TLV_SAR_MSG_REF_NUM);
+        boolean total = pdu.tlvs().containsKey(SmsPdu.TLV_SAR_TOTAL_SEGMENTS);
+        boolean seq = pdu.tlvs().containsKey(SmsPdu.TLV_SAR_SEGMENT_SEQNUM);
+        if (!ref && !total && !seq) return null;
+        if (!(ref && total && seq)) throw new UserDataHeader.MalformedHeader("SAR TLVs incomplete: sar_msg_ref_num, sar_total_segments and sar_segment_seqnum go together");
+        int r = pdu.tlvInt(SmsPdu.TLV_SAR_MSG_REF_NUM);
+        int t = pdu.tlvInt(SmsPdu.TLV_SAR_TOTAL_SEGMENTS);
+        int s = pdu.tlvInt(SmsPdu.TLV_SAR_SEGMENT_SEQNUM);
+        if (r < 0 || t < 0 || s < 0) throw new UserDataHeader.MalformedHeader("SAR TLV with a wrong value length");
+        return UserDataHeader.concat(r, t, s);
+    }
+
+    private static ReasonClass reasonClass(SmsTextDecoder.Result.Undecodable u) {
+        return u.binary() || u.reason().contains("not supported") ? ReasonClass.UNSUPPORTED : ReasonClass.PARSE;
+    }
+
+    private Decoded reject(SmsPdu pdu, String instance, ReasonClass rc, String reason) {
+        return whole(SmsMessage.rejected(pdu, instance, rc, reason, rawId(pdu)));
+    }
+
+    private static Decoded whole(SmsMessage m) {
+        return new Decoded.Whole(m);
+    }
+
+    /**
+     * The transport id of an SMS: deliver_sm carries no message id for mobile-originated messages, so it is
+     * the sender, destination, concatenation key and text, within the redelivery window's time bucket.
+     */
+    String externalId(String sender, String destination, String partKey, String decoded, Instant receivedAt) {
+        long bucket = receivedAt.toEpochMilli() / Math.max(1, redeliveryWindow.toMillis());
+        return "sms:" + sha256(sender + "\n" + destination + "\n" + partKey + "\n" + decoded).substring(0, 32) + ":" + bucket;
+    }
+
+    private String rawId(SmsPdu pdu) {
+        long bucket = pdu.receivedAt().toEpochMilli() / Math.max(1, redeliveryWindow.toMillis());
+        return "sms-raw:" + sha256(HexFormat.of().formatHex(pdu.raw())).substring(0, 32) + ":" + bucket;
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

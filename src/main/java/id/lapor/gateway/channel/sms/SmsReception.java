@@ -1,0 +1,137 @@
+package id.lapor.gateway.channel.sms;
+
+import id.lapor.gateway.complaint.Channel;
+import id.lapor.gateway.complaint.Complaint;
+import id.lapor.gateway.complaint.Ticket;
+import id.lapor.gateway.intake.ComplaintIntake;
+import id.lapor.gateway.intake.Ledger;
+import id.lapor.gateway.intake.PhoneNumbers;
+import id.lapor.gateway.reply.CitizenReplies;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What happens to a deliver_sm before the normaliser: a delivery receipt updates the reply it is
+ * about; a part is stored and, once its siblings are all there, the whole message goes on; CEK/STATUS
+ * and INFO/BANTUAN are answered and create no complaint. Every step commits before the route
+ * returns, so deliver_sm_resp is only ever sent for something stored.
+ */
+public class SmsReception {
+
+    private static final Logger log = LoggerFactory.getLogger(SmsReception.class);
+
+    private final SmsDecoding decoding;
+    private final SmsPartStore parts;
+    private final SmsTextParser parser;
+    private final SmsReplyTexts texts;
+    private final CitizenReplies replies;
+    private final Ledger ledger;
+    private final ComplaintIntake intake;
+    private final Duration partTimeout;
+    private final Clock clock;
+    private final java.util.Set<String> unmatched = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private SmsReplySender receipts;
+
+    /** Where delivery receipts go (the reply sender: it orders them after its own commits). */
+    public void receiptsTo(SmsReplySender sender) {
+        this.receipts = sender;
+    }
+
+    public SmsReception(SmsDecoding decoding, SmsPartStore parts, SmsTextParser parser, SmsReplyTexts texts,
+                        CitizenReplies replies, Ledger ledger, ComplaintIntake intake, Duration partTimeout, Clock clock) {
+        this.decoding = decoding;
+        this.parts = parts;
+        this.parser = parser;
+        this.texts = texts;
+        this.replies = replies;
+        this.ledger = ledger;
+        this.intake = intake;
+        this.partTimeout = partTimeout;
+        this.clock = clock;
+    }
+
+    /** The message to normalise, or null when there is nothing more to do (receipt recorded, part stored). */
+    public SmsMessage receive(SmsPdu pdu, String instance) {
+        SmsDecoding.Decoded d = decoding.decode(pdu, instance);
+        if (d instanceof SmsDecoding.Decoded.Whole w) return w.message();
+        if (d instanceof SmsDecoding.Decoded.Receipt r) {
+            int matched = r.messageId() == null ? 0 : receipts.receipt(r.messageId(), r.state());
+            if (matched == 0 && r.messageId() != null && unmatched.add(r.messageId())) {
+                // maybe sent by another node whose commit is still in flight: the SMSC delivers the receipt again
+                if (unmatched.size() > 10_000) unmatched.clear();
+                throw new IllegalStateException("delivery receipt for unknown message id; asking the SMSC to deliver it again");
+            }
+            if (matched == 0 && r.messageId() != null) unmatched.remove(r.messageId());
+            intake.ignored(Channel.SMS, matched > 0 ? "delivery receipt" : "delivery receipt for no reply of ours");
+            return null;
+        }
+        SmsPart part = ((SmsDecoding.Decoded.Part) d).part();
+        SmsPartStore.Added added = parts.add(part);
+        if (added == SmsPartStore.Added.OF_SETTLED_MESSAGE) {
+            intake.ignored(Channel.SMS, "part of a message already received");
+            return null;
+        }
+        if (added == SmsPartStore.Added.DUPLICATE) log.debug("SMS part {}/{} received again; stored once", part.seq(), part.total());
+        List<SmsPart> stored = parts.parts(part.messageKey());
+        if (stored.size() < part.total()) return null;
+        return decoding.assemble(stored, pdu.raw());
+    }
+
+    /** Messages whose parts stopped arriving: what was received, flagged SMS_INCOMPLETE. */
+    public List<SmsMessage> expired() {
+        List<SmsMessage> out = new ArrayList<>();
+        parts.purgeSettled(clock.instant().minus(partTimeout));
+        for (String key : parts.expired(clock.instant().minus(partTimeout), 100)) {
+            List<SmsPart> stored = parts.parts(key);
+            if (!stored.isEmpty()) out.add(decoding.assemble(stored, stored.get(0).userData()));
+        }
+        return out;
+    }
+
+    /** After the message committed (as a complaint, in quarantine or ignored): its stored parts are settled. */
+    public void settled(SmsMessage m) {
+        if (m != null && m.partKey() != null) parts.settle(m.partKey(), clock.instant());
+    }
+
+    /**
+     * Answers CEK/STATUS and INFO/BANTUAN by queueing the reply; returns null then, or the message
+     * unchanged when it is not a command.
+     */
+    public SmsMessage answerCommand(SmsMessage m) {
+        if (m.problem() != null || m.text() == null || SmsNormaliser.isAlphanumeric(m.senderTon(), m.sender())) return m;
+        Optional<String> phone = PhoneNumbers.toE164(m.sender());
+        if (phone.isEmpty()) return m;
+        SmsTextParser.Intent intent = parser.parse(m.text());
+        String recipient = "tel:" + phone.get();
+        if (intent instanceof SmsTextParser.Intent.Help) {
+            replies.enqueue(Channel.SMS, m.instance(), recipient, CitizenReplies.Kind.HELP, null, texts.help(), clock.instant());
+            intake.ignored(Channel.SMS, "help request answered");
+            settled(m);
+            return null;
+        }
+        if (!(intent instanceof SmsTextParser.Intent.StatusQuery q)) return m;
+        String ticket = null;
+        String body;
+        if (q.ticket() instanceof Ticket.Parsed.Valid v) {
+            ticket = v.ticket();
+            Optional<Complaint> c = ledger.find(ticket);
+            // a confidential complaint's status is told only to the number that sent it
+            body = c.filter(x -> !x.reporter().confidential() || recipient.equals(x.reporter().channelUserId()))
+                    .map(texts::status).orElse(texts.notFound(ticket));
+        } else if (q.ticket() instanceof Ticket.Parsed.Mistyped mt) {
+            body = texts.unknownTicket(mt.canonical());
+        } else {
+            body = texts.unknownTicket("yang Anda ketik");
+        }
+        replies.enqueue(Channel.SMS, m.instance(), recipient, CitizenReplies.Kind.STATUS, ticket, body, clock.instant());
+        intake.ignored(Channel.SMS, "status query answered");
+        settled(m);
+        return null;
+    }
+}

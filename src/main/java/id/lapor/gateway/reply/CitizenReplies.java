@@ -1,0 +1,107 @@
+package id.lapor.gateway.reply;
+
+import id.lapor.gateway.complaint.Channel;
+import id.lapor.gateway.intake.Ledger;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the gateway tells citizens on their channel (table {@code citizen_reply}): ticket
+ * acknowledgements (queued by the intake transaction), status answers and help. A channel's sender
+ * claims due rows with a lease, so several instances never send one reply twice at the same time.
+ */
+public class CitizenReplies {
+
+    /** Kinds of reply. */
+    public enum Kind { ACK, STATUS, HELP }
+
+    /** A row a sender holds. {@code body} is null for ACK rows: the text is rendered when sent. */
+    public record Due(long id, Channel channel, String instance, String recipient, Kind kind, String ticket, String body,
+                      int attempts) {}
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+
+    public CitizenReplies(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+    }
+
+    /** Queues a reply whose text is already known (status answer, help). */
+    public long enqueue(Channel channel, String instance, String recipient, Kind kind, String ticket, String body, Instant now) {
+        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.update("""
+                INSERT INTO citizen_reply (channel, instance, recipient, kind, ticket, body, state, attempts, created_at, next_attempt_at)
+                VALUES (:channel, :instance, :recipient, :kind, :ticket, :body, 'PENDING', 0, :now, :now)""",
+                new MapSqlParameterSource("channel", channel.name()).addValue("instance", instance)
+                        .addValue("recipient", recipient).addValue("kind", kind.name()).addValue("ticket", ticket)
+                        .addValue("body", body).addValue("now", Ledger.ts(now)), keys, new String[] {"id"});
+        return keys.getKey().longValue();
+    }
+
+    /** Claims up to {@code max} due rows of one channel for {@code lease}; an unfinished claim comes back after it. */
+    public List<Due> claim(Channel channel, int max, Instant now, Duration lease) {
+        return tx.execute(s -> {
+            List<Due> rows = jdbc.query("""
+                    SELECT id, channel, instance, recipient, kind, ticket, body, attempts FROM citizen_reply
+                    WHERE channel = :channel AND state = 'PENDING' AND next_attempt_at <= :now
+                    ORDER BY next_attempt_at, id
+                    LIMIT :max
+                    FOR UPDATE SKIP LOCKED""",
+                    new MapSqlParameterSource("channel", channel.name()).addValue("now", Ledger.ts(now)).addValue("max", max),
+                    (rs, i) -> new Due(rs.getLong("id"), Channel.valueOf(rs.getString("channel")), rs.getString("instance"),
+                            rs.getString("recipient"), Kind.valueOf(rs.getString("kind")), rs.getString("ticket"),
+                            rs.getString("body"), rs.getInt("attempts") + 1));
+            if (!rows.isEmpty()) {
+                jdbc.update("UPDATE citizen_reply SET next_attempt_at = :until, attempts = attempts + 1 WHERE id IN (:ids)",
+                        new MapSqlParameterSource("until", Ledger.ts(now.plus(lease)))
+                                .addValue("ids", rows.stream().map(Due::id).toList()));
+            }
+            return rows;
+        });
+    }
+
+    /** Whether an acknowledgement was sent to {@code recipient} since {@code since} (one per window). */
+    public boolean acknowledgedSince(String recipient, Instant since) {
+        Integer n = jdbc.queryForObject("""
+                SELECT COUNT(*) FROM citizen_reply WHERE recipient = :recipient AND kind = 'ACK'
+                AND state IN ('SENT', 'DELIVERED', 'UNDELIVERED') AND sent_at >= :since""",
+                new MapSqlParameterSource("recipient", recipient).addValue("since", Ledger.ts(since)), Integer.class);
+        return n != null && n > 0;
+    }
+
+    public void sent(long id, String body, String providerMessageId, Instant now) {
+        jdbc.update("""
+                UPDATE citizen_reply SET state = 'SENT', body = :body, provider_message_id = :pid, sent_at = :now, last_error = NULL
+                WHERE id = :id""",
+                new MapSqlParameterSource("id", id).addValue("body", body).addValue("pid", providerMessageId).addValue("now", Ledger.ts(now)));
+    }
+
+    public void suppressed(long id, String why) {
+        jdbc.update("UPDATE citizen_reply SET state = 'SUPPRESSED', last_error = :why WHERE id = :id",
+                new MapSqlParameterSource("id", id).addValue("why", why));
+    }
+
+    /** A failed attempt: due again at {@code next}, or FAILED once {@code giveUp}. */
+    public void failed(long id, String error, Instant next, boolean giveUp) {
+        jdbc.update("""
+                UPDATE citizen_reply SET state = :state, next_attempt_at = :next, last_error = :error WHERE id = :id""",
+                new MapSqlParameterSource("id", id).addValue("state", giveUp ? "FAILED" : "PENDING")
+                        .addValue("next", Ledger.ts(next))
+                        .addValue("error", error == null ? null : error.substring(0, Math.min(error.length(), 1000))));
+    }
+
+    /** A provider's delivery receipt; returns how many replies it matched (0 for a receipt of someone else's message). */
+    public int delivery(Channel channel, String providerMessageId, String deliveryState, boolean delivered) {
+        return jdbc.update("""
+                UPDATE citizen_reply SET delivery_state = :ds, state = :state
+                WHERE channel = :channel AND provider_message_id = :pid AND state IN ('SENT', 'DELIVERED', 'UNDELIVERED')""",
+                new MapSqlParameterSource("channel", channel.name()).addValue("pid", providerMessageId)
+                        .addValue("ds", deliveryState).addValue("state", delivered ? "DELIVERED" : "UNDELIVERED"));
+    }
+}
