@@ -32,8 +32,8 @@ public class SmsConfiguration {
     }
 
     @Bean
-    SmsNormaliser smsNormaliser(SmsTextParser parser, SmsDecoding decoding, Clock clock) {
-        return new SmsNormaliser(parser, decoding, clock);
+    SmsNormaliser smsNormaliser(SmsTextParser parser, SmsDecoding decoding, SmsProperties props, Clock clock) {
+        return new SmsNormaliser(parser, decoding, props.maxTextChars(), clock);
     }
 
     @Bean

@@ -27,9 +27,11 @@ public class SmsNormaliser implements ChannelReplayer {
     private final SmsTextParser parser;
     private final SmsDecoding decoding;
     private final Clock clock;
+    private final int maxTextChars;
 
-    public SmsNormaliser(SmsTextParser parser, SmsDecoding decoding, Clock clock) {
+    public SmsNormaliser(SmsTextParser parser, SmsDecoding decoding, int maxTextChars, Clock clock) {
         this.parser = parser;
+        this.maxTextChars = maxTextChars;
         this.decoding = decoding;
         this.clock = clock;
     }
@@ -53,6 +55,9 @@ public class SmsNormaliser implements ChannelReplayer {
         if (m.problem() != null) return Normalisation.rejected(m.problem().reasonClass(), m.problem().reason());
         if (isAlphanumeric(m.senderTon(), m.sender())) {
             return Normalisation.ignored("alphanumeric sender (operator message), not a citizen");
+        }
+        if (m.text() != null && m.text().length() > maxTextChars) {
+            return Normalisation.rejected(ReasonClass.TOO_LARGE, "text of " + m.text().length() + " characters exceeds " + maxTextChars);
         }
         Optional<String> e164 = PhoneNumbers.toE164(m.sender());
         if (e164.isEmpty()) return Normalisation.rejected(ReasonClass.VALIDATION, "sender is not a phone number");

@@ -48,6 +48,8 @@ public record SmsProperties(
         @NotEmpty List<String> keywords,
         /* a redelivered deliver_sm (same sender, destination, reference and text) within this is the same complaint */
         @NotNull Duration redeliveryWindow,
+        /* longer text (message_payload can carry 64 KB) is quarantined as TOO_LARGE */
+        @Min(160) int maxTextChars,
         @Valid @NotNull Multipart multipart,
         @Valid @NotNull Replies replies) {
 

@@ -1,0 +1,147 @@
+package id.lapor.gateway.channel.sms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.lapor.gateway.complaint.Complaint;
+import id.lapor.gateway.intake.CanonicalJson;
+import id.lapor.gateway.intake.IntakeReceipt;
+import id.lapor.gateway.intake.Ledger;
+import id.lapor.gateway.intake.QuarantineStore;
+import id.lapor.gateway.support.GatewayIntegrationTest;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Golden fixtures in courier's style: {@code fixtures/sms/<case>.hex} holds one deliver_sm PDU per line in
+ * arrival order, decoded with jSMPP's decomposer; {@code <case>.expected.json} is the outcome: the canonical
+ * complaint, the quarantine reason, the reply queued for a command, or the receipt read. Every case is then
+ * delivered a second time to show a redelivery creates nothing new. Adding a case is adding two files
+ * ({@code -Dfixtures.record=true} writes a missing expected file for review).
+ */
+@GatewayIntegrationTest
+class SmsFixturesTest {
+
+    static final Path DIR = Path.of("src/test/resources/fixtures/sms");
+
+    @Autowired ProducerTemplate camel;
+    @Autowired SmsReception reception;
+    @Autowired SmsDecoding decoding;
+    @Autowired Ledger ledger;
+    @Autowired QuarantineStore quarantine;
+    @Autowired CanonicalJson json;
+    @Autowired NamedParameterJdbcTemplate jdbc;
+    final ObjectMapper pretty = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @TestFactory
+    Stream<DynamicTest> everyFixtureBecomesItsExpectedOutcome() throws IOException {
+        try (Stream<Path> files = Files.list(DIR)) {
+            return files.filter(p -> p.toString().endsWith(".hex")).sorted().toList().stream()
+                    .map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> check(p)));
+        }
+    }
+
+    private void check(Path input) throws IOException {
+        List<byte[]> pdus = new ArrayList<>();
+        for (String line : Files.readAllLines(input)) if (!line.isBlank()) pdus.add(HexFormat.of().parseHex(line.strip()));
+        String recipient = "tel:+6281234567801";
+        long repliesBefore = replies(recipient);
+        Outcome first = deliver(pdus);
+        JsonNode actual = describe(first, recipient, repliesBefore);
+
+        Path expectedFile = Path.of(input.toString().replace(".hex", ".expected.json"));
+        if (!Files.exists(expectedFile) && Boolean.getBoolean("fixtures.record")) {
+            Files.writeString(expectedFile, pretty.writeValueAsString(actual) + "\n");
+        }
+        assertThat(expectedFile).as("expected file for " + input.getFileName()).exists();
+        assertThat(pretty.writeValueAsString(actual)).isEqualTo(pretty.writeValueAsString(pretty.readTree(expectedFile.toFile())));
+
+        // the SMSC delivers the same PDUs again: nothing new is created
+        Outcome again = deliver(pdus);
+        if (first.receipt() != null || first.receipt() == null && first.intake() == null) return;
+        IntakeReceipt r = first.intake();
+        if (r.outcome() == IntakeReceipt.Outcome.STORED) {
+            if (pdus.size() > 1) {
+                assertThat(again.intake()).as("parts of a message already received").isNull();
+            } else {
+                assertThat(again.intake().outcome()).isEqualTo(IntakeReceipt.Outcome.DUPLICATE_TRANSPORT);
+                assertThat(again.intake().ticket()).isEqualTo(r.ticket());
+            }
+        } else if (r.outcome() == IntakeReceipt.Outcome.QUARANTINED) {
+            assertThat(again.intake().quarantineId()).isEqualTo(r.quarantineId());
+            assertThat(quarantine.find(r.quarantineId()).orElseThrow().seenCount()).isEqualTo(2);
+        }
+    }
+
+    record Outcome(IntakeReceipt intake, SmsDecoding.Decoded.Receipt receipt, boolean answered) {}
+
+    /** What the smsc: route does with each PDU, minus the socket. */
+    private Outcome deliver(List<byte[]> pdus) {
+        IntakeReceipt last = null;
+        boolean answered = false;
+        for (byte[] raw : pdus) {
+            SmsPdu pdu = SmsPdu.decode(raw, Instant.now());
+            if (decoding.decode(pdu, "smsc-1") instanceof SmsDecoding.Decoded.Receipt r) return new Outcome(null, r, false);
+            SmsMessage m = reception.receive(pdu, "smsc-1");
+            if (m == null) continue;
+            Object body = camel.requestBody("direct:sms-message", m);
+            if (body instanceof IntakeReceipt ir) last = ir;
+            else answered = true;
+        }
+        return new Outcome(last, null, answered);
+    }
+
+    private JsonNode describe(Outcome o, String recipient, long repliesBefore) {
+        if (o.receipt() != null) {
+            return pretty.createObjectNode().put("outcome", "DELIVERY_RECEIPT").put("message_id", o.receipt().messageId())
+                    .put("state", o.receipt().state());
+        }
+        if (o.answered()) {
+            assertThat(replies(recipient)).isEqualTo(repliesBefore + 1);
+            var reply = jdbc.queryForMap("SELECT kind, body FROM citizen_reply WHERE recipient = :r ORDER BY id DESC LIMIT 1",
+                    new MapSqlParameterSource("r", recipient));
+            return pretty.createObjectNode().put("outcome", "ANSWERED").put("reply_kind", (String) reply.get("kind"))
+                    .put("reply", (String) reply.get("body"));
+        }
+        IntakeReceipt r = o.intake();
+        assertThat(r).as("an outcome").isNotNull();
+        if (r.outcome() == IntakeReceipt.Outcome.STORED) {
+            Complaint c = ledger.find(r.ticket()).orElseThrow();
+            ObjectNode tree = (ObjectNode) json.toTree(c);
+            tree.put("ticket", "<ticket>").put("received_at", "<received_at>").put("sla_due_at", "<received_at + 30d>");
+            ((ObjectNode) tree.get("source")).put("external_id", c.source().externalId().replaceAll("^(sms:)[0-9a-f]{32}:\\d+$", "$1<sha256 of sender, destination, reference, text>:<window>"));
+            return tree;
+        }
+        if (r.outcome() == IntakeReceipt.Outcome.DUPLICATE_CONTENT || r.outcome() == IntakeReceipt.Outcome.DUPLICATE_TRANSPORT) {
+            return pretty.createObjectNode().put("outcome", r.outcome().name());
+        }
+        if (r.outcome() == IntakeReceipt.Outcome.IGNORED) {
+            return pretty.createObjectNode().put("outcome", "IGNORED").put("reason", r.reason());
+        }
+        QuarantineStore.Item q = quarantine.find(r.quarantineId()).orElseThrow();
+        assertThat(quarantine.raw(q)).isPresent();
+        return pretty.createObjectNode().put("outcome", r.outcome().name()).put("channel", q.channel().name())
+                .put("reason_class", q.reasonClass().name()).put("reason", q.reason());
+    }
+
+    private long replies(String recipient) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM citizen_reply WHERE recipient = :r", new MapSqlParameterSource("r", recipient), Long.class);
+        return n == null ? 0 : n;
+    }
+}
