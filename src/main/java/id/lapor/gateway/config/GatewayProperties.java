@@ -50,6 +50,6 @@ public record GatewayProperties(
     /** Demo mode: feeds sample complaints so a newcomer sees them flow. */
     public record Demo(boolean enabled, @NotNull Duration feedInterval, @Min(0) int feedLimit) {}
 
-    /** The LAPOR! simulator run inside the gateway (demo mode). */
-    public record Simulator(boolean enabled, @Min(0) int port, @NotNull Duration statusStep) {}
+    /** The LAPOR! simulator and the SMSC simulator run inside the gateway (demo mode). */
+    public record Simulator(boolean enabled, @Min(0) int port, @NotNull Duration statusStep, @Min(0) int smscPort) {}
 }

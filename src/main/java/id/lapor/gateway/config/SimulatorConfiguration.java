@@ -10,7 +10,10 @@ import org.springframework.context.annotation.Configuration;
 import java.io.IOException;
 import java.time.Clock;
 
-/** Demo mode: the LAPOR! simulator runs inside the gateway on gateway.simulator.port. */
+/**
+ * Demo mode: the LAPOR! simulator runs inside the gateway on gateway.simulator.port, and the SMSC
+ * simulator on gateway.simulator.smsc-port (0 = none), accepting the SMS channel's own credentials.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "gateway.simulator.enabled", havingValue = "true")
 public class SimulatorConfiguration {
@@ -19,5 +22,20 @@ public class SimulatorConfiguration {
     LaporSimulator laporSimulator(GatewayProperties props, LaporProperties lapor, Clock clock) throws IOException {
         return new LaporSimulator(props.simulator().port(), lapor.bearer(), lapor.token(), lapor.baseUrl().getPath(),
                 props.simulator().statusStep(), SimulatorFaults.none(), clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression("${gateway.simulator.smsc-port:0} > 0")
+    id.lapor.gateway.simulator.SmscSimulator smscSimulator(GatewayProperties props, id.lapor.gateway.channel.sms.SmsProperties sms)
+            throws IOException {
+        return new id.lapor.gateway.simulator.SmscSimulator(props.simulator().smscPort(), sms.systemId(),
+                sms.password() == null ? "" : sms.password());
+    }
+
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnBean(id.lapor.gateway.simulator.SmscSimulator.class)
+    id.lapor.gateway.simulator.SmsTraffic smsTraffic(id.lapor.gateway.simulator.SmscSimulator smsc,
+                                                    id.lapor.gateway.channel.sms.SmsProperties sms) {
+        return new id.lapor.gateway.simulator.SmsTraffic(smsc, sms.shortCode());
     }
 }

@@ -89,9 +89,13 @@ public class SmscSimulator implements AutoCloseable {
     private record Link(SMPPServerSession session, SocketConnection connection, BindType type, String systemId) {}
 
     public SmscSimulator(int port, String systemId, String password) throws IOException {
+        this(InetAddress.getLoopbackAddress(), port, systemId, password);
+    }
+
+    public SmscSimulator(InetAddress bindAddress, int port, String systemId, String password) throws IOException {
         this.systemId = systemId;
         this.password = password;
-        this.server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+        this.server = new ServerSocket(port, 50, bindAddress);
         Thread acceptor = new Thread(this::acceptLoop, "smsc-sim-accept");
         acceptor.setDaemon(true);
         acceptor.start();
