@@ -78,6 +78,22 @@ public class SmsConfiguration {
         return sender;
     }
 
+    /** Gauges for ops: 1 while bound, binds and drops since start, parts waiting for their siblings, replies by state. */
+    @Bean
+    @ConditionalOnProperty(name = "channels.sms.enabled", havingValue = "true")
+    io.micrometer.core.instrument.binder.MeterBinder smsMeters(SmppBind bind, SmsPartStore parts) {
+        return registry -> {
+            io.micrometer.core.instrument.Gauge.builder("gateway.sms.bound", bind, b -> b.isBound() ? 1 : 0)
+                    .description("1 while the SMPP bind is bound").register(registry);
+            io.micrometer.core.instrument.FunctionCounter.builder("gateway.sms.binds", bind, SmppBind::bindCount)
+                    .description("successful SMPP binds since start").register(registry);
+            io.micrometer.core.instrument.FunctionCounter.builder("gateway.sms.drops", bind, SmppBind::dropCount)
+                    .description("binds lost (SMSC dropped the link or unbound)").register(registry);
+            io.micrometer.core.instrument.Gauge.builder("gateway.sms.parts.waiting", parts, SmsPartStore::waitingParts)
+                    .description("parts of multipart SMS waiting for their siblings").register(registry);
+        };
+    }
+
     /** Health component {@code sms}: DOWN while the SMPP bind is not bound (intake by SMS has stopped). */
     @Bean("sms")
     @ConditionalOnProperty(name = "channels.sms.enabled", havingValue = "true")

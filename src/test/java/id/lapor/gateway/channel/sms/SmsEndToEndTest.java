@@ -73,6 +73,7 @@ class SmsEndToEndTest {
     @Autowired Ledger ledger;
     @Autowired NamedParameterJdbcTemplate jdbc;
     @Autowired CamelContext camel;
+    @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
     private void bound() throws InterruptedException {
         assertThat(SMSC.awaitBound(Duration.ofSeconds(20))).as("gateway bound to the SMSC").isTrue();
@@ -114,6 +115,7 @@ class SmsEndToEndTest {
         // the simulator's delivery receipt marks the reply delivered
         await().atMost(Duration.ofSeconds(10)).until(() -> "DELIVERED".equals(jdbc.queryForObject(
                 "SELECT state FROM citizen_reply WHERE ticket = :t AND kind = 'ACK'", new MapSqlParameterSource("t", ticket), String.class)));
+        assertThat(meters.get("gateway.sms.bound").gauge().value()).isEqualTo(1.0);
         // and LAPOR! gets it
         await().atMost(Duration.ofSeconds(15)).until(() -> TestSimulator.get().reportsFor(ticket) == 1);
     }

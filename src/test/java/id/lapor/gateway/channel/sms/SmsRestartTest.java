@@ -88,7 +88,11 @@ class SmsRestartTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        try (ConfigurableApplicationContext gw = start(args(id, port))) {
+        List<String> a = args(id, port);
+        // two binds this time: a receiver and a transmitter
+        a.add("--channels.sms.bind-mode=RECEIVER_TRANSMITTER");
+        a.add("--channels.sms.replies.poll-interval=200");
+        try (ConfigurableApplicationContext gw = start(a)) {
             HealthEndpoint health = gw.getBean(HealthEndpoint.class);
             HealthComponent sms = health.healthForPath("sms");
             assertThat(sms.getStatus()).isEqualTo(Status.DOWN);
@@ -104,6 +108,9 @@ class SmsRestartTest {
                 assertThat(smsc.awaitBound(Duration.ofSeconds(20))).isTrue();
                 await().atMost(Duration.ofSeconds(5)).until(() -> health.healthForPath("sms").getStatus().equals(Status.UP));
                 assertThat(smsc.sendText("081299990002", "1708", "Aduan kedua setelah unbind")).isZero();
+                // the acknowledgement went out on the transmitter bind
+                await().atMost(Duration.ofSeconds(10)).until(() -> smsc.submitted().stream()
+                        .anyMatch(r -> r.destination().equals("6281299990002") && r.text().contains("tiket")));
             }
         }
     }
