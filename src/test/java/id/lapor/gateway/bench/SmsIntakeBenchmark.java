@@ -79,7 +79,14 @@ class SmsIntakeBenchmark {
                     "--lapor.status-sync.interval=1h",
                     "--channels.sms.enabled=true", "--channels.sms.port=" + smsc.port(), "--channels.sms.password=bench-pw",
                     "--channels.sms.pdu-processor-degree=" + DEGREE, "--channels.sms.pdu-queue-capacity=1000",
-                    "--logging.level.id.lapor.gateway=WARN"));
+                    "--logging.level.id.lapor.gateway=WARN",
+                    "--gateway.intake-writers=" + Integer.getInteger("bench.writers", 2)));
+            if (System.getProperty("bench.h2opts") != null && !TestEnvironment.postgres()) {
+                // experiments with H2 settings on a fresh database, e.g. -Dbench.h2opts=";PAGE_SIZE=1024"
+                args.add("--spring.datasource.url=jdbc:h2:file:" + Path.of("target", "bench-sms", id).toAbsolutePath()
+                        + "/ledger;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;LOCK_TIMEOUT=10000"
+                        + System.getProperty("bench.h2opts"));
+            }
             if (TestEnvironment.postgres()) {
                 args.add("--spring.datasource.url=" + TestEnvironment.PG_URL + "?currentSchema=" + TestEnvironment.freshSchema("sb" + id));
                 args.add("--spring.datasource.username=" + TestEnvironment.PG_USER);
@@ -104,8 +111,8 @@ class SmsIntakeBenchmark {
                         new MapSqlParameterSource(), Long.class);
                 double bareRate = (runs.get(0).rate() + runs.get(3).rate()) / 2;
                 double gwRate = (runs.get(1).rate() + runs.get(2).rate()) / 2;
-                out.append(String.format(Locale.ROOT, "SMS intake benchmark, store %s, N=%d per half, window %d, pdu-processor-degree %d, %d cores, %s%n",
-                        TestEnvironment.postgres() ? "PostgreSQL" : "H2 file (WRITE_DELAY=0)", N, WINDOW, DEGREE,
+                out.append(String.format(Locale.ROOT, "SMS intake benchmark, store %s, N=%d per half, window %d, pdu-processor-degree %d, intake writers %d, %d cores, %s%n",
+                        TestEnvironment.postgres() ? "PostgreSQL" : "H2 file (WRITE_DELAY=0)", N, WINDOW, DEGREE, Integer.getInteger("bench.writers", 2),
                         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
                 for (Run r : runs) out.append(r.line()).append('\n');
                 out.append(String.format(Locale.ROOT, "gateway %.0f MO/s vs bare jSMPP %.0f MO/s: ratio %.3f%n", gwRate, bareRate, gwRate / bareRate));
