@@ -75,6 +75,15 @@ public class CitizenReplies {
         return n != null && n > 0;
     }
 
+    /** Whether exactly this text already went to {@code recipient} since {@code since} (a repeated CEK or INFO). */
+    public boolean sameTextSentSince(String recipient, String body, Instant since) {
+        Integer n = jdbc.queryForObject("""
+                SELECT COUNT(*) FROM citizen_reply WHERE recipient = :recipient AND body = :body
+                AND state IN ('SENT', 'DELIVERED', 'UNDELIVERED') AND sent_at >= :since""",
+                new MapSqlParameterSource("recipient", recipient).addValue("body", body).addValue("since", Ledger.ts(since)), Integer.class);
+        return n != null && n > 0;
+    }
+
     public void sent(long id, String body, String providerMessageId, Instant now) {
         jdbc.update("""
                 UPDATE citizen_reply SET state = 'SENT', body = :body, provider_message_id = :pid, sent_at = :now, last_error = NULL

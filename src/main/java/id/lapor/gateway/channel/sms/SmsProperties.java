@@ -65,6 +65,7 @@ public record SmsProperties(
 
     /**
      * @param ackWindow       at most one ticket acknowledgement per recipient within this
+     * @param commandWindow   the same status or help answer at most once per recipient within this
      * @param ratePerSecond   outbound submit_sm per second per bind
      * @param templates       Indonesian texts: ack, status, status-lapor, unknown-ticket, not-found, help;
      *                        placeholders {ticket}, {status}, {lapor_id}, {short_code}
@@ -73,6 +74,8 @@ public record SmsProperties(
     public record Replies(
             boolean enabled,
             @NotNull Duration ackWindow,
+            /* the same CEK/INFO answer goes to one number at most once within this */
+            @NotNull Duration commandWindow,
             @Min(1) int ratePerSecond,
             @Min(1) int maxAttempts,
             @NotNull Duration retryDelay,

@@ -15,7 +15,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Sends due SMS replies by submit_sm from the short code, at most {@code rate-per-second} per bind.
  * An acknowledgement to a number that already got one within {@code ack-window} is SUPPRESSED (a
- * flood of messages gets one reply, not hundreds). A failed submit is retried after
+ * flood of messages gets one reply, not hundreds); the same CEK or INFO answer to the same number
+ * within {@code command-window} is SUPPRESSED too. A failed submit is retried after
  * {@code retry-delay}, up to {@code max-attempts}.
  */
 public class SmsReplySender {
@@ -50,6 +51,11 @@ public class SmsReplySender {
         for (CitizenReplies.Due d : due) {
             if (d.kind() == CitizenReplies.Kind.ACK && replies.acknowledgedSince(d.recipient(), clock.instant().minus(cfg.ackWindow()))) {
                 replies.suppressed(d.id(), "acknowledgement already sent within " + cfg.ackWindow());
+                continue;
+            }
+            if (d.kind() != CitizenReplies.Kind.ACK && d.body() != null
+                    && replies.sameTextSentSince(d.recipient(), d.body(), clock.instant().minus(cfg.commandWindow()))) {
+                replies.suppressed(d.id(), "same answer already sent within " + cfg.commandWindow());
                 continue;
             }
             String body = d.body() != null ? d.body() : texts.ack(d.ticket());

@@ -98,7 +98,7 @@ class SmsDecisionsTest {
 
     @Test
     void anAckTemplateThatDoesNotFitOneSmsFailsStartUp() {
-        SmsProperties.Replies replies = new SmsProperties.Replies(true, Duration.ofHours(1), 10, 3, Duration.ofSeconds(5), Duration.ofSeconds(1),
+        SmsProperties.Replies replies = new SmsProperties.Replies(true, Duration.ofHours(1), Duration.ofMinutes(10), 10, 3, Duration.ofSeconds(5), Duration.ofSeconds(1),
                 java.util.Map.of("ack", "Tiket {ticket} " + "x".repeat(160)), java.util.Map.of("RECEIVED", "diterima"));
         assertThatThrownBy(() -> new SmsReplyTexts(replies, "1708").requireSingleSegmentAck())
                 .hasMessageContaining("160 GSM-7 characters");

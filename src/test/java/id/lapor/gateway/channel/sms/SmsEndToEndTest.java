@@ -185,6 +185,10 @@ class SmsEndToEndTest {
         assertThat(texts).anySatisfy(t -> assertThat(t).contains(typo).contains("tidak dikenal"));
         assertThat(texts).anySatisfy(t -> assertThat(t).contains("LAPOR#NAMA#LOKASI#ISI"));
         assertThat(complaintsFrom("+6281211110030")).hasSize(1);
+        // asking the same again and again gets no more answers
+        for (int i = 0; i < 5; i++) assertThat(SMSC.sendText("081211110030", "1708", "INFO")).isZero();
+        Thread.sleep(1500);
+        assertThat(repliesTo("6281211110030")).hasSize(4);
         assertThat(Ticket.parse(typo)).isInstanceOf(Ticket.Parsed.Mistyped.class);
     }
 
