@@ -47,6 +47,7 @@ class SmsFixturesTest {
     @Autowired QuarantineStore quarantine;
     @Autowired CanonicalJson json;
     @Autowired NamedParameterJdbcTemplate jdbc;
+    @Autowired SmsNormaliser normaliser;
     final ObjectMapper pretty = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @TestFactory
@@ -136,6 +137,10 @@ class SmsFixturesTest {
         }
         QuarantineStore.Item q = quarantine.find(r.quarantineId()).orElseThrow();
         assertThat(quarantine.raw(q)).isPresent();
+        // what quarantine kept is the PDU: replaying it as it is gives the same decision and reason
+        var replayed = normaliser.normaliseRaw(quarantine.raw(q).orElseThrow(), "smsc-1");
+        assertThat(replayed).isInstanceOf(id.lapor.gateway.complaint.Normalisation.Rejected.class);
+        assertThat(((id.lapor.gateway.complaint.Normalisation.Rejected) replayed).reason()).isEqualTo(q.reason());
         return pretty.createObjectNode().put("outcome", r.outcome().name()).put("channel", q.channel().name())
                 .put("reason_class", q.reasonClass().name()).put("reason", q.reason());
     }
