@@ -1,6 +1,8 @@
 package id.lapor.gateway.simulator;
 
 import id.lapor.gateway.channel.sms.Gsm7;
+import id.lapor.gateway.channel.sms.SmsPdu;
+import id.lapor.gateway.channel.sms.SmsTextDecoder;
 import org.jsmpp.DefaultPDUReader;
 import org.jsmpp.DefaultPDUSender;
 import org.jsmpp.PDUStringException;
@@ -218,26 +220,23 @@ public class SmscSimulator implements AutoCloseable {
     /** A deliver_sm with these fields; returns its deliver_sm_resp command status (0 = ESME_ROK). */
     public int deliver(String sender, String destination, int esmClass, int dataCoding, byte[] shortMessage,
                        OptionalParameter... tlvs) throws IOException {
-        Link link = receiver();
-        try {
-            link.session().deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, sender,
-                    TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, destination, new ESMClass((byte) esmClass), (byte) 0,
-                    (byte) 0, new RegisteredDelivery(0), DataCodings.newInstance((byte) dataCoding), shortMessage, tlvs);
-            return SMPPConstant.STAT_ESME_ROK;
-        } catch (NegativeResponseException e) {
-            return e.getCommandStatus();
-        } catch (Exception e) {
-            throw new IOException("deliver_sm not answered: " + e.getMessage(), e);
-        }
+        return deliver(TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, sender, destination, esmClass, dataCoding,
+                shortMessage, tlvs);
     }
 
     /** A deliver_sm with an alphanumeric sender (TON 5), as operators send promotions. */
     public int deliverFromAlphanumeric(String sender, String destination, String text) throws IOException {
+        return deliver(TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN, sender, destination, 0, 0,
+                Gsm7.encodeUnpacked(text));
+    }
+
+    private int deliver(TypeOfNumber ton, NumberingPlanIndicator npi, String sender, String destination, int esmClass,
+                        int dataCoding, byte[] shortMessage, OptionalParameter... tlvs) throws IOException {
         Link link = receiver();
         try {
-            link.session().deliverShortMessage("", TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN, sender,
-                    TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, destination, new ESMClass(), (byte) 0, (byte) 0,
-                    new RegisteredDelivery(0), DataCodings.newInstance((byte) 0), Gsm7.encodeUnpacked(text));
+            link.session().deliverShortMessage("", ton, npi, sender, TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN,
+                    destination, new ESMClass((byte) esmClass), (byte) 0, (byte) 0, new RegisteredDelivery(0),
+                    DataCodings.newInstance((byte) dataCoding), shortMessage, tlvs);
             return SMPPConstant.STAT_ESME_ROK;
         } catch (NegativeResponseException e) {
             return e.getCommandStatus();
@@ -292,20 +291,19 @@ public class SmscSimulator implements AutoCloseable {
         });
     }
 
+    private static final SmsTextDecoder TEXT = new SmsTextDecoder(SmsTextDecoder.DefaultAlphabet.GSM7_UNPACKED);
+
+    /** The text of a submit_sm as a phone would show it (short_message, or message_payload when that is empty). */
     private static String decode(SubmitSm sm) {
         byte[] ud = sm.getShortMessage();
         if ((ud == null || ud.length == 0) && sm.getOptionalParameters() != null) {
             for (OptionalParameter p : sm.getOptionalParameters()) {
-                if ((p.tag & 0xFFFF) == 0x0424) {
-                    byte[] s = p.serialize();
-                    ud = java.util.Arrays.copyOfRange(s, 4, s.length);
-                }
+                if ((p.tag & 0xFFFF) == SmsPdu.TLV_MESSAGE_PAYLOAD) ud = SmsPdu.tlvValue(p);
             }
         }
         if (ud == null) return "";
-        int dc = sm.getDataCoding() & 0xFF;
-        if (dc == 0x08) return new String(ud, StandardCharsets.UTF_16BE);
-        return Gsm7.decodeUnpacked(ud, 0, ud.length).orElse(new String(ud, StandardCharsets.ISO_8859_1));
+        SmsTextDecoder.Result r = TEXT.decode(sm.getDataCoding(), ud, 0);
+        return r instanceof SmsTextDecoder.Result.Text t ? t.text() : new String(ud, StandardCharsets.ISO_8859_1);
     }
 
     private final class Receiver implements ServerMessageReceiverListener {

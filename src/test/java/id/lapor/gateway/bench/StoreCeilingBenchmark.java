@@ -2,6 +2,7 @@ package id.lapor.gateway.bench;
 
 import id.lapor.gateway.complaint.Complaint;
 import id.lapor.gateway.complaint.Ticket;
+import id.lapor.gateway.intake.CanonicalJson;
 import id.lapor.gateway.intake.ComplaintIntake;
 import id.lapor.gateway.intake.IntakeReceipt;
 import id.lapor.gateway.intake.Ledger;
@@ -11,6 +12,7 @@ import id.lapor.gateway.support.TestEnvironment;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
@@ -39,6 +41,8 @@ class StoreCeilingBenchmark {
     @Autowired ComplaintIntake intake;
     @Autowired Ledger ledger;
     @Autowired TransactionTemplate tx;
+    @Autowired NamedParameterJdbcTemplate jdbc;
+    @Autowired CanonicalJson json;
 
     @Test
     void durableInsertRateOfOneSmsComplaintsRows() throws Exception {
@@ -46,7 +50,7 @@ class StoreCeilingBenchmark {
                 "Jalan rusak di RT 5, mohon diperbaiki sebelum musim hujan"), null, null);
         Complaint template = ledger.find(r.ticket()).orElseThrow();
         // the acknowledgement row too, as for an SMS complaint
-        Ledger withAck = new Ledger(ledgerJdbc(), ledgerJson(), java.util.Set.of(template.channel()));
+        Ledger withAck = new Ledger(jdbc, json, java.util.Set.of(template.channel()));
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "store ceiling, %s, %d threads, N=%d per run%n",
                 TestEnvironment.postgres() ? "PostgreSQL" : "H2 file (WRITE_DELAY=0)", THREADS, N));
         for (int round = 0; round < 2; round++) {
@@ -58,17 +62,6 @@ class StoreCeilingBenchmark {
         System.out.print(out);
         java.nio.file.Files.writeString(java.nio.file.Path.of("target", "benchmark-store-ceiling-"
                 + (TestEnvironment.postgres() ? "postgres" : "h2") + ".txt"), out.toString());
-    }
-
-    @Autowired org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate jdbc;
-    @Autowired id.lapor.gateway.intake.CanonicalJson json;
-
-    private org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate ledgerJdbc() {
-        return jdbc;
-    }
-
-    private id.lapor.gateway.intake.CanonicalJson ledgerJson() {
-        return json;
     }
 
     private double run(Ledger target, Complaint t, int batch) throws Exception {

@@ -55,8 +55,9 @@ public class SmsConfiguration {
 
     @Bean
     SmsReception smsReception(SmsDecoding decoding, SmsPartStore parts, SmsTextParser parser, SmsReplyTexts texts,
-                              CitizenReplies replies, Ledger ledger, ComplaintIntake intake, SmsProperties props, Clock clock) {
-        return new SmsReception(decoding, parts, parser, texts, replies, ledger, intake, props.multipart().timeout(), clock);
+                              CitizenReplies replies, SmsReplySender sender, Ledger ledger, ComplaintIntake intake,
+                              SmsProperties props, Clock clock) {
+        return new SmsReception(decoding, parts, parser, texts, replies, sender, ledger, intake, props.multipart().timeout(), clock);
     }
 
     @Bean(destroyMethod = "close")
@@ -71,11 +72,8 @@ public class SmsConfiguration {
     }
 
     @Bean
-    SmsReplySender smsReplySender(CitizenReplies replies, SmppBind bind, SmsReplyTexts texts, SmsProperties props, Clock clock,
-                                  SmsReception reception) {
-        SmsReplySender sender = new SmsReplySender(replies, bind, texts, props, clock);
-        reception.receiptsTo(sender);
-        return sender;
+    SmsReplySender smsReplySender(CitizenReplies replies, SmppBind bind, SmsReplyTexts texts, SmsProperties props, Clock clock) {
+        return new SmsReplySender(replies, bind, texts, props, clock);
     }
 
     /** Gauges for ops: 1 while bound, binds and drops since start, parts waiting for their siblings, replies by state. */

@@ -1,15 +1,13 @@
 package id.lapor.gateway.channel.sms;
 
 import id.lapor.gateway.complaint.Normalisation.ReasonClass;
+import id.lapor.gateway.intake.TextFingerprint;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -133,10 +131,6 @@ public final class SmsDecoding {
                 first.messageKey(), firstRaw);
     }
 
-    public boolean isUcs2(int dataCoding) {
-        return text.isUcs2(dataCoding);
-    }
-
     private static void flushUcs2(ByteArrayOutputStream ucs2, StringBuilder out) {
         if (ucs2.size() == 0) return;
         // lenient here: an unpaired surrogate left by a missing part becomes U+FFFD and intake removes it
@@ -205,20 +199,16 @@ public final class SmsDecoding {
      * the sender, destination, concatenation key and text, within the redelivery window's time bucket.
      */
     String externalId(String sender, String destination, String partKey, String decoded, Instant receivedAt) {
-        long bucket = receivedAt.toEpochMilli() / Math.max(1, redeliveryWindow.toMillis());
-        return "sms:" + sha256(sender + "\n" + destination + "\n" + partKey + "\n" + decoded).substring(0, 32) + ":" + bucket;
+        return "sms:" + TextFingerprint.sha256Hex(sender + "\n" + destination + "\n" + partKey + "\n" + decoded).substring(0, 32)
+                + ":" + bucket(receivedAt);
     }
 
     private String rawId(SmsPdu pdu) {
-        long bucket = pdu.receivedAt().toEpochMilli() / Math.max(1, redeliveryWindow.toMillis());
-        return "sms-raw:" + sha256(HexFormat.of().formatHex(pdu.raw())).substring(0, 32) + ":" + bucket;
+        return "sms-raw:" + TextFingerprint.sha256Hex(pdu.raw()).substring(0, 32) + ":" + bucket(pdu.receivedAt());
     }
 
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** Which redelivery window an instant falls in. */
+    private long bucket(Instant at) {
+        return at.toEpochMilli() / Math.max(1, redeliveryWindow.toMillis());
     }
 }

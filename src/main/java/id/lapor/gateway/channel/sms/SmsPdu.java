@@ -101,7 +101,7 @@ public record SmsPdu(
             int id = ByteBuffer.wrap(pdu, 4, 4).getInt();
             if (id != 0x00000005) return malformed(raw, "command_id 0x" + Integer.toHexString(id) + " is not deliver_sm", receivedAt);
             DeliverSm sm = DECOMPOSER.deliverSm(pdu);
-            return of(sm, raw, receivedAt);
+            return of(sm, tlvs(sm.getOptionalParameters()), raw, receivedAt);
         } catch (org.jsmpp.PDUStringException e) {
             return malformed(raw, "deliver_sm field invalid: " + e.getMessage(), receivedAt);
         } catch (RuntimeException e) {
@@ -111,15 +111,9 @@ public record SmsPdu(
 
     /** From what jSMPP decomposed; the raw bytes are composed again from the fields. */
     public static SmsPdu of(DeliverSm sm, Instant receivedAt) {
+        Map<Integer, byte[]> tlvs = tlvs(sm.getOptionalParameters());
+        if (tlvs.containsKey(TLV_GATEWAY_MALFORMED_ORIGINAL)) return decode(tlvs.get(TLV_GATEWAY_MALFORMED_ORIGINAL), receivedAt);
         OptionalParameter[] params = sm.getOptionalParameters();
-        if (params != null) {
-            for (OptionalParameter p : params) {
-                if ((p.tag & 0xFFFF) == TLV_GATEWAY_MALFORMED_ORIGINAL) {
-                    byte[] s = p.serialize();
-                    return decode(Arrays.copyOfRange(s, 4, s.length), receivedAt);
-                }
-            }
-        }
         byte[] raw;
         try {
             raw = COMPOSER.deliverSm(0, sm.getServiceType(), sm.getSourceAddrTon(), sm.getSourceAddrNpi(), sm.getSourceAddr(),
@@ -129,17 +123,22 @@ public record SmsPdu(
         } catch (org.jsmpp.PDUStringException e) {
             raw = new byte[0];
         }
-        return of(sm, raw, receivedAt);
+        return of(sm, tlvs, raw, receivedAt);
     }
 
-    private static SmsPdu of(DeliverSm sm, byte[] raw, Instant receivedAt) {
+    /** The value octets of an optional parameter (without its tag and length). */
+    public static byte[] tlvValue(OptionalParameter p) {
+        byte[] s = p.serialize();
+        return Arrays.copyOfRange(s, 4, s.length);
+    }
+
+    private static Map<Integer, byte[]> tlvs(OptionalParameter[] params) {
         Map<Integer, byte[]> tlvs = new LinkedHashMap<>();
-        if (sm.getOptionalParameters() != null) {
-            for (OptionalParameter p : sm.getOptionalParameters()) {
-                byte[] s = p.serialize();
-                tlvs.put(p.tag & 0xFFFF, Arrays.copyOfRange(s, 4, s.length));
-            }
-        }
+        if (params != null) for (OptionalParameter p : params) tlvs.put(p.tag & 0xFFFF, tlvValue(p));
+        return tlvs;
+    }
+
+    private static SmsPdu of(DeliverSm sm, Map<Integer, byte[]> tlvs, byte[] raw, Instant receivedAt) {
         return new SmsPdu(sm.getSourceAddrTon() & 0xFF, sm.getSourceAddr(), sm.getDestAddress(), sm.getEsmClass() & 0xFF,
                 sm.getDataCoding() & 0xFF, sm.getShortMessage(), tlvs, raw, null, receivedAt);
     }

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,15 +37,13 @@ public class SmsReception {
     private final Duration partTimeout;
     private final Clock clock;
     private final java.util.Set<String> unmatched = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private SmsReplySender receipts;
-
-    /** Where delivery receipts go (the reply sender: it orders them after its own commits). */
-    public void receiptsTo(SmsReplySender sender) {
-        this.receipts = sender;
-    }
+    /** Where delivery receipts go: the reply sender orders them after its own commits. */
+    private final SmsReplySender receipts;
 
     public SmsReception(SmsDecoding decoding, SmsPartStore parts, SmsTextParser parser, SmsReplyTexts texts,
-                        CitizenReplies replies, Ledger ledger, ComplaintIntake intake, Duration partTimeout, Clock clock) {
+                        CitizenReplies replies, SmsReplySender receipts, Ledger ledger, ComplaintIntake intake,
+                        Duration partTimeout, Clock clock) {
+        this.receipts = receipts;
         this.decoding = decoding;
         this.parts = parts;
         this.parser = parser;
@@ -86,8 +85,9 @@ public class SmsReception {
     /** Messages whose parts stopped arriving: what was received, flagged SMS_INCOMPLETE. */
     public List<SmsMessage> expired() {
         List<SmsMessage> out = new ArrayList<>();
-        parts.purgeSettled(clock.instant().minus(partTimeout));
-        for (String key : parts.expired(clock.instant().minus(partTimeout), 100)) {
+        Instant cutoff = clock.instant().minus(partTimeout);
+        parts.purgeSettled(cutoff);
+        for (String key : parts.expired(cutoff, 100)) {
             List<SmsPart> stored = parts.parts(key);
             if (!stored.isEmpty()) out.add(decoding.assemble(stored, stored.get(0).userData()));
         }

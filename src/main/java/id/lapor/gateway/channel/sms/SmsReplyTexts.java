@@ -1,7 +1,6 @@
 package id.lapor.gateway.channel.sms;
 
 import id.lapor.gateway.complaint.Complaint;
-import id.lapor.gateway.complaint.ComplaintStatus;
 import id.lapor.gateway.complaint.Ticket;
 
 import java.util.Map;
@@ -53,10 +52,6 @@ public final class SmsReplyTexts {
 
     public String notFound(String ticket) {
         return render("not-found", ticket, null, null);
-    }
-
-    public String statusName(ComplaintStatus s) {
-        return statusNames.getOrDefault(s.name(), s.name());
     }
 
     private String render(String template, String ticket, String status, Long laporId) {

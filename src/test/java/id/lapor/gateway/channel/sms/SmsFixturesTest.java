@@ -2,7 +2,6 @@ package id.lapor.gateway.channel.sms;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.lapor.gateway.complaint.Complaint;
 import id.lapor.gateway.intake.CanonicalJson;
@@ -10,6 +9,7 @@ import id.lapor.gateway.intake.IntakeReceipt;
 import id.lapor.gateway.intake.Ledger;
 import id.lapor.gateway.intake.QuarantineStore;
 import id.lapor.gateway.support.GatewayIntegrationTest;
+import id.lapor.gateway.support.GoldenFixtures;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -48,14 +48,11 @@ class SmsFixturesTest {
     @Autowired CanonicalJson json;
     @Autowired NamedParameterJdbcTemplate jdbc;
     @Autowired SmsNormaliser normaliser;
-    final ObjectMapper pretty = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    final ObjectMapper pretty = GoldenFixtures.PRETTY;
 
     @TestFactory
     Stream<DynamicTest> everyFixtureBecomesItsExpectedOutcome() throws IOException {
-        try (Stream<Path> files = Files.list(DIR)) {
-            return files.filter(p -> p.toString().endsWith(".hex")).sorted().toList().stream()
-                    .map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> check(p)));
-        }
+        return GoldenFixtures.each(DIR, ".hex", this::check);
     }
 
     private void check(Path input) throws IOException {
@@ -66,16 +63,11 @@ class SmsFixturesTest {
         Outcome first = deliver(pdus);
         JsonNode actual = describe(first, recipient, repliesBefore);
 
-        Path expectedFile = Path.of(input.toString().replace(".hex", ".expected.json"));
-        if (!Files.exists(expectedFile) && Boolean.getBoolean("fixtures.record")) {
-            Files.writeString(expectedFile, pretty.writeValueAsString(actual) + "\n");
-        }
-        assertThat(expectedFile).as("expected file for " + input.getFileName()).exists();
-        assertThat(pretty.writeValueAsString(actual)).isEqualTo(pretty.writeValueAsString(pretty.readTree(expectedFile.toFile())));
+        GoldenFixtures.assertExpected(input, ".hex", actual);
 
         // the SMSC delivers the same PDUs again: nothing new is created
         Outcome again = deliver(pdus);
-        if (first.receipt() != null || first.receipt() == null && first.intake() == null) return;
+        if (first.intake() == null) return; // a receipt or an answered command: nothing stored to deliver again
         IntakeReceipt r = first.intake();
         if (r.outcome() == IntakeReceipt.Outcome.STORED) {
             if (pdus.size() > 1) {

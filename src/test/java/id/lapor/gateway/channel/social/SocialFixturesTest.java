@@ -2,7 +2,6 @@ package id.lapor.gateway.channel.social;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.lapor.gateway.complaint.Complaint;
 import id.lapor.gateway.intake.CanonicalJson;
@@ -10,6 +9,7 @@ import id.lapor.gateway.intake.IntakeReceipt;
 import id.lapor.gateway.intake.Ledger;
 import id.lapor.gateway.intake.QuarantineStore;
 import id.lapor.gateway.support.GatewayIntegrationTest;
+import id.lapor.gateway.support.GoldenFixtures;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -38,15 +38,11 @@ class SocialFixturesTest {
     @Autowired Ledger ledger;
     @Autowired QuarantineStore quarantine;
     @Autowired CanonicalJson json;
-    final ObjectMapper pretty = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    final ObjectMapper pretty = GoldenFixtures.PRETTY;
 
     @TestFactory
     Stream<DynamicTest> everyFixtureBecomesItsExpectedOutcome() throws IOException {
-        try (Stream<Path> files = Files.list(DIR)) {
-            return files.filter(p -> p.toString().endsWith(".json") && !p.toString().endsWith(".expected.json"))
-                    .sorted().toList().stream()
-                    .map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> check(p)));
-        }
+        return GoldenFixtures.each(DIR, ".json", this::check);
     }
 
     private void check(Path input) throws IOException {
@@ -54,13 +50,7 @@ class SocialFixturesTest {
         IntakeReceipt r = camel.requestBody("direct:social-report", raw, IntakeReceipt.class);
         JsonNode actual = outcome(r);
 
-        Path expectedFile = Path.of(input.toString().replace(".json", ".expected.json"));
-        if (!Files.exists(expectedFile) && Boolean.getBoolean("fixtures.record")) {
-            Files.writeString(expectedFile, pretty.writeValueAsString(actual) + "\n");
-        }
-        assertThat(expectedFile).as("expected file for " + input.getFileName()).exists();
-        JsonNode expected = pretty.readTree(expectedFile.toFile());
-        assertThat(pretty.writeValueAsString(actual)).isEqualTo(pretty.writeValueAsString(expected));
+        GoldenFixtures.assertExpected(input, ".json", actual);
 
         // the same raw input again: nothing new is created
         IntakeReceipt again = camel.requestBody("direct:social-report", raw, IntakeReceipt.class);
