@@ -1,0 +1,70 @@
+package id.lapor.gateway.channel.email;
+
+import id.lapor.gateway.complaint.Complaint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What an acknowledgement says and whether one goes out at all: never to a no-reply or automated
+ * address; the Indonesian templates of channel-config/email.yaml filled with the ticket, the
+ * citizen's name and the attachments that were left out and why. Threading headers point at the
+ * citizen's mail; the Message-ID carries the ticket so a reply finds its complaint.
+ */
+public final class EmailAcks {
+
+    /** A mail to send. */
+    public record Ack(String to, String subject, String body, String inReplyTo) {}
+
+    private final EmailProperties.Replies cfg;
+    private final String fromName;
+    private final List<Pattern> noReply;
+
+    public EmailAcks(EmailProperties.Replies cfg, String fromName) {
+        this.cfg = cfg;
+        this.fromName = fromName == null ? "" : fromName;
+        this.noReply = cfg.noReplyPatterns().stream().map(p -> Pattern.compile(p, Pattern.CASE_INSENSITIVE)).toList();
+    }
+
+    /** Why no acknowledgement goes to {@code address}, or empty when one may. */
+    public Optional<String> refusal(String address) {
+        if (address == null || !address.contains("@")) return Optional.of("no mail address");
+        String a = address.toLowerCase(Locale.ROOT);
+        for (Pattern p : noReply) if (p.matcher(a).find()) return Optional.of("automated address (" + p.pattern() + ")");
+        return Optional.empty();
+    }
+
+    /** The acknowledgement of {@code c}; {@code ticket} is what the citizen is told (the original's for a duplicate). */
+    public Ack compose(Complaint c, String ticket, String address) {
+        Map<String, String> t = cfg.templates();
+        String name = c.reporter() != null && c.reporter().name() != null ? c.reporter().name() : t.get("name-unknown");
+        String template = c.followUpOf() != null ? t.get("follow-up") : t.get("ack");
+        String body = template.replace("{name}", name).replace("{ticket}", ticket)
+                .replace("{original}", c.followUpOf() == null ? "" : c.followUpOf())
+                .replace("{dropped}", dropped(c.flags())).replace("{from_name}", fromName);
+        String title = c.title() == null ? "" : c.title();
+        String subject = t.get("subject").replace("{ticket}", c.followUpOf() != null ? c.followUpOf() : ticket).replace("{subject}", title).strip();
+        String inReplyTo = c.source() != null && c.source().externalId() != null && c.source().externalId().startsWith("<")
+                ? c.source().externalId() : null;
+        return new Ack(address, subject, body.replaceAll("\n{3,}", "\n\n"), inReplyTo);
+    }
+
+    private String dropped(List<String> flags) {
+        List<String> items = new ArrayList<>();
+        for (String f : flags) {
+            if (!f.startsWith("ATTACHMENT_DROPPED:")) continue;
+            String rest = f.substring("ATTACHMENT_DROPPED:".length());
+            int colon = rest.lastIndexOf(':');
+            String file = colon < 0 ? rest : rest.substring(0, colon);
+            String reason = colon < 0 ? "" : rest.substring(colon + 1);
+            String why = cfg.droppedReasons().getOrDefault(reason, reason);
+            items.add(cfg.templates().get("dropped-item").replace("{file}", file).replace("{why}", why));
+        }
+        if (items.isEmpty()) return "";
+        return "\n" + cfg.templates().get("dropped").replace("{items}", String.join("\n", items));
+    }
+}

@@ -1,0 +1,82 @@
+package id.lapor.gateway.channel.email;
+
+import id.lapor.gateway.intake.Ledger;
+import id.lapor.gateway.reply.CitizenReplies;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+import java.util.Properties;
+
+/**
+ * The email channel's beans. They exist whether or not the channel is enabled (quarantine replay
+ * needs the normaliser); the routes' autoStartup and the health component follow
+ * {@code channels.email.enabled}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class EmailConfiguration {
+
+    @Bean
+    EmailNormaliser emailNormaliser(EmailProperties props, Ledger ledger) {
+        return new EmailNormaliser(props, ticket -> ledger.find(ticket).isPresent());
+    }
+
+    @Bean
+    EmailReception emailReception(EmailProperties props) {
+        return new EmailReception(props);
+    }
+
+    @Bean
+    MailboxHealth emailMailboxHealth(Clock clock) {
+        return new MailboxHealth(clock);
+    }
+
+    @Bean
+    EmailAcks emailAcks(EmailProperties props) {
+        return new EmailAcks(props.replies(), props.smtp().fromName());
+    }
+
+    @Bean
+    EmailReplySender emailReplySender(CitizenReplies replies, Ledger ledger, EmailAcks acks, EmailProperties props, Clock clock) {
+        return new EmailReplySender(replies, ledger, acks, props, clock);
+    }
+
+    /** Jakarta Mail settings of the IMAP consumer: timeouts, and large fetches so a 25 MB message is not read 16 KB at a time. */
+    @Bean
+    Properties emailJavaMailProperties(EmailProperties props) {
+        Properties p = new Properties();
+        String ms = String.valueOf(props.imap().connectionTimeout().toMillis());
+        for (String protocol : new String[] {"imap", "imaps"}) {
+            p.setProperty("mail." + protocol + ".connectiontimeout", ms);
+            p.setProperty("mail." + protocol + ".timeout", ms);
+            p.setProperty("mail." + protocol + ".writetimeout", ms);
+            p.setProperty("mail." + protocol + ".fetchsize", String.valueOf(1 << 20));
+        }
+        return p;
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "channels.email.enabled", havingValue = "true")
+    HealthIndicator emailHealthIndicator(MailboxHealth mailbox) {
+        return () -> {
+            MailboxHealth.State s = mailbox.state();
+            Health.Builder b = s.up() ? Health.up() : Health.down();
+            if (s.error() != null) b.withDetail("error", s.error());
+            if (s.lastPollAt() != null) b.withDetail("lastPollAt", s.lastPollAt().toString());
+            if (s.lastSuccessAt() != null) b.withDetail("lastSuccessAt", s.lastSuccessAt().toString());
+            return b.withDetail("lastPolled", s.lastPolled()).withDetail("failedPolls", s.failures()).build();
+        };
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "channels.email.enabled", havingValue = "true")
+    Gauge emailConnectedGauge(MeterRegistry registry, MailboxHealth mailbox) {
+        return Gauge.builder("gateway.email.connected", mailbox, m -> m.state().up() ? 1 : 0)
+                .description("1 while the last poll of the complaint mailbox succeeded").register(registry);
+    }
+}

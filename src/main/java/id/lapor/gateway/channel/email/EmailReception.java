@@ -1,0 +1,64 @@
+package id.lapor.gateway.channel.email;
+
+import id.lapor.gateway.complaint.Channel;
+import id.lapor.gateway.intake.IntakeDispatcher;
+import id.lapor.gateway.intake.IntakeReceipt;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.UIDFolder;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.mail.MailConstants;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+
+/**
+ * Camel glue of the email route: turns the polled {@link Message} into the typed raw payload (its
+ * bytes as the server holds them, its folder, UIDVALIDITY and UID) and, after intake committed,
+ * picks the folder the mail moves to: quarantined mail to the quarantine folder, ignored mail to the
+ * ignored folder, everything else to the processed folder (the endpoint's moveTo).
+ */
+public class EmailReception {
+
+    private final EmailProperties props;
+
+    public EmailReception(EmailProperties props) {
+        this.props = props;
+    }
+
+    /** Reads the whole message from the server; a connection problem throws, so the mail stays and is tried again. */
+    public EmailMessage read(Exchange exchange) throws MessagingException, IOException, org.apache.camel.InvalidPayloadException {
+        Message m = exchange.getMessage().getMandatoryBody(Message.class);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, m.getSize()));
+        m.writeTo(out);
+        Folder folder = m.getFolder();
+        long uidValidity = 0;
+        long uid = 0;
+        if (folder instanceof UIDFolder uf) {
+            uidValidity = uf.getUIDValidity();
+            uid = uf.getUID(m);
+        }
+        return new EmailMessage(out.toByteArray(), props.instance(), folder == null ? null : folder.getFullName(), uidValidity, uid);
+    }
+
+    /** Start of {@code direct:email-message}: what intake needs to quarantine the mail or name its source. */
+    public EmailMessage describe(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
+        EmailMessage mail = exchange.getMessage().getMandatoryBody(EmailMessage.class);
+        exchange.setProperty(IntakeDispatcher.RAW, mail.raw());
+        exchange.setProperty(IntakeDispatcher.RAW_MEDIA_TYPE, EmailMessage.MEDIA_TYPE);
+        exchange.setProperty(IntakeDispatcher.CHANNEL, Channel.EMAIL);
+        exchange.setProperty(IntakeDispatcher.INSTANCE, mail.instance());
+        exchange.setProperty(IntakeDispatcher.EXTERNAL_ID, mail.positionId());
+        return mail;
+    }
+
+    /** Sets the folder the mail moves to once this exchange completed (after the commit). */
+    public void chooseFolder(Exchange exchange) {
+        IntakeReceipt receipt = exchange.getMessage().getBody(IntakeReceipt.class);
+        String folder = props.imap().processedFolder();
+        if (receipt != null && receipt.outcome() == IntakeReceipt.Outcome.QUARANTINED) folder = props.imap().quarantineFolder();
+        else if (receipt != null && receipt.outcome() == IntakeReceipt.Outcome.IGNORED) folder = props.imap().ignoredFolder();
+        exchange.getMessage().setHeader(MailConstants.MAIL_MOVE_TO, folder);
+    }
+}
