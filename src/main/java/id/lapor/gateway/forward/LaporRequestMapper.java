@@ -36,13 +36,18 @@ public class LaporRequestMapper {
     }
 
     public Map<String, Object> toCreateBody(Complaint c, List<Long> uploadIds) {
+        return toCreateBody(c, uploadIds, null);
+    }
+
+    /** @param originalLaporId for a follow-up, the LAPOR! tracking id of the complaint it follows up, when known */
+    public Map<String, Object> toCreateBody(Complaint c, List<Long> uploadIds, Long originalLaporId) {
         Integer channelCode = props.channelCode(c.channel().key());
         if (channelCode == null) {
             throw new UnmappableException("no lapor.channel-codes." + c.channel().key() + " configured");
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", c.title());
-        body.put("content", content(c));
+        body.put("content", content(c, originalLaporId));
         body.put("channel", channelCode);
         body.put("user_id", props.userId());
         body.put("classification_id", props.classificationId());
@@ -54,20 +59,28 @@ public class LaporRequestMapper {
         body.put("is_anonymous", c.reporter().anonymous());
         body.put("is_secret", c.reporter().confidential());
         body.put("is_priority", false);
-        body.put("tags_raw", "gateway," + c.channel().key() + "," + c.ticket());
+        body.put("tags_raw", "gateway," + c.channel().key() + "," + c.ticket() + (c.followUpOf() == null ? "" : "," + c.followUpOf()));
         // LAPOR! v3 takes the upload ids as a string holding a JSON array
         body.put("attachments", uploadIds.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]")));
         return body;
     }
 
     static String content(Complaint c) {
+        return content(c, null);
+    }
+
+    static String content(Complaint c, Long originalLaporId) {
         StringBuilder sb = new StringBuilder(c.content());
         sb.append("\n\n---\n");
         String source = c.source().externalId();
         if (source != null && (source.startsWith("https://") || source.startsWith("http://"))) sb.append("Sumber: ").append(source).append('\n');
         if (c.location() != null && c.location().text() != null) sb.append("Lokasi: ").append(c.location().text()).append('\n');
         if (!c.reporter().anonymous() && c.reporter().name() != null) sb.append("Pelapor: ").append(c.reporter().name()).append('\n');
-        if (c.followUpOf() != null) sb.append("Tindak lanjut dari tiket ").append(c.followUpOf()).append('\n');
+        if (c.followUpOf() != null) {
+            sb.append("Tindak lanjut dari tiket ").append(c.followUpOf());
+            if (originalLaporId != null) sb.append(" (LAPOR! #").append(originalLaporId).append(')');
+            sb.append('\n');
+        }
         sb.append("Diterima melalui kanal ").append(c.channel().name()).append(", tiket gateway ").append(c.ticket());
         return sb.toString();
     }

@@ -148,9 +148,20 @@ public class OutboxForwarder implements AutoCloseable {
             tx.executeWithoutResult(s -> outbox.done(row.id(), clock.instant()));
             return Result.FORWARDED;
         }
+        Long originalLaporId = null;
+        if (c.followUpOf() != null) {
+            Complaint original = ledger.find(c.followUpOf()).orElse(null);
+            if (original != null && original.lapor().complaintId() == null && original.status() == ComplaintStatus.RECEIVED) {
+                // a follow-up names the LAPOR! report it adds to: wait until the original has its tracking id
+                Instant next = clock.instant().plus(retry.delay(0, null));
+                safeReschedule(row, next, null, "waiting for ticket " + c.followUpOf() + " to be forwarded first");
+                return Result.RETRY;
+            }
+            if (original != null) originalLaporId = original.lapor().complaintId();
+        }
         try {
             List<Long> uploadIds = uploads(row, c);
-            long laporId = client.create(mapper.toCreateBody(c, uploadIds), row.ticket());
+            long laporId = client.create(mapper.toCreateBody(c, uploadIds, originalLaporId), row.ticket());
             Instant now = clock.instant();
             tx.executeWithoutResult(s -> {
                 outbox.done(row.id(), now);

@@ -1,0 +1,254 @@
+package id.lapor.gateway.channel.email;
+
+import id.lapor.gateway.complaint.Complaint;
+import id.lapor.gateway.intake.Ledger;
+import id.lapor.gateway.simulator.LaporSimulator;
+import id.lapor.gateway.simulator.MailServerSimulator;
+import id.lapor.gateway.support.TestEnvironment;
+import id.lapor.gateway.support.TestSimulator;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The email channel over real IMAP and SMTP (GreenMail in-process): mail in the complaint mailbox
+ * becomes a complaint, goes on to the LAPOR! simulator, moves to the processed folder only after the
+ * commit, and the citizen finds the acknowledgement with the ticket in their own mailbox. The mail
+ * server is started only by the first test, so the gateway comes up with IMAP down.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@ContextConfiguration(initializers = TestEnvironment.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EmailEndToEndTest {
+
+    static final String MAILBOX = "pengaduan@diskominfo.example.go.id";
+    static final MailServerSimulator MAIL = new MailServerSimulator(0, 0, MAILBOX, "pengaduan", "imap-pw1");
+
+    @DynamicPropertySource
+    static void email(DynamicPropertyRegistry r) {
+        r.add("channels.email.enabled", () -> "true");
+        r.add("channels.email.own-addresses[0]", () -> MAILBOX);
+        r.add("channels.email.imap.protocol", () -> "imap");
+        r.add("channels.email.imap.port", MAIL::imapPort);
+        r.add("channels.email.imap.password", () -> "imap-pw1");
+        r.add("channels.email.imap.poll-interval", () -> "300ms");
+        r.add("channels.email.imap.max-messages-per-poll", () -> "10");
+        r.add("channels.email.imap.connection-timeout", () -> "2s");
+        r.add("channels.email.smtp.port", MAIL::smtpPort);
+        r.add("channels.email.smtp.start-tls", () -> "false");
+        r.add("channels.email.smtp.from", () -> MAILBOX);
+        r.add("channels.email.replies.poll-interval", () -> "200");
+    }
+
+    @AfterAll
+    static void stop() {
+        MAIL.close();
+    }
+
+    @Autowired Ledger ledger;
+    @Autowired NamedParameterJdbcTemplate jdbc;
+    @Autowired CamelContext camel;
+    @Autowired MailboxHealth mailbox;
+    @Autowired @org.springframework.beans.factory.annotation.Qualifier("emailHealthIndicator") HealthIndicator health;
+    final LaporSimulator lapor = TestSimulator.get();
+
+    static String mail(String from, String subject, String messageId, String extraHeaders, String body) {
+        return "From: " + from + "\r\nTo: " + MAILBOX + "\r\nSubject: " + subject + "\r\nDate: Mon, 03 Jun 2024 09:15:00 +0800\r\n"
+                + (messageId == null ? "" : "Message-ID: " + messageId + "\r\n") + extraHeaders
+                + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body.replace("\n", "\r\n") + "\r\n";
+    }
+
+    static String unique() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    List<String> ticketsOf(String messageId) {
+        return jdbc.queryForList("SELECT ticket FROM complaint WHERE external_id = :id ORDER BY received_at",
+                new MapSqlParameterSource("id", messageId), String.class);
+    }
+
+    @Test
+    @Order(1)
+    void imapDownAtStartUpLeavesTheGatewayRunningAndHealthDown() {
+        assertThat(camel.getRouteController().getRouteStatus("email-intake").isStarted()).isTrue();
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailbox.state().failures() > 0);
+        assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+        assertThat(mailbox.state().error()).contains("Connect");
+
+        MAIL.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> health.health().getStatus().equals(Status.UP));
+    }
+
+    @Test
+    @Order(2)
+    void mailBecomesAComplaintInLaporAndTheCitizenGetsTheTicket() throws Exception {
+        String id = "<e2e-" + unique() + "@mail.gmail.com>";
+        MAIL.deliver(mail("Budi Santoso <budi.e2e@example.id>", "Jalan berlubang di Jl. Majapahit", id, "",
+                "Jalan di depan pasar berlubang besar.\n\nSent from my iPhone").getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !ticketsOf(id).isEmpty());
+        String ticket = ticketsOf(id).get(0);
+        Complaint c = ledger.find(ticket).orElseThrow();
+        assertThat(c.content()).isEqualTo("Jalan di depan pasar berlubang besar.");
+        assertThat(c.reporter().channelUserId()).isEqualTo("mailto:budi.e2e@example.id");
+        assertThat(c.source().instance()).isEqualTo("mailbox-1");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.find(ticket).orElseThrow().lapor().complaintId() != null);
+        assertThat(lapor.reportsFor(ticket)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> MAIL.count("LAPOR-Diproses") >= 1 && MAIL.count("INBOX") == 0);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !MAIL.sentTo("budi.e2e@example.id").isEmpty());
+        MimeMessage ack = MAIL.sentTo("budi.e2e@example.id").get(0);
+        assertThat(ack.getSubject()).isEqualTo("Re: [" + ticket + "] Jalan berlubang di Jl. Majapahit");
+        assertThat(ack.getHeader("In-Reply-To", null)).isEqualTo(id);
+        assertThat(ack.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
+        assertThat(ack.getMessageID()).startsWith("<lapor." + ticket + ".");
+        assertThat((String) ack.getContent()).contains("Yth. Budi Santoso").contains("nomor tiket " + ticket);
+    }
+
+    @Test
+    @Order(3)
+    void aReplyToTheAcknowledgementIsAFollowUpThatReachesLaporWithTheOriginal() throws Exception {
+        String id = "<orig-" + unique() + "@example.id>";
+        MAIL.deliver(mail("Sari <sari.e2e@example.id>", "Sampah tidak diangkut", id, "", "Sampah di RT 03 tidak diangkut seminggu.")
+                .getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !MAIL.sentTo("sari.e2e@example.id").isEmpty());
+        MimeMessage ack = MAIL.sentTo("sari.e2e@example.id").get(0);
+        String original = ticketsOf(id).get(0);
+
+        String replyId = "<reply-" + unique() + "@example.id>";
+        String boundary = "b" + unique();
+        String reply = "From: Sari <sari.e2e@example.id>\r\nTo: " + MAILBOX + "\r\nSubject: Re: " + ack.getSubject() + "\r\nMessage-ID: " + replyId
+                + "\r\nIn-Reply-To: " + ack.getMessageID() + "\r\nReferences: " + id + " " + ack.getMessageID()
+                + "\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n--" + boundary
+                + "\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nSekarang sampah sudah sampai ke jalan.\r\n\r\nPada Sen, 3 Jun 2024, Layanan menulis:\r\n> Terima kasih.\r\n--"
+                + boundary + "\r\nContent-Type: application/pdf; name=\"surat-rt.pdf\"\r\nContent-Disposition: attachment; filename=\"surat-rt.pdf\"\r\n\r\n%PDF-1.4\r\n%%EOF\r\n--"
+                + boundary + "--\r\n";
+        MAIL.deliver(reply.getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !ticketsOf(replyId).isEmpty());
+        String followUp = ticketsOf(replyId).get(0);
+        Complaint f = ledger.find(followUp).orElseThrow();
+        assertThat(f.followUpOf()).isEqualTo(original);
+        assertThat(f.content()).isEqualTo("Sekarang sampah sudah sampai ke jalan.");
+        assertThat(f.attachments()).extracting(Complaint.Attachment::mediaType).containsExactly("application/pdf");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.find(followUp).orElseThrow().lapor().complaintId() != null);
+        long originalLaporId = ledger.find(original).orElseThrow().lapor().complaintId();
+        LaporSimulator.Received sent = lapor.received().stream().filter(r -> followUp.equals(r.idempotencyKey())).findFirst().orElseThrow();
+        assertThat(sent.body().get("content").asText()).contains("Sekarang sampah sudah sampai ke jalan.")
+                .contains("Tindak lanjut dari tiket " + original + " (LAPOR! #" + originalLaporId + ")");
+        assertThat(sent.body().get("tags_raw").asText()).contains(original);
+        assertThat(sent.body().get("attachments").asText()).isNotEqualTo("[]");
+    }
+
+    @Test
+    @Order(4)
+    void theSameMessageIdDeliveredTwiceIsOneComplaint() {
+        String id = "<twice-" + unique() + "@example.id>";
+        byte[] raw = mail("Dedi <dedi.e2e@example.id>", "Lampu jalan mati", id, "", "Lampu jalan di gang 5 mati.").getBytes(StandardCharsets.UTF_8);
+        MAIL.deliver(raw);
+        MAIL.deliver(raw);
+        await().atMost(Duration.ofSeconds(30)).until(() -> MAIL.count("INBOX") == 0);
+        assertThat(ticketsOf(id)).hasSize(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> MAIL.sentTo("dedi.e2e@example.id").size() == 1);
+    }
+
+    @Test
+    @Order(5)
+    void aCrashAfterTheCommitAndBeforeTheMoveCreatesNoSecondComplaint() throws Exception {
+        AtomicInteger crashes = new AtomicInteger();
+        AdviceWith.adviceWith(camel, "email-intake", a -> a.weaveByToUri("direct:email-message").after().process(e -> {
+            // the first time: intake has committed, then the node "dies" before camel-mail moves the mail
+            if (crashes.getAndIncrement() == 0) throw new IllegalStateException("simulated crash after commit");
+        }));
+        try {
+            String id = "<crash-" + unique() + "@example.id>";
+            MAIL.deliver(mail("Eka <eka.e2e@example.id>", "Trotoar rusak", id, "", "Trotoar di Jl. Langko rusak.").getBytes(StandardCharsets.UTF_8));
+            await().atMost(Duration.ofSeconds(30)).until(() -> crashes.get() >= 2 && MAIL.count("INBOX") == 0);
+            assertThat(ticketsOf(id)).as("one complaint although the mail was processed twice").hasSize(1);
+            assertThat(MAIL.count("LAPOR-Diproses")).isPositive();
+        } finally {
+            AdviceWith.adviceWith(camel, "email-intake", a -> a.weaveByType(org.apache.camel.model.ProcessDefinition.class).remove());
+        }
+    }
+
+    @Test
+    @Order(6)
+    void badMailGoesToQuarantineAndAutoRepliesToTheIgnoredFolderUnanswered() {
+        int quarantinedBefore = MAIL.count("LAPOR-Karantina");
+        int ignoredBefore = MAIL.count("LAPOR-Diabaikan");
+        MAIL.deliver(("To: " + MAILBOX + "\r\nSubject: tanpa pengirim\r\nMessage-ID: <nofrom-" + unique() + "@x>\r\n\r\nisi\r\n").getBytes(StandardCharsets.UTF_8));
+        MAIL.deliver(mail("Kadis <kadis.e2e@example.id>", "Automatic reply: cuti", "<oof-" + unique() + "@x>", "Auto-Submitted: auto-replied\r\n", "Saya cuti.")
+                .getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(30)).until(() -> MAIL.count("LAPOR-Karantina") == quarantinedBefore + 1
+                && MAIL.count("LAPOR-Diabaikan") == ignoredBefore + 1);
+        Long open = jdbc.queryForObject("SELECT COUNT(*) FROM quarantine WHERE channel = 'EMAIL' AND reason = 'no valid sender address (From)'",
+                new MapSqlParameterSource(), Long.class);
+        assertThat(open).isEqualTo(1);
+        assertThat(MAIL.sentTo("kadis.e2e@example.id")).as("an auto-reply is never answered").isEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void aFullMailboxIsWorkedOffAtMostMaxMessagesPerPoll() {
+        AtomicInteger biggestPoll = new AtomicInteger();
+        String prefix = "<bulk-" + unique();
+        for (int i = 0; i < 45; i++) {
+            MAIL.deliver(mail("Warga " + i + " <warga" + i + ".bulk@example.id>", "Aduan nomor " + i, prefix + "-" + i + "@x>", "",
+                    "Aduan warga nomor " + i + " tentang jalan rusak.").getBytes(StandardCharsets.UTF_8));
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            biggestPoll.accumulateAndGet(mailbox.state().lastPolled(), Math::max);
+            return MAIL.count("INBOX") == 0;
+        });
+        Long stored = jdbc.queryForObject("SELECT COUNT(*) FROM complaint WHERE external_id LIKE :p",
+                new MapSqlParameterSource("p", prefix + "%"), Long.class);
+        assertThat(stored).isEqualTo(45);
+        assertThat(biggestPoll.get()).as("messages taken by one poll").isBetween(1, 10);
+    }
+
+    @Test
+    @Order(8)
+    void healthIsDownWhileTheServerIsGoneOrRefusesTheLogin() {
+        MAIL.close();
+        await().atMost(Duration.ofSeconds(20)).until(() -> health.health().getStatus().equals(Status.DOWN));
+        MAIL.lockAccount();
+        MAIL.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> String.valueOf(health.health().getDetails().get("error")).contains("AuthenticationFailed"));
+        assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+
+        MAIL.restoreAccount();
+        await().atMost(Duration.ofSeconds(20)).until(() -> health.health().getStatus().equals(Status.UP));
+        String id = "<after-" + unique() + "@example.id>";
+        MAIL.deliver(mail("Fajar <fajar.e2e@example.id>", "Saluran mampet", id, "", "Saluran di gang 2 mampet.").getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(30)).until(() -> ticketsOf(id).size() == 1);
+    }
+}
