@@ -27,8 +27,20 @@ public class EmailConfiguration {
     }
 
     @Bean
-    EmailReception emailReception(EmailProperties props) {
-        return new EmailReception(props);
+    EmailReception emailReception(EmailProperties props, FolderMoves moves) {
+        return new EmailReception(props, moves);
+    }
+
+    /** Moves processed mail out of the inbox in bulk after each poll (route: postProcessAction). */
+    @Bean
+    FolderMoves emailFolderMoves() {
+        return new FolderMoves();
+    }
+
+    /** Fetches a poll's window of messages in one IMAP command (route: mailUidGenerator). */
+    @Bean
+    MailboxWindow emailMailboxWindow(EmailProperties props) {
+        return new MailboxWindow(props.imap().maxMessagesPerPoll());
     }
 
     @Bean

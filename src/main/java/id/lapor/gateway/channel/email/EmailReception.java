@@ -8,7 +8,6 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.UIDFolder;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.mail.MailConstants;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,19 +16,25 @@ import java.io.IOException;
  * Camel glue of the email route: turns the polled {@link Message} into the typed raw payload (its
  * bytes as the server holds them, its folder, UIDVALIDITY and UID) and, after intake committed,
  * picks the folder the mail moves to: quarantined mail to the quarantine folder, ignored mail to the
- * ignored folder, everything else to the processed folder (the endpoint's moveTo).
+ * ignored folder, everything else to the processed folder ({@link FolderMoves} moves them in bulk).
  */
 public class EmailReception {
 
-    private final EmailProperties props;
+    /** Exchange property holding the polled message until its folder is chosen. */
+    static final String MAIL = "lapor.email.mail";
 
-    public EmailReception(EmailProperties props) {
+    private final EmailProperties props;
+    private final FolderMoves moves;
+
+    public EmailReception(EmailProperties props, FolderMoves moves) {
         this.props = props;
+        this.moves = moves;
     }
 
     /** Reads the whole message from the server; a connection problem throws, so the mail stays and is tried again. */
     public EmailMessage read(Exchange exchange) throws MessagingException, IOException, org.apache.camel.InvalidPayloadException {
         Message m = exchange.getMessage().getMandatoryBody(Message.class);
+        exchange.setProperty(MAIL, m);
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, m.getSize()));
         m.writeTo(out);
         Folder folder = m.getFolder();
@@ -59,6 +64,7 @@ public class EmailReception {
         String folder = props.imap().processedFolder();
         if (receipt != null && receipt.outcome() == IntakeReceipt.Outcome.QUARANTINED) folder = props.imap().quarantineFolder();
         else if (receipt != null && receipt.outcome() == IntakeReceipt.Outcome.IGNORED) folder = props.imap().ignoredFolder();
-        exchange.getMessage().setHeader(MailConstants.MAIL_MOVE_TO, folder);
+        Message mail = exchange.getProperty(MAIL, Message.class);
+        if (mail != null) moves.moveOnCompletion(exchange, mail, folder);
     }
 }

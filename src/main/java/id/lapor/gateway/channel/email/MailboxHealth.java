@@ -43,7 +43,7 @@ public class MailboxHealth implements PollingConsumerPollStrategy {
     @Override
     public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
         Instant now = clock.instant();
-        if (!state.up()) log.info("mailbox reachable again after {} failed polls", state.failures());
+        if (!state.up()) log.info("mailbox polled{}", state.failures() == 0 ? "" : " again after " + state.failures() + " failed polls");
         state = new State(true, null, now, now, polledMessages, failures.get());
     }
 
