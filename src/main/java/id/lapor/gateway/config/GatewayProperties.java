@@ -51,5 +51,7 @@ public record GatewayProperties(
     public record Demo(boolean enabled, @NotNull Duration feedInterval, @Min(0) int feedLimit) {}
 
     /** The LAPOR! simulator and the SMSC simulator run inside the gateway (demo mode). */
-    public record Simulator(boolean enabled, @Min(0) int port, @NotNull Duration statusStep, @Min(0) int smscPort) {}
+    /** @param imapPort with smtpPort, the in-process mail server of demo mode (0 = none) */
+    public record Simulator(boolean enabled, @Min(0) int port, @NotNull Duration statusStep, @Min(0) int smscPort,
+                            @Min(0) int imapPort, @Min(0) int smtpPort) {}
 }

@@ -32,6 +32,21 @@ public class SimulatorConfiguration {
                 sms.password() == null ? "" : sms.password());
     }
 
+    /** The complaint mailbox (IMAP) and the citizens' mail (SMTP) of demo mode, with the email channel's own credentials. */
+    @Bean(destroyMethod = "close")
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression("${gateway.simulator.imap-port:0} > 0")
+    id.lapor.gateway.simulator.MailServerSimulator mailServerSimulator(GatewayProperties props, id.lapor.gateway.channel.email.EmailProperties email) {
+        return new id.lapor.gateway.simulator.MailServerSimulator(props.simulator().imapPort(), props.simulator().smtpPort(),
+                email.ownAddresses().get(0), email.imap().username(), email.imap().password() == null ? "" : email.imap().password()).start();
+    }
+
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnBean(id.lapor.gateway.simulator.MailServerSimulator.class)
+    id.lapor.gateway.simulator.MailTraffic mailTraffic(id.lapor.gateway.simulator.MailServerSimulator mail,
+                                                      id.lapor.gateway.channel.email.EmailProperties email) {
+        return new id.lapor.gateway.simulator.MailTraffic(mail, email.ownAddresses().get(0));
+    }
+
     @Bean
     @org.springframework.boot.autoconfigure.condition.ConditionalOnBean(id.lapor.gateway.simulator.SmscSimulator.class)
     id.lapor.gateway.simulator.SmsTraffic smsTraffic(id.lapor.gateway.simulator.SmscSimulator smsc,
