@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Properties;
 
 /**
@@ -31,10 +32,10 @@ public class EmailConfiguration {
         return new EmailReception(props, moves);
     }
 
-    /** Moves processed mail out of the inbox in bulk after each poll (route: postProcessAction). */
+    /** Waits for a poll's workers, then moves its mail out of the inbox in bulk (route: postProcessAction). */
     @Bean
-    FolderMoves emailFolderMoves() {
-        return new FolderMoves();
+    FolderMoves emailFolderMoves(EmailProperties props) {
+        return new FolderMoves(props.imap().maxBytesInFlight(), Duration.ofMinutes(10));
     }
 
     /** Fetches a poll's window of messages in one IMAP command (route: mailUidGenerator). */

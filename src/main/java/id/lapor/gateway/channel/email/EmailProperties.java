@@ -45,6 +45,8 @@ public record EmailProperties(
             @NotBlank String ignoredFolder,
             @NotNull Duration pollInterval,
             @Min(1) @Max(10000) int maxMessagesPerPoll,
+            @Min(1) @Max(32) int workers,
+            @Min(1) long maxBytesInFlight,
             @NotNull Duration connectionTimeout) {}
 
     public record Smtp(

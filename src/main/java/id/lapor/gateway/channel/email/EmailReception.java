@@ -20,9 +20,6 @@ import java.io.IOException;
  */
 public class EmailReception {
 
-    /** Exchange property holding the polled message until its folder is chosen. */
-    static final String MAIL = "lapor.email.mail";
-
     private final EmailProperties props;
     private final FolderMoves moves;
 
@@ -32,9 +29,10 @@ public class EmailReception {
     }
 
     /** Reads the whole message from the server; a connection problem throws, so the mail stays and is tried again. */
-    public EmailMessage read(Exchange exchange) throws MessagingException, IOException, org.apache.camel.InvalidPayloadException {
+    public EmailMessage read(Exchange exchange) throws MessagingException, IOException, InterruptedException,
+            org.apache.camel.InvalidPayloadException {
         Message m = exchange.getMessage().getMandatoryBody(Message.class);
-        exchange.setProperty(MAIL, m);
+        moves.track(exchange, m, m.getSize());
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, m.getSize()));
         m.writeTo(out);
         Folder folder = m.getFolder();
@@ -64,7 +62,6 @@ public class EmailReception {
         String folder = props.imap().processedFolder();
         if (receipt != null && receipt.outcome() == IntakeReceipt.Outcome.QUARANTINED) folder = props.imap().quarantineFolder();
         else if (receipt != null && receipt.outcome() == IntakeReceipt.Outcome.IGNORED) folder = props.imap().ignoredFolder();
-        Message mail = exchange.getProperty(MAIL, Message.class);
-        if (mail != null) moves.moveOnCompletion(exchange, mail, folder);
+        exchange.setProperty(FolderMoves.FOLDER, folder);
     }
 }

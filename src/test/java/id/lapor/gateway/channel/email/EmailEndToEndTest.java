@@ -185,8 +185,8 @@ class EmailEndToEndTest {
     @Order(5)
     void aCrashAfterTheCommitAndBeforeTheMoveCreatesNoSecondComplaint() throws Exception {
         AtomicInteger crashes = new AtomicInteger();
-        AdviceWith.adviceWith(camel, "email-intake", a -> a.weaveByToUri("direct:email-message").after().process(e -> {
-            // the first time: intake has committed, then the node "dies" before camel-mail moves the mail
+        AdviceWith.adviceWith(camel, "email-work", a -> a.weaveByToUri("direct:email-message").after().process(e -> {
+            // the first time: intake has committed, then the node "dies" before the poll moves the mail
             if (crashes.getAndIncrement() == 0) throw new IllegalStateException("simulated crash after commit");
         }));
         try {
@@ -196,7 +196,7 @@ class EmailEndToEndTest {
             assertThat(ticketsOf(id)).as("one complaint although the mail was processed twice").hasSize(1);
             assertThat(MAIL.count("LAPOR-Diproses")).isPositive();
         } finally {
-            AdviceWith.adviceWith(camel, "email-intake", a -> a.weaveByType(org.apache.camel.model.ProcessDefinition.class).remove());
+            AdviceWith.adviceWith(camel, "email-work", a -> a.weaveByType(org.apache.camel.model.ProcessDefinition.class).remove());
         }
     }
 

@@ -24,6 +24,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -124,13 +128,14 @@ class MailboxSessionTest {
         int processedBefore = mail.count("LAPOR-Diproses");
         int quarantineBefore = mail.count("LAPOR-Karantina");
         for (int i = 0; i < 5; i++) mail.deliver(eml(run + "-" + i).getBytes(StandardCharsets.UTF_8));
-        FolderMoves moves = new FolderMoves();
+        FolderMoves moves = new FolderMoves(Long.MAX_VALUE, Duration.ofSeconds(10));
         DefaultCamelContext camel = new DefaultCamelContext();
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:mail").process(e -> {
-                    moves.moveOnCompletion(e, e.getIn().getHeader("mail", Message.class), e.getIn().getHeader("folder", String.class));
+                    moves.track(e, e.getIn().getHeader("mail", Message.class), 100);
+                    e.setProperty(FolderMoves.FOLDER, e.getIn().getHeader("folder", String.class));
                     if (e.getIn().getHeader("fail", false, Boolean.class)) throw new IllegalStateException("intake failed: stays for the next poll");
                 });
             }
@@ -165,5 +170,45 @@ class MailboxSessionTest {
         assertThat(mail.count("LAPOR-Karantina")).isEqualTo(quarantineBefore + 1);
         // the failed one, the one never scheduled and none of the stale session's: 5 - 3 moved
         assertThat(mail.count("INBOX")).isEqualTo(inboxBefore + 2);
+    }
+
+    @Test
+    void readingWaitsWhileTooManyBytesAreBeingProcessedAndTheMoveWaitsForEveryWorker() throws Exception {
+        String run = UUID.randomUUID().toString();
+        int processedBefore = mail.count("LAPOR-Diproses");
+        for (int i = 0; i < 2; i++) mail.deliver(eml(run + "-" + i).getBytes(StandardCharsets.UTF_8));
+        FolderMoves moves = new FolderMoves(1000, Duration.ofSeconds(30));
+        CountDownLatch workerMayFinish = new CountDownLatch(1);
+        DefaultCamelContext camel = new DefaultCamelContext();
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:read").process(e -> moves.track(e, e.getIn().getHeader("mail", Message.class), 800))
+                        .to("seda:work?waitForTaskToComplete=Never");
+                from("seda:work?concurrentConsumers=2").process(e -> {
+                    workerMayFinish.await(30, TimeUnit.SECONDS);
+                    e.setProperty(FolderMoves.FOLDER, "LAPOR-Diproses");
+                });
+            }
+        });
+        camel.start();
+        ProducerTemplate route = camel.createProducerTemplate();
+        try (Open o = open()) {
+            Message[] msgs = o.inbox.getMessages();
+            Message first = msgs[msgs.length - 2];
+            Message second = msgs[msgs.length - 1];
+            route.sendBodyAndHeader("direct:read", "", "mail", first); // handed to a worker, which waits
+            assertThat(moves.inFlight()).isEqualTo(1);
+            CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> route.sendBodyAndHeader("direct:read", "", "mail", second));
+            Thread.sleep(300);
+            assertThat(reading).as("800 + 800 bytes would exceed the 1,000 allowed in flight").isNotDone();
+            workerMayFinish.countDown();
+            reading.get(10, TimeUnit.SECONDS);
+            moves.process(o.inbox); // returns only when both workers are done, then moves both
+            assertThat(moves.inFlight()).isZero();
+        } finally {
+            camel.close();
+        }
+        assertThat(mail.count("LAPOR-Diproses")).isEqualTo(processedBefore + 2);
     }
 }
