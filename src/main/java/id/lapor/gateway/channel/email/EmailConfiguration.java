@@ -45,8 +45,8 @@ public class EmailConfiguration {
     }
 
     @Bean
-    MailboxHealth emailMailboxHealth(Clock clock) {
-        return new MailboxHealth(clock);
+    MailboxHealth emailMailboxHealth(Clock clock, FolderMoves moves) {
+        return new MailboxHealth(clock, moves::moveProblem);
     }
 
     @Bean

@@ -48,6 +48,7 @@ public class FolderMoves implements MailBoxPostProcessAction {
     private final Object lock = new Object();
     private int inFlight;
     private long bytesInFlight;
+    private volatile String moveProblem;
 
     public FolderMoves(long maxBytesInFlight, Duration maxWait) {
         this.maxBytesInFlight = maxBytesInFlight;
@@ -88,6 +89,15 @@ public class FolderMoves implements MailBoxPostProcessAction {
         }
     }
 
+    /**
+     * Why the latest poll's mail could not be moved out of the inbox, or null when it could. Mail that
+     * is never moved is read again at every poll and keeps newer mail out of the poll's window, so this
+     * makes the mailbox's health DOWN.
+     */
+    public String moveProblem() {
+        return moveProblem;
+    }
+
     /** Messages handed to workers and not yet done. */
     public int inFlight() {
         synchronized (lock) {
@@ -109,8 +119,14 @@ public class FolderMoves implements MailBoxPostProcessAction {
             byFolder.computeIfAbsent(p.folder(), k -> new ArrayList<>()).add(p.message());
         }
         if (stale > 0) log.info("email: {} committed message(s) stay in the inbox for the next poll, which settles them as duplicates", stale);
-        for (Map.Entry<String, List<Message>> e : byFolder.entrySet()) {
-            move(source, e.getValue().toArray(Message[]::new), e.getKey());
+        try {
+            for (Map.Entry<String, List<Message>> e : byFolder.entrySet()) {
+                move(source, e.getValue().toArray(Message[]::new), e.getKey());
+            }
+            moveProblem = null;
+        } catch (MessagingException | RuntimeException e) {
+            moveProblem = "committed mail cannot be moved out of the inbox (it is read again at the next poll): " + MailboxHealth.describe(e);
+            throw e;
         }
     }
 

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The IMAP consumer's poll strategy: remembers whether the last poll could log in and read the
@@ -24,11 +25,14 @@ public class MailboxHealth implements PollingConsumerPollStrategy {
     public record State(boolean up, String error, Instant lastPollAt, Instant lastSuccessAt, int lastPolled, long failures) {}
 
     private final Clock clock;
+    private final Supplier<String> moveProblem;
     private final AtomicLong failures = new AtomicLong();
     private volatile State state = new State(false, "not polled yet", null, null, 0, 0);
 
-    public MailboxHealth(Clock clock) {
+    /** {@code moveProblem}: why the poll's mail could not be moved out of the inbox, or null ({@link FolderMoves#moveProblem()}). */
+    public MailboxHealth(Clock clock, Supplier<String> moveProblem) {
         this.clock = clock;
+        this.moveProblem = moveProblem;
     }
 
     public State state() {
@@ -43,6 +47,14 @@ public class MailboxHealth implements PollingConsumerPollStrategy {
     @Override
     public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
         Instant now = clock.instant();
+        String problem = moveProblem.get();
+        if (problem != null) {
+            // the poll read the mail but could not move it: the mailbox would be stuck on the same window
+            failures.incrementAndGet();
+            if (state.up() || state.lastPollAt() == null) log.warn("mailbox: {}", problem);
+            state = new State(false, problem, now, state.lastSuccessAt(), polledMessages, failures.get());
+            return;
+        }
         if (!state.up()) log.info("mailbox polled{}", state.failures() == 0 ? "" : " again after " + state.failures() + " failed polls");
         state = new State(true, null, now, now, polledMessages, failures.get());
     }

@@ -211,4 +211,55 @@ class MailboxSessionTest {
         }
         assertThat(mail.count("LAPOR-Diproses")).isEqualTo(processedBefore + 2);
     }
+
+    @Test
+    void mailThatCannotBeMovedMakesTheMailboxDownUntilAMoveSucceeds() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String target = "LAPOR-Uji-" + run.substring(0, 8);
+        for (int i = 0; i < 2; i++) mail.deliver(eml(run + "-" + i).getBytes(StandardCharsets.UTF_8));
+        FolderMoves moves = new FolderMoves(Long.MAX_VALUE, Duration.ofSeconds(10));
+        MailboxHealth health = new MailboxHealth(java.time.Clock.systemUTC(), moves::moveProblem);
+        DefaultCamelContext camel = new DefaultCamelContext();
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:mail").process(e -> {
+                    moves.track(e, e.getIn().getHeader("mail", Message.class), 100);
+                    e.setProperty(FolderMoves.FOLDER, target);
+                });
+            }
+        });
+        camel.start();
+        ProducerTemplate route = camel.createProducerTemplate();
+        try {
+            try (Open o = open()) { // first poll: the folder is created and remembered
+                Message[] msgs = o.inbox.getMessages();
+                route.sendBodyAndHeader("direct:mail", "", "mail", msgs[msgs.length - 2]);
+                moves.process(o.inbox);
+                health.commit(null, null, 1);
+                assertThat(health.state().up()).isTrue();
+                // meanwhile someone deletes the folder on the server
+                assertThat(o.store.getFolder(target).delete(true)).isTrue();
+            }
+            try (Open o = open()) { // second poll: the MOVE fails, the mail stays, health says why
+                Message[] msgs = o.inbox.getMessages();
+                route.sendBodyAndHeader("direct:mail", "", "mail", msgs[msgs.length - 1]);
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> moves.process(o.inbox)).isInstanceOf(jakarta.mail.MessagingException.class);
+                health.commit(null, null, 1);
+                assertThat(health.state().up()).isFalse();
+                assertThat(health.state().error()).contains("cannot be moved out of the inbox");
+            }
+            assertThat(mail.count(target)).isZero();
+            try (Open o = open()) { // third poll: the folder is created again and the mail moves
+                Message[] msgs = o.inbox.getMessages();
+                route.sendBodyAndHeader("direct:mail", "", "mail", msgs[msgs.length - 1]);
+                moves.process(o.inbox);
+                health.commit(null, null, 1);
+                assertThat(health.state().up()).isTrue();
+            }
+            assertThat(mail.count(target)).isEqualTo(1);
+        } finally {
+            camel.close();
+        }
+    }
 }
