@@ -84,6 +84,26 @@ class MailboxSessionTest {
         return new Open(store, inbox, trace);
     }
 
+    /**
+     * {@code direct:mail} as the email route uses {@link FolderMoves}: track the message (header
+     * "mail"), pick its folder ({@code folder}, or header "folder"), fail when header "fail" is true.
+     */
+    static DefaultCamelContext trackingRoute(FolderMoves moves, String folder) throws Exception {
+        DefaultCamelContext camel = new DefaultCamelContext();
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:mail").process(e -> {
+                    moves.track(e, e.getIn().getHeader("mail", Message.class), 100);
+                    e.setProperty(FolderMoves.FOLDER, folder != null ? folder : e.getIn().getHeader("folder", String.class));
+                    if (e.getIn().getHeader("fail", false, Boolean.class)) throw new IllegalStateException("intake failed: stays for the next poll");
+                });
+            }
+        });
+        camel.start();
+        return camel;
+    }
+
     static long countLines(String trace, String regex) {
         return trace.lines().filter(l -> l.matches(regex)).count();
     }
@@ -129,18 +149,7 @@ class MailboxSessionTest {
         int quarantineBefore = mail.count("LAPOR-Karantina");
         for (int i = 0; i < 5; i++) mail.deliver(eml(run + "-" + i).getBytes(StandardCharsets.UTF_8));
         FolderMoves moves = new FolderMoves(Long.MAX_VALUE, Duration.ofSeconds(10));
-        DefaultCamelContext camel = new DefaultCamelContext();
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:mail").process(e -> {
-                    moves.track(e, e.getIn().getHeader("mail", Message.class), 100);
-                    e.setProperty(FolderMoves.FOLDER, e.getIn().getHeader("folder", String.class));
-                    if (e.getIn().getHeader("fail", false, Boolean.class)) throw new IllegalStateException("intake failed: stays for the next poll");
-                });
-            }
-        });
-        camel.start();
+        DefaultCamelContext camel = trackingRoute(moves, null);
         ProducerTemplate route = camel.createProducerTemplate();
 
         // a message scheduled in a session that closed before the move (the poll failed) is left alone
@@ -219,17 +228,7 @@ class MailboxSessionTest {
         for (int i = 0; i < 2; i++) mail.deliver(eml(run + "-" + i).getBytes(StandardCharsets.UTF_8));
         FolderMoves moves = new FolderMoves(Long.MAX_VALUE, Duration.ofSeconds(10));
         MailboxHealth health = new MailboxHealth(java.time.Clock.systemUTC(), moves::moveProblem);
-        DefaultCamelContext camel = new DefaultCamelContext();
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:mail").process(e -> {
-                    moves.track(e, e.getIn().getHeader("mail", Message.class), 100);
-                    e.setProperty(FolderMoves.FOLDER, target);
-                });
-            }
-        });
-        camel.start();
+        DefaultCamelContext camel = trackingRoute(moves, target);
         ProducerTemplate route = camel.createProducerTemplate();
         try {
             try (Open o = open()) { // first poll: the folder is created and remembered
