@@ -10,7 +10,6 @@ import org.apache.camel.component.mail.MailUidGenerator;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 
 import java.util.Collections;
-import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 
