@@ -32,6 +32,14 @@ public record ComplaintDraft(
         flags = flags == null ? List.of() : List.copyOf(flags);
     }
 
-    /** Bytes of one attachment as received; the media type is detected from the bytes by intake. */
-    public record AttachmentContent(String filename, byte[] bytes) {}
+    /**
+     * Bytes of one attachment as received. The media type is detected from the bytes: by intake, or
+     * already by the channel ({@code mediaType}, with the same detector) when it had to know it to
+     * screen the attachment; null when not detected yet.
+     */
+    public record AttachmentContent(String filename, byte[] bytes, String mediaType) {
+        public AttachmentContent(String filename, byte[] bytes) {
+            this(filename, bytes, null);
+        }
+    }
 }

@@ -263,7 +263,8 @@ public class ComplaintIntake implements AutoCloseable {
         List<Complaint.Attachment> out = new ArrayList<>();
         for (ComplaintDraft.AttachmentContent a : draft.attachments()) {
             String sha = blobs.put(a.bytes());
-            out.add(new Complaint.Attachment(a.filename(), MediaTypes.detect(a.bytes()), a.bytes().length, sha));
+            String type = a.mediaType() != null ? a.mediaType() : MediaTypes.detect(a.bytes());
+            out.add(new Complaint.Attachment(a.filename(), type, a.bytes().length, sha));
         }
         return out;
     }

@@ -89,7 +89,7 @@ public final class EmailNormaliser implements ChannelReplayer {
         AttachmentScreen.Verdict verdict = screen.screen(m.attachments());
         verdict.dropped().forEach(d -> flags.add(d.flag()));
         List<ComplaintDraft.AttachmentContent> attachments = verdict.kept().stream()
-                .map(k -> new ComplaintDraft.AttachmentContent(k.filename(), k.bytes())).toList();
+                .map(k -> new ComplaintDraft.AttachmentContent(k.filename(), k.bytes(), k.mediaType())).toList();
 
         String content = content(m, flags);
         if (content.isBlank()) {
