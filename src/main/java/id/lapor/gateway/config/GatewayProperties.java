@@ -50,8 +50,11 @@ public record GatewayProperties(
     /** Demo mode: feeds sample complaints so a newcomer sees them flow. */
     public record Demo(boolean enabled, @NotNull Duration feedInterval, @Min(0) int feedLimit) {}
 
-    /** The LAPOR! simulator and the SMSC simulator run inside the gateway (demo mode). */
-    /** @param imapPort with smtpPort, the in-process mail server of demo mode (0 = none) */
+    /**
+     * The LAPOR! simulator, the SMSC simulator and the mail server run inside the gateway (demo mode).
+     *
+     * @param imapPort with smtpPort, the in-process mail server of demo mode (0 = none)
+     */
     public record Simulator(boolean enabled, @Min(0) int port, @NotNull Duration statusStep, @Min(0) int smscPort,
                             @Min(0) int imapPort, @Min(0) int smtpPort) {}
 }

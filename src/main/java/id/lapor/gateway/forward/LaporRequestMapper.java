@@ -35,10 +35,6 @@ public class LaporRequestMapper {
         this.zone = zone;
     }
 
-    public Map<String, Object> toCreateBody(Complaint c, List<Long> uploadIds) {
-        return toCreateBody(c, uploadIds, null);
-    }
-
     /** @param originalLaporId for a follow-up, the LAPOR! tracking id of the complaint it follows up, when known */
     public Map<String, Object> toCreateBody(Complaint c, List<Long> uploadIds, Long originalLaporId) {
         Integer channelCode = props.channelCode(c.channel().key());
@@ -63,10 +59,6 @@ public class LaporRequestMapper {
         // LAPOR! v3 takes the upload ids as a string holding a JSON array
         body.put("attachments", uploadIds.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]")));
         return body;
-    }
-
-    static String content(Complaint c) {
-        return content(c, null);
     }
 
     static String content(Complaint c, Long originalLaporId) {

@@ -4,7 +4,6 @@ import id.lapor.gateway.intake.MediaTypes;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,9 +30,19 @@ public final class AttachmentScreen {
     public record Kept(String filename, byte[] bytes, String mediaType) {}
 
     public record Dropped(String filename, Reason reason, String detail) {
+        private static final String FLAG = "ATTACHMENT_DROPPED:";
+
         /** Flag on the complaint: ATTACHMENT_DROPPED:&lt;name&gt;:&lt;reason&gt;. */
         public String flag() {
-            return "ATTACHMENT_DROPPED:" + filename.replace(':', '_') + ":" + reason.name();
+            return FLAG + filename.replace(':', '_') + ":" + reason.name();
+        }
+
+        /** [file name, reason code] of a flag made by {@link #flag()}, or null for any other flag. */
+        public static String[] fromFlag(String flag) {
+            if (!flag.startsWith(FLAG)) return null;
+            String rest = flag.substring(FLAG.length());
+            int colon = rest.lastIndexOf(':');
+            return colon < 0 ? new String[] {rest, ""} : new String[] {rest.substring(0, colon), rest.substring(colon + 1)};
         }
     }
 
@@ -70,15 +79,16 @@ public final class AttachmentScreen {
                 continue;
             }
             String type = MediaTypes.detect(c.bytes());
-            if (isExecutable(type, name, c.bytes())) {
+            String base = baseType(type);
+            if (isExecutable(base, name, c.bytes())) {
                 dropped.add(new Dropped(name, Reason.EXECUTABLE, type));
                 continue;
             }
-            if (!allowed.contains(baseType(type))) {
+            if (!allowed.contains(base)) {
                 dropped.add(new Dropped(name, Reason.TYPE_REFUSED, type));
                 continue;
             }
-            if (baseType(type).equals("application/zip")) {
+            if (base.equals("application/zip")) {
                 Reason archive = inspectZip(c.bytes(), 0);
                 if (archive != null) {
                     dropped.add(new Dropped(name, archive, type));
@@ -104,11 +114,16 @@ public final class AttachmentScreen {
         return (semi < 0 ? type : type.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
     }
 
-    private static boolean isExecutable(String type, String name, byte[] bytes) {
-        if (EXECUTABLE_TYPES.contains(baseType(type))) return true;
-        if (name != null && EXECUTABLE_NAME.matcher(name).matches() && !baseType(type).startsWith("image/")
-                && !baseType(type).equals("application/pdf")) return true;
-        return startsWith(bytes, 'M', 'Z') || startsWith(bytes, 0x7F, 'E', 'L', 'F');
+    private static boolean isExecutable(String baseType, String name, byte[] bytes) {
+        if (EXECUTABLE_TYPES.contains(baseType)) return true;
+        if (name != null && EXECUTABLE_NAME.matcher(name).matches() && !baseType.startsWith("image/")
+                && !baseType.equals("application/pdf")) return true;
+        return nativeProgram(bytes);
+    }
+
+    /** A Windows (MZ) or ELF program, by its first bytes. */
+    private static boolean nativeProgram(byte[] head) {
+        return startsWith(head, 'M', 'Z') || startsWith(head, 0x7F, 'E', 'L', 'F');
     }
 
     private static boolean startsWith(byte[] bytes, int... magic) {
@@ -133,7 +148,7 @@ public final class AttachmentScreen {
                 byte[] head = new byte[4];
                 int headLength = 0;
                 int n;
-                while ((n = read(in, buffer)) > 0) {
+                while ((n = in.read(buffer)) > 0) {
                     if (headLength < 4) {
                         int take = Math.min(4 - headLength, n);
                         System.arraycopy(buffer, 0, head, headLength, take);
@@ -144,7 +159,7 @@ public final class AttachmentScreen {
                             || expanded > (long) limits.archiveMaxRatio() * Math.max(zip.length, 1)) return Reason.ARCHIVE_BOMB;
                     if (nested != null) nested.write(buffer, 0, n);
                 }
-                if (headLength >= 2 && (startsWith(head, 'M', 'Z') || startsWith(head, 0x7F, 'E', 'L', 'F'))) {
+                if (nativeProgram(head)) { // bytes not read stay 0, which no magic number has
                     return Reason.ARCHIVE_WITH_EXECUTABLE;
                 }
                 if (nestedZip && depth > 0) return Reason.ARCHIVE_BOMB; // zips inside zips inside zips
@@ -157,9 +172,5 @@ public final class AttachmentScreen {
             return Reason.UNREADABLE;
         }
         return entries == 0 ? Reason.UNREADABLE : null;
-    }
-
-    private static int read(InputStream in, byte[] buffer) throws IOException {
-        return in.read(buffer, 0, buffer.length);
     }
 }

@@ -56,13 +56,10 @@ public final class EmailAcks {
     private String dropped(List<String> flags) {
         List<String> items = new ArrayList<>();
         for (String f : flags) {
-            if (!f.startsWith("ATTACHMENT_DROPPED:")) continue;
-            String rest = f.substring("ATTACHMENT_DROPPED:".length());
-            int colon = rest.lastIndexOf(':');
-            String file = colon < 0 ? rest : rest.substring(0, colon);
-            String reason = colon < 0 ? "" : rest.substring(colon + 1);
-            String why = cfg.droppedReasons().getOrDefault(reason, reason);
-            items.add(cfg.templates().get("dropped-item").replace("{file}", file).replace("{why}", why));
+            String[] fileAndReason = AttachmentScreen.Dropped.fromFlag(f);
+            if (fileAndReason == null) continue;
+            String why = cfg.droppedReasons().getOrDefault(fileAndReason[1], fileAndReason[1]);
+            items.add(cfg.templates().get("dropped-item").replace("{file}", fileAndReason[0]).replace("{why}", why));
         }
         if (items.isEmpty()) return "";
         return "\n" + cfg.templates().get("dropped").replace("{items}", String.join("\n", items));

@@ -63,14 +63,19 @@ public class EmailConfiguration {
     @Bean
     Properties emailJavaMailProperties(EmailProperties props) {
         Properties p = new Properties();
-        String ms = String.valueOf(props.imap().connectionTimeout().toMillis());
         for (String protocol : new String[] {"imap", "imaps"}) {
-            p.setProperty("mail." + protocol + ".connectiontimeout", ms);
-            p.setProperty("mail." + protocol + ".timeout", ms);
-            p.setProperty("mail." + protocol + ".writetimeout", ms);
+            timeouts(p, protocol, props.imap().connectionTimeout());
             p.setProperty("mail." + protocol + ".fetchsize", String.valueOf(1 << 20));
         }
         return p;
+    }
+
+    /** Jakarta Mail's connect, read and write timeouts of {@code protocol}, all {@code timeout}. */
+    static void timeouts(Properties p, String protocol, Duration timeout) {
+        String ms = String.valueOf(timeout.toMillis());
+        for (String which : new String[] {"connectiontimeout", "timeout", "writetimeout"}) {
+            p.setProperty("mail." + protocol + "." + which, ms);
+        }
     }
 
     @Bean

@@ -55,10 +55,7 @@ public class EmailReplySender {
         props.setProperty("mail.transport.protocol", p);
         props.setProperty("mail." + p + ".host", smtp.host());
         props.setProperty("mail." + p + ".port", String.valueOf(smtp.port()));
-        String ms = String.valueOf(smtp.timeout().toMillis());
-        props.setProperty("mail." + p + ".connectiontimeout", ms);
-        props.setProperty("mail." + p + ".timeout", ms);
-        props.setProperty("mail." + p + ".writetimeout", ms);
+        EmailConfiguration.timeouts(props, p, smtp.timeout());
         props.setProperty("mail." + p + ".starttls.enable", String.valueOf(smtp.startTls()));
         props.setProperty("mail." + p + ".auth", String.valueOf(smtp.username() != null && !smtp.username().isBlank()));
         props.setProperty("mail." + p + ".from", smtp.from());

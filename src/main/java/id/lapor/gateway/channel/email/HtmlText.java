@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
 /**
  * HTML mail turned into readable text with a real HTML parser (jsoup): paragraphs, line breaks,
  * headings, table rows and list items keep their shape ("- " or "1. " before items); scripts,
- * styles, head, images (tracking pixels) and hidden elements are dropped. Quoted history is removed
- * in {@link #toText(String, boolean)} when {@code dropQuotes}: Gmail's {@code gmail_quote}, Outlook's
- * reply header and {@code blockquote type=cite}, except a quote that is a forwarded message.
+ * styles, head, images (tracking pixels) and hidden elements are dropped, and so is quoted history:
+ * Gmail's {@code gmail_quote}, Outlook's reply header and {@code blockquote type=cite}, except a quote
+ * that is a forwarded message.
  */
 public final class HtmlText {
 
@@ -29,18 +29,12 @@ public final class HtmlText {
     private HtmlText() {}
 
     public static String toText(String html) {
-        return toText(html, false);
-    }
-
-    public static String toText(String html, boolean dropQuotes) {
         if (html == null || html.isBlank()) return "";
         Document doc = Jsoup.parse(html);
         doc.select("script, style, head, title, noscript, template, img, svg, object, embed, iframe, meta, link").remove();
         doc.select("[hidden], [style~=(?i)display\\s*:\\s*none]").remove();
-        if (dropQuotes) {
-            for (Element quote : doc.select("div.gmail_quote, blockquote[type=cite], div#divRplyFwdMsg, div#appendonsend, div.moz-cite-prefix, div.yahoo_quoted")) {
-                if (!FORWARD_MARK.matcher(quote.text()).find()) quote.remove();
-            }
+        for (Element quote : doc.select("div.gmail_quote, blockquote[type=cite], div#divRplyFwdMsg, div#appendonsend, div.moz-cite-prefix, div.yahoo_quoted")) {
+            if (!FORWARD_MARK.matcher(quote.text()).find()) quote.remove();
         }
         StringBuilder out = new StringBuilder();
         Element body = doc.body() == null ? doc : doc.body();

@@ -62,6 +62,7 @@ public final class MailReader {
     private static final Set<String> MESSAGE_HEADERS = Set.of("from", "to", "cc", "subject", "date", "message-id", "received",
             "mime-version", "content-type", "return-path", "sender", "reply-to");
     private static final Pattern ANGLE_ID = Pattern.compile("<[^<>\\s]{1,900}>");
+    private static final Pattern CHARSET_PARAMETER = Pattern.compile("(?i)charset\\s*=\\s*\"?([^\";\\s]+)");
 
     private final long maxAttachmentBytes;
 
@@ -112,7 +113,7 @@ public final class MailReader {
         String text() {
             String p = String.join("\n\n", plain).strip();
             if (!p.isEmpty()) return p;
-            return html.stream().map(h -> HtmlText.toText(h, true)).reduce((a, b) -> a + "\n\n" + b).orElse("").strip();
+            return html.stream().map(h -> HtmlText.toText(h)).reduce((a, b) -> a + "\n\n" + b).orElse("").strip();
         }
 
         void part(Part p, int depth, boolean attachmentsOnly) {
@@ -131,8 +132,8 @@ public final class MailReader {
                     else for (int i = 0; i < mp.getCount(); i++) part(mp.getBodyPart(i), depth + 1, attachmentsOnly);
                 } else if (type.equals("message/rfc822")) {
                     forwardedMessage(p, depth);
-                } else if (type.startsWith("text/") && !"attachment".equals(disposition) && p.getFileName() == null
-                        && (type.equals("text/plain") || type.equals("text/html"))) {
+                } else if ((type.equals("text/plain") || type.equals("text/html")) && !"attachment".equals(disposition)
+                        && p.getFileName() == null) {
                     if (attachmentsOnly) return;
                     String text = text(p, type);
                     (type.equals("text/html") ? html : plain).add(text);
@@ -299,7 +300,7 @@ public final class MailReader {
             String ct = p.getContentType();
             return ct == null ? null : new ContentType(ct).getParameter("charset");
         } catch (MessagingException | RuntimeException e) {
-            Matcher m = Pattern.compile("(?i)charset\\s*=\\s*\"?([^\";\\s]+)").matcher(headerOrEmpty(p, "Content-Type"));
+            Matcher m = CHARSET_PARAMETER.matcher(headerOrEmpty(p, "Content-Type"));
             return m.find() ? m.group(1) : null;
         }
     }

@@ -31,7 +31,7 @@ public final class ReplyTrimmer {
     public static String trim(String text) {
         if (text == null || text.isBlank()) return text == null ? "" : text.strip();
         List<String> lines = new ArrayList<>(Arrays.asList(text.replace("\r\n", "\n").split("\n", -1)));
-        int forward = firstMatch(lines, FORWARD, 0);
+        int forward = firstMatch(lines, FORWARD);
         int limit = forward < 0 ? lines.size() : forward;
         int cut = historyStart(lines, limit);
         List<String> own = new ArrayList<>(lines.subList(0, cut < 0 ? limit : cut));
@@ -94,8 +94,8 @@ public final class ReplyTrimmer {
         }
     }
 
-    private static int firstMatch(List<String> lines, Pattern p, int from) {
-        for (int i = from; i < lines.size(); i++) if (p.matcher(lines.get(i)).matches()) return i;
+    private static int firstMatch(List<String> lines, Pattern p) {
+        for (int i = 0; i < lines.size(); i++) if (p.matcher(lines.get(i)).matches()) return i;
         return -1;
     }
 }

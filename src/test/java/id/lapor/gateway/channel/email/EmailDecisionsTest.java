@@ -132,8 +132,8 @@ class EmailDecisionsTest {
         String html = "<html><head><style>p{}</style></head><body><p>Satu</p><p>Dua<br>tiga</p><ul><li>a</li><li>b</li></ul>"
                 + "<img src=\"https://t.example/p.gif\" width=1 height=1><script>x()</script>"
                 + "<div class=\"gmail_quote\">On Mon, X wrote:<blockquote>lama</blockquote></div></body></html>";
-        assertThat(HtmlText.toText(html, true)).isEqualTo("Satu\n\nDua\ntiga\n\n- a\n- b");
-        assertThat(HtmlText.toText("<div class=\"gmail_quote\">---------- Forwarded message ---------<br>From: a</div>", true))
+        assertThat(HtmlText.toText(html)).isEqualTo("Satu\n\nDua\ntiga\n\n- a\n- b");
+        assertThat(HtmlText.toText("<div class=\"gmail_quote\">---------- Forwarded message ---------<br>From: a</div>"))
                 .isEqualTo("---------- Forwarded message ---------\nFrom: a");
     }
 
