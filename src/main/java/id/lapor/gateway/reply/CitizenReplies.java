@@ -66,8 +66,17 @@ public class CitizenReplies {
         });
     }
 
-    /** Whether an acknowledgement was sent to {@code recipient} since {@code since} (one per window). */
-    public boolean acknowledgedSince(String recipient, Instant since) {
+    /**
+     * One acknowledgement per recipient per {@code window}: when {@code d}'s recipient already got one
+     * within it, {@code d} is SUPPRESSED (a flood gets one reply, not hundreds) and this answers true.
+     */
+    public boolean suppressRepeatAck(Due d, Duration window, Instant now) {
+        if (!acknowledgedSince(d.recipient(), now.minus(window))) return false;
+        suppressed(d.id(), "acknowledgement already sent within " + window);
+        return true;
+    }
+
+    private boolean acknowledgedSince(String recipient, Instant since) {
         Integer n = jdbc.queryForObject("""
                 SELECT COUNT(*) FROM citizen_reply WHERE recipient = :recipient AND kind = 'ACK'
                 AND state IN ('SENT', 'DELIVERED', 'UNDELIVERED') AND sent_at >= :since""",

@@ -76,10 +76,7 @@ public class EmailReplySender {
                 replies.suppressed(d.id(), refusal.get());
                 continue;
             }
-            if (replies.acknowledgedSince(d.recipient(), clock.instant().minus(cfg.ackWindow()))) {
-                replies.suppressed(d.id(), "acknowledgement already sent within " + cfg.ackWindow());
-                continue;
-            }
+            if (replies.suppressRepeatAck(d, cfg.ackWindow(), clock.instant())) continue;
             Optional<Complaint> complaint = d.ticket() == null ? Optional.empty() : ledger.find(d.ticket());
             if (complaint.isEmpty()) {
                 replies.suppressed(d.id(), "no complaint " + d.ticket());

@@ -49,10 +49,7 @@ public class SmsReplySender {
         List<CitizenReplies.Due> due = replies.claim(Channel.SMS, max, now, cfg.retryDelay().plus(props.transactionTimeout()));
         int sent = 0;
         for (CitizenReplies.Due d : due) {
-            if (d.kind() == CitizenReplies.Kind.ACK && replies.acknowledgedSince(d.recipient(), clock.instant().minus(cfg.ackWindow()))) {
-                replies.suppressed(d.id(), "acknowledgement already sent within " + cfg.ackWindow());
-                continue;
-            }
+            if (d.kind() == CitizenReplies.Kind.ACK && replies.suppressRepeatAck(d, cfg.ackWindow(), clock.instant())) continue;
             if (d.kind() != CitizenReplies.Kind.ACK && d.body() != null
                     && replies.sameTextSentSince(d.recipient(), d.body(), clock.instant().minus(cfg.commandWindow()))) {
                 replies.suppressed(d.id(), "same answer already sent within " + cfg.commandWindow());
