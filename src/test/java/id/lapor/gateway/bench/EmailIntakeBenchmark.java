@@ -80,8 +80,7 @@ class EmailIntakeBenchmark {
 
     /** CPU time of this JVM (all threads): the gateway, or the bare loop; not the IMAP server's when it is Dovecot. */
     static double cpuSeconds() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime() / 1e9;
+        return IntakeBenchmark.cpu() / 1e9;
     }
 
     /** GreenMail behind the benchmark's mailbox interface. */

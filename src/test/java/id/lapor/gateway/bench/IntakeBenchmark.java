@@ -234,7 +234,6 @@ class IntakeBenchmark {
         return sorted[idx] / 1e6;
     }
 
-    /** CPU time of this JVM (all threads) in ns. */
     /** utime and stime of this process in clock ticks (/proc/self/stat fields 14 and 15). */
     private static long[] userSys() {
         try {
@@ -246,7 +245,8 @@ class IntakeBenchmark {
         }
     }
 
-    private static long cpu() {
+    /** CPU time of this JVM (all threads) in ns. */
+    static long cpu() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }

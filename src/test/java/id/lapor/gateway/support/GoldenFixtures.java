@@ -3,6 +3,7 @@ package id.lapor.gateway.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.function.ThrowingConsumer;
 
@@ -31,6 +32,13 @@ public final class GoldenFixtures {
                     .sorted().toList().stream()
                     .map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> check.accept(p)));
         }
+    }
+
+    /** A stored complaint's canonical JSON with what differs per run (ticket, times) as placeholders. */
+    public static ObjectNode stable(JsonNode canonical) {
+        ObjectNode tree = (ObjectNode) canonical;
+        tree.put("ticket", "<ticket>").put("received_at", "<received_at>").put("sla_due_at", "<received_at + 30d>");
+        return tree;
     }
 
     /** Asserts that {@code actual} is what {@code <input without suffix>.expected.json} holds. */

@@ -91,8 +91,7 @@ class EmailFixturesTest {
             for (Complaint.Attachment a : c.attachments()) {
                 assertThat(blobs.get(a.sha256())).as("bytes of " + a.filename()).isPresent();
             }
-            ObjectNode tree = (ObjectNode) json.toTree(c);
-            tree.put("ticket", "<ticket>").put("received_at", "<received_at>").put("sla_due_at", "<received_at + 30d>");
+            ObjectNode tree = GoldenFixtures.stable(json.toTree(c));
             if (original != null) {
                 tree.put("follow_up_of", original.equals(c.followUpOf()) ? "<ticket of the acknowledged complaint>" : c.followUpOf());
                 ((ObjectNode) tree.get("source")).put("raw_ref", "<sha256 of the mail with that ticket>");
