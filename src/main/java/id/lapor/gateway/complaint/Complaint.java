@@ -29,13 +29,24 @@ public record Complaint(
         ComplaintStatus status,
         Lapor lapor,
         Instant slaDueAt,
-        boolean overdue) {
+        boolean overdue,
+        Document document) {
 
     public static final int SCHEMA_VERSION = 1;
 
     public Complaint {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
         flags = flags == null ? List.of() : List.copyOf(flags);
+    }
+
+    /** A complaint that was not read off a document (every channel but letters). */
+    public Complaint(int schemaVersion, String ticket, Channel channel, Instant receivedAt, Instant occurredAt,
+                     Source source, Reporter reporter, String title, String content, String language, Location location,
+                     Category category, Disposition disposition, List<Attachment> attachments, List<String> flags,
+                     String followUpOf, String duplicateOf, ComplaintStatus status, Lapor lapor, Instant slaDueAt,
+                     boolean overdue) {
+        this(schemaVersion, ticket, channel, receivedAt, occurredAt, source, reporter, title, content, language, location,
+                category, disposition, attachments, flags, followUpOf, duplicateOf, status, lapor, slaDueAt, overdue, null);
     }
 
     /** Where the raw input came from: the provider's id, the receiving instance and the raw bytes. */
@@ -65,9 +76,26 @@ public record Complaint(
         public static final Lapor NONE = new Lapor(null, null, null);
     }
 
+    /**
+     * What was read off a document (a scanned or typed letter): its type, each page's text and how it
+     * was read, the mean OCR confidence over OCR'd pages (0..1, null when nothing was OCR'd), and the
+     * addressee line ("Kepada Yth. …") as written, which disposition looks at.
+     */
+    public record Document(String mediaType, int pageCount, Double meanConfidence, String addressee, List<Page> pages) {
+        public Document {
+            pages = pages == null ? List.of() : List.copyOf(pages);
+        }
+    }
+
+    /**
+     * One page: {@code method} TEXT (a text layer) or OCR; {@code confidence} 0..1 for OCR; {@code rotation}
+     * the degrees the page was turned to be read (0, 90, 180, 270).
+     */
+    public record Page(int number, String method, Double confidence, int rotation, String text) {}
+
     public Complaint withStatus(ComplaintStatus newStatus, Lapor newLapor, boolean newOverdue) {
         return new Complaint(schemaVersion, ticket, channel, receivedAt, occurredAt, source, reporter, title,
                 content, language, location, category, disposition, attachments, flags, followUpOf, duplicateOf,
-                newStatus, newLapor, slaDueAt, newOverdue);
+                newStatus, newLapor, slaDueAt, newOverdue, document);
     }
 }

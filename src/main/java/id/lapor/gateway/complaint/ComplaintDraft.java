@@ -23,13 +23,23 @@ public record ComplaintDraft(
         Complaint.Location location,
         List<AttachmentContent> attachments,
         List<String> flags,
-        String followUpOf) {
+        String followUpOf,
+        Complaint.Document document) {
 
     public ComplaintDraft {
         if (channel == null) throw new IllegalArgumentException("channel is required");
         if (senderKey == null || senderKey.isBlank()) throw new IllegalArgumentException("senderKey is required");
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
         flags = flags == null ? List.of() : List.copyOf(flags);
+    }
+
+    /** A draft that was not read off a document (every channel but letters). */
+    public ComplaintDraft(Channel channel, String instance, String externalId, String senderKey, Instant occurredAt,
+                          Complaint.Reporter reporter, String title, String content, String language,
+                          Complaint.Location location, List<AttachmentContent> attachments, List<String> flags,
+                          String followUpOf) {
+        this(channel, instance, externalId, senderKey, occurredAt, reporter, title, content, language, location,
+                attachments, flags, followUpOf, null);
     }
 
     /**

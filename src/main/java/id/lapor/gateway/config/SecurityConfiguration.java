@@ -75,6 +75,7 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/quarantine/*/replay").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/quarantine/*/raw").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/social/reports").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/letters").hasAnyRole("CLERK", "ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole("OPS")
                         .requestMatchers("/error").permitAll()
                         .anyRequest().hasRole("ADMIN"));

@@ -113,7 +113,9 @@ public class ComplaintIntake implements AutoCloseable {
         if (title == null || title.isBlank()) title = TextHygiene.titleFrom(content, 80);
         else title = TextHygiene.titleFrom(title, TITLE_MAX);
         Complaint.Category category = categories.classify(title, content);
-        Complaint.Disposition disposition = dispositions.forCategory(category.code());
+        String addressee = draft.document() == null ? null : draft.document().addressee();
+        Complaint.Disposition disposition = dispositions.forAddressee(addressee)
+                .orElseGet(() -> dispositions.forCategory(category.code()));
         String contentHash = TextFingerprint.contentHash(title, content);
         String transportKey = TextFingerprint.transportKey(draft.channel().name(), draft.instance(), draft.senderKey(), draft.externalId());
         Complaint.Reporter reporter = cleanReporter(draft.reporter(), draft.senderKey());
@@ -123,7 +125,7 @@ public class ComplaintIntake implements AutoCloseable {
         Complaint c = new Complaint(Complaint.SCHEMA_VERSION, Ticket.generate(), draft.channel(), now, draft.occurredAt(),
                 new Complaint.Source(draft.externalId(), draft.instance(), rawRef), reporter, title, content,
                 draft.language(), location, category, disposition, attachments, draft.flags(), draft.followUpOf(),
-                null, ComplaintStatus.RECEIVED, Complaint.Lapor.NONE, now.plus(policy.slaFollowUp()), false);
+                null, ComplaintStatus.RECEIVED, Complaint.Lapor.NONE, now.plus(policy.slaFollowUp()), false, draft.document());
         return new Pending(c, draft.senderKey(), transportKey, contentHash);
     }
 
@@ -217,7 +219,7 @@ public class ComplaintIntake implements AutoCloseable {
         return new Complaint(c.schemaVersion(), ticket, c.channel(), c.receivedAt(), c.occurredAt(), c.source(), c.reporter(),
                 c.title(), c.content(), c.language(), c.location(), c.category(), c.disposition(), c.attachments(), c.flags(),
                 c.followUpOf(), original, original == null ? ComplaintStatus.RECEIVED : ComplaintStatus.DUPLICATE,
-                c.lapor(), c.slaDueAt(), c.overdue());
+                c.lapor(), c.slaDueAt(), c.overdue(), c.document());
     }
 
     /** Stops the writer after it has committed what is queued. */

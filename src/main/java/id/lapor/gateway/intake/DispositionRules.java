@@ -3,7 +3,9 @@ package id.lapor.gateway.intake;
 import id.lapor.gateway.complaint.Complaint;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Target institution (LAPOR! disposition_id) per category, from {@code channel-config/dispositions.yaml}.
@@ -26,6 +28,26 @@ public final class DispositionRules {
     public DispositionRules(Complaint.Disposition fallback, List<Rule> rules) {
         this.fallback = Objects.requireNonNull(fallback, "dispositions.yaml needs a 'fallback' institution");
         this.rules = List.copyOf(rules);
+    }
+
+    /**
+     * The institution a letter is addressed to ("Kepada Yth. Kepala Dinas Kesehatan …"), when the
+     * addressee line names one of the rules' institutions (case and spacing ignored); empty otherwise,
+     * for example for a letter to the Bupati, which then goes by category.
+     */
+    public Optional<Complaint.Disposition> forAddressee(String addressee) {
+        if (addressee == null || addressee.isBlank()) return Optional.empty();
+        String said = squeeze(addressee);
+        Rule best = null;
+        for (Rule r : rules) {
+            String name = squeeze(r.name());
+            if (said.contains(name) && (best == null || name.length() > squeeze(best.name()).length())) best = r;
+        }
+        return Optional.ofNullable(best).map(r -> new Complaint.Disposition(r.institutionId(), r.name()));
+    }
+
+    private static String squeeze(String s) {
+        return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
     }
 
     public Complaint.Disposition forCategory(String categoryCode) {

@@ -29,6 +29,17 @@ public class ApiExceptionHandler {
         return ApiProblem.of(HttpStatus.BAD_REQUEST, "Bad request", detail);
     }
 
+    @ExceptionHandler(org.springframework.web.multipart.support.MissingServletRequestPartException.class)
+    ResponseEntity<ProblemDetail> missingPart(org.springframework.web.multipart.support.MissingServletRequestPartException e) {
+        return ApiProblem.of(HttpStatus.BAD_REQUEST, "Bad request", "part '" + e.getRequestPartName() + "' is required");
+    }
+
+    @ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
+    ResponseEntity<ProblemDetail> tooLarge(org.springframework.web.multipart.MaxUploadSizeExceededException e) {
+        return ApiProblem.of(HttpStatus.PAYLOAD_TOO_LARGE, "Upload too large",
+                "the upload is over the server's limit of " + e.getMaxUploadSize() + " bytes; nothing was stored");
+    }
+
     @ExceptionHandler(IllegalStateException.class)
     ResponseEntity<ProblemDetail> conflict(IllegalStateException e) {
         return ApiProblem.of(HttpStatus.CONFLICT, "Conflict", e.getMessage());

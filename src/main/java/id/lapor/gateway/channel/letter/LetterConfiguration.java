@@ -1,0 +1,93 @@
+package id.lapor.gateway.channel.letter;
+
+import id.lapor.gateway.config.GatewayProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The letters channel's beans. The normaliser always exists (quarantine replay needs it); with the
+ * channel enabled, start-up fails with what to install when Tesseract or one of its languages is
+ * missing, instead of quietly reading every scan as a blank page.
+ */
+@Configuration(proxyBeanMethods = false)
+public class LetterConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(LetterConfiguration.class);
+
+    @Bean
+    TesseractOcr letterTesseract(LetterProperties props, GatewayProperties gateway) {
+        Path dir = gateway.dataDir().resolve("ocr-bin");
+        try {
+            TesseractOcr.writeLauncher(props.ocr().tesseract(), dir);
+        } catch (IllegalStateException e) {
+            if (props.enabled()) throw e;
+            log.info("letters channel disabled and Tesseract not found: letters replayed from quarantine cannot be OCR'd");
+            return new TesseractOcr(dir, props.ocr().language(), props.ocr().secondsPerPage());
+        }
+        TesseractOcr ocr = new TesseractOcr(dir, props.ocr().language(), props.ocr().secondsPerPage());
+        if (props.enabled()) {
+            List<String> have = ocr.installedLanguages();
+            List<String> missing = Arrays.stream(props.ocr().language().split("\\+")).filter(l -> !have.contains(l)).toList();
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("Tesseract has no language data for " + missing + " (it has " + have
+                        + "): run bin/setup, which installs tesseract-ocr-ind, or install tesseract-ocr-" + missing.get(0));
+            }
+            log.info("letters: {} with {} ({} OCR workers)", ocr.version(), props.ocr().language(), props.ocr().workers());
+        }
+        return ocr;
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService letterOcrPool(LetterProperties props) {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(props.ocr().workers(), r -> {
+            Thread t = new Thread(r, "letter-ocr-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Bean
+    LetterReader letterReader(LetterProperties props, TesseractOcr letterTesseract, ExecutorService letterOcrPool) {
+        return new LetterReader(props.limits(), props.ocr(), letterTesseract, letterOcrPool);
+    }
+
+    @Bean
+    LetterNormaliser letterNormaliser(LetterReader letterReader, LetterProperties props, GatewayProperties gateway) {
+        return new LetterNormaliser(letterReader, props.ocr().lowConfidence(), gateway.zone());
+    }
+
+    @Bean
+    LetterInbox letterInbox(LetterProperties props) {
+        return new LetterInbox(Path.of(props.inbox().dir()), props.limits().maxFileBytes());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "channels.letters.enabled", havingValue = "true")
+    HealthIndicator lettersHealthIndicator(LetterProperties props, TesseractOcr letterTesseract, LetterInbox inbox) {
+        return () -> {
+            Path dir = Path.of(props.inbox().dir());
+            boolean folderOk = !props.inbox().watch() || Files.isDirectory(dir) && Files.isWritable(dir);
+            Health.Builder b = folderOk && letterTesseract.installed() ? Health.up() : Health.down();
+            if (!letterTesseract.installed()) b.withDetail("error", "tesseract is not installed");
+            else if (!folderOk) b.withDetail("error", "inbox folder is missing or not writable");
+            return b.withDetail("watching", props.inbox().watch())
+                    .withDetail("waiting", inbox.waiting())
+                    .withDetail("failed", inbox.failedCount())
+                    .withDetail("ocrLanguage", props.ocr().language()).build();
+        };
+    }
+}

@@ -1,0 +1,129 @@
+package id.lapor.gateway.channel.letter;
+
+import id.lapor.gateway.complaint.Channel;
+import id.lapor.gateway.complaint.Complaint;
+import id.lapor.gateway.complaint.ComplaintDraft;
+import id.lapor.gateway.complaint.Normalisation;
+import id.lapor.gateway.complaint.Normalisation.ReasonClass;
+import id.lapor.gateway.intake.ChannelReplayer;
+import id.lapor.gateway.intake.PhoneNumbers;
+import id.lapor.gateway.intake.TextFingerprint;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Turns one letter file into a complaint draft: read (text layer or OCR), understood (title, sender,
+ * date, addressee, body), with the original file as the complaint's attachment. The file's sha256 is
+ * the transport id, so the same bytes dropped twice give one complaint. What counter staff typed in
+ * wins over what was read off the letter.
+ */
+public class LetterNormaliser implements ChannelReplayer {
+
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+    private final LetterReader reader;
+    private final LetterUnderstanding understanding = new LetterUnderstanding();
+    private final double lowConfidence;
+    private final ZoneId zone;
+
+    public LetterNormaliser(LetterReader reader, double lowConfidence, ZoneId zone) {
+        this.reader = reader;
+        this.lowConfidence = lowConfidence;
+        this.zone = zone;
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.LETTER;
+    }
+
+    @Override
+    public Normalisation normaliseRaw(byte[] raw, String instance) {
+        return normalise(new LetterFile(null, raw, null), instance);
+    }
+
+    public Normalisation normalise(LetterFile file, String instance) {
+        LetterFile.CounterForm form = file.form();
+        String formPhone = null;
+        if (form != null && form.phone() != null && !form.phone().isBlank()) {
+            formPhone = PhoneNumbers.toE164(form.phone()).orElse(null);
+            if (formPhone == null) return Normalisation.rejected(ReasonClass.VALIDATION, "phone is not a phone number");
+        }
+        if (form != null && form.email() != null && !form.email().isBlank() && !EMAIL.matcher(form.email().strip()).matches()) {
+            return Normalisation.rejected(ReasonClass.VALIDATION, "email is not an email address");
+        }
+        LetterReader.Read read;
+        try {
+            read = reader.read(file.bytes());
+        } catch (UnreadableLetter e) {
+            return Normalisation.rejected(e.reasonClass(), e.getMessage());
+        }
+        LetterUnderstanding.Fields f = understanding.understand(read.text());
+
+        String name = firstOf(form == null ? null : form.reporterName(), f.senderName());
+        String phone = formPhone != null ? formPhone : f.phones().isEmpty() ? null : f.phones().get(0);
+        String email = firstOf(form == null || form.email() == null ? null : form.email().strip().toLowerCase(Locale.ROOT), f.email());
+        String address = firstOf(form == null ? null : form.address(), f.address());
+        boolean anonymous = form != null && form.anonymous();
+        boolean confidential = form != null && form.confidential() || f.confidential();
+        String senderKey = "letter:" + instance;
+        String channelUserId = phone != null ? "tel:" + phone : email != null ? "mailto:" + email : null;
+        Complaint.Reporter reporter = new Complaint.Reporter(name, phone, email, channelUserId, anonymous, confidential);
+
+        List<String> flags = new ArrayList<>();
+        Double mean = read.meanConfidence();
+        if (mean != null && mean < lowConfidence) flags.add("OCR_LOW_CONFIDENCE:" + mean);
+        String blank = read.pages().stream().filter(p -> p.text().isBlank()).map(p -> Integer.toString(p.number()))
+                .collect(Collectors.joining(","));
+        if (!blank.isEmpty()) flags.add("LETTER_BLANK_PAGES:" + blank);
+        if (address != null) flags.add("REPORTER_ADDRESS:" + oneLine(address));
+        if (form != null && form.clerk() != null) flags.add("LETTER_RECEIVED_BY:" + form.clerk());
+        if (form != null && form.dateReceived() != null) flags.add("LETTER_RECEIVED_ON:" + form.dateReceived());
+        if (f.date() == null) flags.add("LETTER_DATE_NOT_FOUND");
+
+        String content = f.body() != null ? f.body() : read.text();
+        String filename = filename(file.filename(), read.mediaType());
+        Complaint.Document document = new Complaint.Document(read.mediaType(), read.pages().size(), mean,
+                f.addressee() == null ? null : oneLine(f.addressee()), read.pages());
+        return Normalisation.accepted(new ComplaintDraft(Channel.LETTER, instance,
+                "sha256:" + TextFingerprint.sha256Hex(file.bytes()), senderKey,
+                f.date() == null ? null : f.date().atStartOfDay(zone).toInstant(), reporter, f.title(), content, "id",
+                null, List.of(new ComplaintDraft.AttachmentContent(filename, file.bytes(), read.mediaType())), flags, null,
+                document));
+    }
+
+    /** The file's own name without folders, or "surat.<ext>" when it came without one. */
+    static String filename(String given, String mediaType) {
+        if (given != null) {
+            String base = given.replace('\\', '/');
+            base = base.substring(base.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}]", "").strip();
+            if (!base.isEmpty() && !base.equals(".") && !base.equals("..")) return base.length() > 200 ? base.substring(base.length() - 200) : base;
+        }
+        String ext = switch (mediaType) {
+            case "application/pdf" -> "pdf";
+            case "image/png" -> "png";
+            case "image/jpeg" -> "jpg";
+            case "image/tiff" -> "tif";
+            case "application/vnd.openxmlformats-officedocument.wordprocessingml.document" -> "docx";
+            case "application/vnd.oasis.opendocument.text" -> "odt";
+            case "application/rtf" -> "rtf";
+            case "application/msword" -> "doc";
+            default -> "txt";
+        };
+        return "surat." + ext;
+    }
+
+    private static String firstOf(String a, String b) {
+        return a != null && !a.isBlank() ? a.strip() : b;
+    }
+
+    private static String oneLine(String s) {
+        String t = s.replaceAll("\\s+", " ").strip();
+        return t.length() > 500 ? t.substring(0, 500) : t;
+    }
+}

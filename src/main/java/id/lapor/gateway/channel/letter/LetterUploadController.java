@@ -1,0 +1,80 @@
+package id.lapor.gateway.channel.letter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.lapor.gateway.intake.IntakeReceipt;
+import id.lapor.gateway.web.ApiProblem;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/**
+ * {@code POST /api/letters} (CLERK or ADMIN): counter staff upload a scanned or typed letter, with
+ * what they know of the sender. Answers 201 with the ticket after commit (the clerk writes it on the
+ * receipt slip), 200 with the earlier ticket for a file uploaded before, 400 problem+json with the
+ * reason for a file that cannot be a letter (kept in quarantine).
+ */
+@RestController
+@ConditionalOnProperty(name = "channels.letters.enabled", havingValue = "true")
+public class LetterUploadController {
+
+    private final ProducerTemplate camel;
+    private final ObjectMapper mapper;
+
+    public LetterUploadController(ProducerTemplate camel, ObjectMapper mapper) {
+        this.camel = camel;
+        this.mapper = mapper;
+    }
+
+    @PostMapping(path = "/api/letters", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    public ResponseEntity<?> upload(@RequestParam("file") MultipartFile file,
+                                    @RequestParam(name = "reporter_name", required = false) String reporterName,
+                                    @RequestParam(name = "address", required = false) String address,
+                                    @RequestParam(name = "phone", required = false) String phone,
+                                    @RequestParam(name = "email", required = false) String email,
+                                    @RequestParam(name = "date_received", required = false) String dateReceived,
+                                    @RequestParam(name = "anonymous", defaultValue = "false") boolean anonymous,
+                                    @RequestParam(name = "confidential", defaultValue = "false") boolean confidential,
+                                    Authentication who) throws IOException {
+        LocalDate received = null;
+        if (dateReceived != null && !dateReceived.isBlank()) {
+            try {
+                received = LocalDate.parse(dateReceived.strip());
+            } catch (DateTimeParseException e) {
+                return ApiProblem.of(HttpStatus.BAD_REQUEST, "Bad request", "date_received must be a date like 2024-06-05");
+            }
+        }
+        LetterFile letter = new LetterFile(file.getOriginalFilename(), file.getBytes(), new LetterFile.CounterForm(
+                reporterName, address, phone, email, received, anonymous, confidential, who.getName()));
+        IntakeReceipt r = camel.requestBody("direct:letter-intake", letter, IntakeReceipt.class);
+        ObjectNode out = mapper.createObjectNode().put("outcome", r.outcome().name()).put("ticket", r.ticket());
+        if (r.complaint() != null) {
+            out.put("title", r.complaint().title());
+            if (r.complaint().document() != null) {
+                out.put("pages", r.complaint().document().pageCount());
+                out.put("mean_confidence", r.complaint().document().meanConfidence());
+            }
+            out.set("flags", mapper.valueToTree(r.complaint().flags()));
+        }
+        return switch (r.outcome()) {
+            case STORED -> ResponseEntity.created(URI.create("/api/complaints/" + r.ticket())).body(out);
+            case DUPLICATE_TRANSPORT, DUPLICATE_CONTENT -> ResponseEntity.ok(out.put("reason", r.reason()));
+            case QUARANTINED -> ApiProblem.of(HttpStatus.BAD_REQUEST, "Letter not accepted", r.reason(),
+                    Map.of("quarantine_id", r.quarantineId()));
+            case IGNORED -> ResponseEntity.accepted().body(out.put("reason", r.reason()));
+        };
+    }
+}

@@ -1,0 +1,180 @@
+package id.lapor.gateway.channel.letter;
+
+import org.apache.tika.exception.TikaException;
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.ocr.TesseractOCRConfig;
+import org.apache.tika.parser.ocr.TesseractOCRParser;
+import org.xml.sax.SAXException;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * OCR of one page image with Tesseract, through Tika's {@link TesseractOCRParser}: hOCR output, so each
+ * page comes back with its text, its mean word confidence and the angle it was read at. Page
+ * segmentation mode 1 (automatic, with orientation and script detection) reads a page scanned
+ * sideways or upside down in the same pass.
+ *
+ * <p>Tika starts tesseract with the gateway's own environment, and Tesseract's OpenMP build is about
+ * 8 times slower on 2 cores unless {@code OMP_THREAD_LIMIT=1}. So Tika is pointed at a launcher that
+ * the gateway writes ({@link #writeLauncher}): it sets that variable and runs the real program.
+ */
+public class TesseractOcr {
+
+    /** What Tesseract read off one page. */
+    public record Result(String text, Double confidence, int words, int rotation) {}
+
+    private final TesseractOCRParser parser = new TesseractOCRParser();
+    private final Path launcher;
+    private final boolean installed;
+    private final String language;
+    private final int secondsPerPage;
+
+    /**
+     * @param launcherDir a folder holding the {@code tesseract} launcher ({@link #writeLauncher})
+     */
+    public TesseractOcr(Path launcherDir, String language, int secondsPerPage) {
+        this.launcher = launcherDir.resolve("tesseract");
+        this.installed = Files.isExecutable(launcher);
+        this.language = language;
+        this.secondsPerPage = secondsPerPage;
+        parser.setTesseractPath(launcherDir.toAbsolutePath().toString());
+        parser.setLanguage(language);
+        parser.setPageSegMode("1");
+        parser.setOutputType("hocr");
+        parser.setTimeout(secondsPerPage);
+        parser.setPreloadLangs(false);
+        try {
+            parser.initialize(Collections.emptyMap());
+        } catch (org.apache.tika.exception.TikaConfigException e) {
+            throw new IllegalStateException("Tesseract cannot be set up: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads one page image (any format Leptonica reads: PNG, JPEG, TIFF, BMP, PNM).
+     *
+     * @param dpi the image's resolution when the file does not say it (rendered PDF pages); null to let
+     *            Tesseract use the file's own or estimate it
+     */
+    public Result read(Path image, Integer dpi) throws IOException, TikaException {
+        // Tika skips OCR without a word when it finds no tesseract: that must not look like a blank page
+        if (!installed) throw new TikaException("Tesseract OCR is not installed on this gateway (run bin/setup)");
+        ParseContext context = new ParseContext();
+        if (dpi != null) {
+            TesseractOCRConfig perPage = new TesseractOCRConfig();
+            perPage.addOtherTesseractConfig("user_defined_dpi", Integer.toString(dpi));
+            context.set(TesseractOCRConfig.class, perPage);
+        }
+        HocrText hocr = new HocrText();
+        try (TikaInputStream in = TikaInputStream.get(image)) {
+            parser.parse(in, hocr, new Metadata(), context);
+        } catch (SAXException e) {
+            throw new TikaException("Tesseract's hOCR does not parse: " + e.getMessage(), e);
+        }
+        return new Result(hocr.text(), hocr.confidence(), hocr.words(), hocr.rotation());
+    }
+
+    public boolean installed() {
+        return installed;
+    }
+
+    public String language() {
+        return language;
+    }
+
+    public int secondsPerPage() {
+        return secondsPerPage;
+    }
+
+    /** Languages the installed Tesseract has data for ({@code tesseract --list-langs}). */
+    public List<String> installedLanguages() {
+        List<String> out = new ArrayList<>();
+        for (String line : run(launcher.toString(), "--list-langs").split("\\R")) {
+            if (!line.isBlank() && !line.startsWith("List of available")) out.add(line.strip());
+        }
+        return out;
+    }
+
+    /** First line of {@code tesseract --version}, for health and the benchmark report. */
+    public String version() {
+        String out = run(launcher.toString(), "--version");
+        return out.lines().findFirst().orElse("unknown").strip();
+    }
+
+    private static String run(String... cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", cmd) + " did not answer in 30 s");
+            }
+            return new String(out, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * Writes {@code dir/tesseract}: a shell launcher that runs {@code program} single-threaded. Keeps
+     * TESSDATA_PREFIX as the gateway was given it (Tika would otherwise point it into {@code dir}).
+     *
+     * @param program "tesseract" (looked up on PATH) or an absolute path
+     * @throws IllegalStateException with what to install when the program is not there
+     */
+    public static Path writeLauncher(String program, Path dir) {
+        Path real = resolve(program);
+        if (real.toString().indexOf('\'') >= 0) throw new IllegalStateException("tesseract path has a quote: " + real);
+        String tessdata = System.getenv("TESSDATA_PREFIX");
+        String script = "#!/bin/sh\n"
+                + "# written by the gateway at start-up: Tesseract's OpenMP build is ~8x slower on 2 cores\n"
+                + "# unless it runs single-threaded; pages are OCR'd in parallel processes instead\n"
+                + "OMP_THREAD_LIMIT=1\nexport OMP_THREAD_LIMIT\n"
+                + (tessdata == null || tessdata.isBlank() || tessdata.indexOf('\'') >= 0
+                        ? "unset TESSDATA_PREFIX\n"
+                        : "TESSDATA_PREFIX='" + tessdata + "'\nexport TESSDATA_PREFIX\n")
+                + "exec '" + real + "' \"$@\"\n";
+        try {
+            Files.createDirectories(dir);
+            Path launcher = dir.resolve("tesseract");
+            Path tmp = dir.resolve("tesseract.tmp");
+            Files.writeString(tmp, script);
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.move(tmp, launcher, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the tesseract launcher in " + dir, e);
+        }
+    }
+
+    static Path resolve(String program) {
+        if (program.contains(File.separator)) {
+            Path p = Path.of(program);
+            if (Files.isExecutable(p)) return p.toAbsolutePath();
+        } else {
+            String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+            for (String d : path.split(File.pathSeparator)) {
+                Path p = Path.of(d.isEmpty() ? "." : d, program);
+                if (Files.isExecutable(p) && !Files.isDirectory(p)) return p.toAbsolutePath();
+            }
+        }
+        throw new IllegalStateException("the letters channel needs Tesseract OCR, and '" + program + "' was not found: "
+                + "run bin/setup (it installs the Debian packages tesseract-ocr and tesseract-ocr-ind), "
+                + "or set LETTERS_TESSERACT to the program, or LETTERS_ENABLED=false");
+    }
+}

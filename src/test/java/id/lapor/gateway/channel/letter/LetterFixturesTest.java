@@ -1,0 +1,124 @@
+package id.lapor.gateway.channel.letter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.lapor.gateway.complaint.Complaint;
+import id.lapor.gateway.complaint.ComplaintDraft;
+import id.lapor.gateway.complaint.Normalisation;
+import id.lapor.gateway.intake.TextFingerprint;
+import id.lapor.gateway.support.GoldenFixtures;
+import id.lapor.gateway.support.WordAccuracy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Golden letters: each {@code fixtures/letter/<case>.letter.yaml} is rendered by the scanner simulator
+ * (or made hostile), read by the real reader with the installed Tesseract, and compared with
+ * {@code <case>.expected.json}. OCR'd text cannot be compared letter for letter: each page is held to
+ * word accuracy against the fixture's own text (95 % for clean 300 dpi scans), and the content to the
+ * same accuracy against the expected body. The rendered files are left in target/letter-fixtures.
+ */
+class LetterFixturesTest {
+
+    static final Path DIR = Path.of("src/test/resources/fixtures/letter");
+    static final Path OUT = Path.of("target", "letter-fixtures");
+    static final String SUFFIX = ".letter.yaml";
+
+    static ExecutorService pool;
+    static LetterNormaliser normaliser;
+
+    @BeforeAll
+    static void reader() throws Exception {
+        pool = Executors.newFixedThreadPool(2);
+        normaliser = new LetterNormaliser(Letters.reader(pool), 0.70, ZoneId.of("Asia/Jakarta"));
+        Files.createDirectories(OUT);
+    }
+
+    @AfterAll
+    static void stop() {
+        pool.shutdownNow();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> letters() throws Exception {
+        return GoldenFixtures.each(DIR, SUFFIX, file -> {
+            LetterFixture fx = LetterFixture.load(file);
+            byte[] bytes = fx.bytes();
+            String name = file.getFileName().toString().replace(SUFFIX, "");
+            if (bytes.length < 30_000_000) Files.write(OUT.resolve(name + "." + (fx.format() == null ? "bin" : fx.format().toLowerCase())), bytes);
+
+            Normalisation n = normaliser.normalise(new LetterFile(fx.filename(), bytes, null), "loket-surat");
+            JsonNode expected = Files.exists(expectedOf(file)) ? GoldenFixtures.PRETTY.readTree(expectedOf(file).toFile()) : null;
+            ObjectNode view = view(n, fx, expected);
+            if (n instanceof Normalisation.Accepted a) {
+                ComplaintDraft d = a.draft();
+                assertThat(d.externalId()).isEqualTo("sha256:" + TextFingerprint.sha256Hex(bytes));
+                assertThat(d.attachments().get(0).bytes()).as("the original file is the attachment").isEqualTo(bytes);
+                if (fx.ocr()) {
+                    for (Complaint.Page p : d.document().pages()) {
+                        String truth = fx.pages().get(p.number() - 1);
+                        double acc = WordAccuracy.of(truth, p.text());
+                        System.out.printf("%s page %d: word accuracy %.3f, confidence %s, rotation %d%n", name, p.number(), acc, p.confidence(), p.rotation());
+                        if (truth.isBlank()) assertThat(p.text()).as("blank page").isBlank();
+                        else assertThat(acc).as(name + " page " + p.number() + " word accuracy; read:\n" + p.text()).isGreaterThanOrEqualTo(fx.minAccuracy());
+                    }
+                    assertThat(d.document().meanConfidence()).isNotNull();
+                }
+            }
+            GoldenFixtures.assertExpected(file, SUFFIX, view);
+        });
+    }
+
+    private static Path expectedOf(Path file) {
+        return file.resolveSibling(file.getFileName().toString().replace(SUFFIX, ".expected.json"));
+    }
+
+    /**
+     * What the fixture pins down. OCR'd content counts as the expected body when its word accuracy
+     * against it reaches the fixture's minimum (else the content as read shows in the diff).
+     */
+    static ObjectNode view(Normalisation n, LetterFixture fx, JsonNode expected) {
+        ObjectNode v = GoldenFixtures.PRETTY.createObjectNode();
+        if (n instanceof Normalisation.Rejected r) {
+            return v.put("outcome", "REJECTED").put("reason_class", r.reasonClass().name()).put("reason", r.reason());
+        }
+        if (n instanceof Normalisation.Ignored i) return v.put("outcome", "IGNORED").put("reason", i.reason());
+        ComplaintDraft d = ((Normalisation.Accepted) n).draft();
+        v.put("outcome", "ACCEPTED");
+        v.put("sender_key", d.senderKey());
+        v.put("title", d.title());
+        v.put("occurred_at", d.occurredAt() == null ? null : d.occurredAt().toString());
+        v.set("reporter", GoldenFixtures.PRETTY.valueToTree(d.reporter()));
+        String content = d.content();
+        if (fx.ocr() && expected != null && expected.path("content").isTextual()
+                && WordAccuracy.of(expected.path("content").asText(), content) >= fx.minAccuracy()) {
+            content = expected.path("content").asText();
+        }
+        v.put("content", content);
+        ArrayNode flags = v.putArray("flags");
+        d.flags().forEach(f -> flags.add(f.startsWith("OCR_LOW_CONFIDENCE:") ? "OCR_LOW_CONFIDENCE:<mean>" : f));
+        ComplaintDraft.AttachmentContent att = d.attachments().get(0);
+        v.putObject("attachment").put("filename", att.filename()).put("media_type", att.mediaType());
+        ObjectNode doc = v.putObject("document");
+        doc.put("media_type", d.document().mediaType()).put("page_count", d.document().pageCount())
+                .put("addressee", d.document().addressee());
+        ArrayNode pages = doc.putArray("pages");
+        for (Complaint.Page p : d.document().pages()) {
+            pages.addObject().put("number", p.number()).put("method", p.method()).put("rotation", p.rotation())
+                    .put("blank", p.text().isBlank());
+        }
+        return v;
+    }
+}
