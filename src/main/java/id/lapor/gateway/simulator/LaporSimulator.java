@@ -40,6 +40,9 @@ public final class LaporSimulator implements AutoCloseable {
     /** One complaint the simulator created. */
     public record Received(long id, String idempotencyKey, JsonNode body, Instant createdAt) {}
 
+    /** One file received by the upload endpoint: its upload id, name, declared type and the sha256 of its bytes. */
+    public record Upload(long id, String idempotencyKey, String filename, String contentType, String sha256, int size) {}
+
     private static final Pattern STATUS_PATH = Pattern.compile("/complaints/(\\d+)/complaint");
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -66,6 +69,7 @@ public final class LaporSimulator implements AutoCloseable {
     private final Map<String, List<Instant>> createAttempts = new ConcurrentHashMap<>();
     private final AtomicLong apiCalls = new AtomicLong();
     private final AtomicLong uploadedFiles = new AtomicLong();
+    private final Map<Long, Upload> uploads = new ConcurrentHashMap<>();
 
     public LaporSimulator(int port, String bearer, String token, String basePath, Duration statusStep,
                           SimulatorFaults faults, Clock clock) throws IOException {
@@ -119,6 +123,7 @@ public final class LaporSimulator implements AutoCloseable {
         createAttempts.clear();
         apiCalls.set(0);
         uploadedFiles.set(0);
+        uploads.clear();
     }
 
     public List<Received> received() {
@@ -152,6 +157,11 @@ public final class LaporSimulator implements AutoCloseable {
 
     public long uploadedFiles() {
         return uploadedFiles.get();
+    }
+
+    /** A file the upload endpoint received, by the id it answered. */
+    public java.util.Optional<Upload> upload(long id) {
+        return java.util.Optional.ofNullable(uploads.get(id));
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -305,8 +315,10 @@ public final class LaporSimulator implements AutoCloseable {
         int files = 0;
         for (Multipart.Part p : parts) {
             if (!"attachments[]".equals(p.name()) || p.filename() == null) continue;
-            ObjectNode item = mapper.createObjectNode().put("id", nextUploadId.incrementAndGet())
+            long id = nextUploadId.incrementAndGet();
+            ObjectNode item = mapper.createObjectNode().put("id", id)
                     .put("name", p.filename()).put("size", p.data().length);
+            uploads.put(id, new Upload(id, key, p.filename(), p.contentType(), sha256(p.data()), p.data().length));
             (p.contentType() != null && p.contentType().startsWith("image/") ? images : docs).add(item);
             files++;
         }
@@ -419,6 +431,14 @@ public final class LaporSimulator implements AutoCloseable {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String sha256(byte[] data) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

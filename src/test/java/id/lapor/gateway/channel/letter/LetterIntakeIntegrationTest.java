@@ -1,0 +1,253 @@
+package id.lapor.gateway.channel.letter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.lapor.gateway.complaint.Channel;
+import id.lapor.gateway.complaint.Complaint;
+import id.lapor.gateway.complaint.ComplaintStatus;
+import id.lapor.gateway.intake.Ledger;
+import id.lapor.gateway.intake.QuarantineStore;
+import id.lapor.gateway.intake.TextFingerprint;
+import id.lapor.gateway.simulator.LaporSimulator;
+import id.lapor.gateway.simulator.ScannerSimulator;
+import id.lapor.gateway.support.GatewayIntegrationTest;
+import id.lapor.gateway.support.TestSimulator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.NotifyBuilder;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Letters end to end in the running gateway: files dropped into the watched folder and uploads by
+ * counter staff become complaints, go on to the LAPOR! simulator with the original file uploaded,
+ * and a file moves out of the inbox only after intake committed.
+ */
+@GatewayIntegrationTest
+class LetterIntakeIntegrationTest {
+
+    @Autowired CamelContext camel;
+    @Autowired TestRestTemplate http;
+    @Autowired Ledger ledger;
+    @Autowired QuarantineStore quarantine;
+    @Value("${channels.letters.inbox.dir}") Path inbox;
+    final ObjectMapper json = new ObjectMapper();
+
+    static byte[] letter(String subject, String town, ScannerSimulator.Format format) {
+        String text = town + ", 5 Juni 2024\n\nKepada Yth.\nKepala Dinas Pekerjaan Umum dan Penataan Ruang\n\nPerihal: " + subject
+                + "\n\nDengan hormat,\nJalan di depan rumah kami di " + town + " berlubang besar dan sudah\n"
+                + "membuat dua orang jatuh dari sepeda motor. Mohon segera diperbaiki.\n\nHormat saya,\n\nBudi Santoso\nHP 0812-1111-2222\n";
+        return ScannerSimulator.render(List.of(text), new ScannerSimulator.Scan(format, 300, 0, 0, 0.001, subject.hashCode()));
+    }
+
+    private String transportKey(byte[] bytes) {
+        return TextFingerprint.transportKey("LETTER", "loket-surat", "letter:loket-surat", "sha256:" + TextFingerprint.sha256Hex(bytes));
+    }
+
+    /** As a scanner does: write under a temporary name, then rename into the inbox. */
+    private void drop(String name, byte[] bytes) throws Exception {
+        Path tmp = inbox.resolve("." + name + ".tmp");
+        Files.write(tmp, bytes);
+        Files.move(tmp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Test
+    void aScanDroppedInTheFolderIsForwardedToLaporWithTheOriginalAttached() throws Exception {
+        byte[] scan = letter("Jalan berlubang di Gang Melati", "Ampenan", ScannerSimulator.Format.PNG);
+        drop("scan-melati.png", scan);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(inbox.resolve("processed/scan-melati.png")));
+        assertThat(inbox.resolve("scan-melati.png")).doesNotExist();
+        String ticket = ledger.ticketByTransportKey(transportKey(scan)).orElseThrow();
+        Complaint c = ledger.find(ticket).orElseThrow();
+        assertThat(c.channel()).isEqualTo(Channel.LETTER);
+        assertThat(c.title()).isEqualTo("Jalan berlubang di Gang Melati");
+        assertThat(c.reporter().name()).isEqualTo("Budi Santoso");
+        assertThat(c.reporter().channelUserId()).isEqualTo("tel:+6281211112222");
+        assertThat(c.content()).contains("berlubang besar").doesNotContain("Hormat saya").doesNotContain("Kepada Yth");
+        // the addressee names an institution of dispositions.yaml: it decides, not the category
+        assertThat(c.disposition().institutionId()).isEqualTo("1002");
+        assertThat(c.document().pages()).singleElement().satisfies(p -> {
+            assertThat(p.method()).isEqualTo("OCR");
+            assertThat(p.confidence()).isGreaterThan(0.8);
+        });
+        assertThat(c.attachments()).singleElement().satisfies(a -> {
+            assertThat(a.filename()).isEqualTo("scan-melati.png");
+            assertThat(a.mediaType()).isEqualTo("image/png");
+            assertThat(a.sha256()).isEqualTo(TextFingerprint.sha256Hex(scan));
+        });
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.find(ticket).orElseThrow().lapor().complaintId() != null);
+        long laporId = ledger.find(ticket).orElseThrow().lapor().complaintId();
+        LaporSimulator.Received sent = TestSimulator.get().received().stream().filter(r -> r.id() == laporId).findFirst().orElseThrow();
+        JsonNode ids = json.readTree(sent.body().path("attachments").asText());
+        assertThat(ids).hasSize(1);
+        LaporSimulator.Upload up = TestSimulator.get().upload(ids.get(0).asLong()).orElseThrow();
+        assertThat(up.sha256()).as("LAPOR! received the original scan").isEqualTo(TextFingerprint.sha256Hex(scan));
+        assertThat(up.filename()).isEqualTo("scan-melati.png");
+        assertThat(sent.body().path("title").asText()).isEqualTo("Jalan berlubang di Gang Melati");
+    }
+
+    @Test
+    void theSameBytesDroppedTwiceGiveOneComplaint() throws Exception {
+        byte[] doc = letter("Saluran air tersumbat", "Sekarbela", ScannerSimulator.Format.DOCX);
+        long before = ledger.count(Channel.LETTER, null, null);
+        drop("aduan.docx", doc);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve("processed/aduan.docx")));
+        drop("aduan.docx", doc);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve("processed/aduan-2.docx")));
+        assertThat(ledger.count(Channel.LETTER, null, null)).isEqualTo(before + 1);
+        assertThat(ledger.ticketByTransportKey(transportKey(doc))).isPresent();
+    }
+
+    @Test
+    void aFileThatIsNotALetterMovesToFailedWithItsReasonAndIsQuarantinedWhole() throws Exception {
+        byte[] exe = new byte[2048];
+        exe[0] = 'M';
+        exe[1] = 'Z';
+        long before = ledger.count(Channel.LETTER, null, null);
+        drop("surat-penting.pdf", exe);
+        Path reason = inbox.resolve("failed/surat-penting.pdf.reason.txt");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve("failed/surat-penting.pdf")) && Files.exists(reason));
+        String text = Files.readString(reason);
+        assertThat(text).contains("application/x-msdownload").contains("not a letter").contains("quarantine id: ");
+        long qid = Long.parseLong(text.replaceAll("(?s).*quarantine id: (\\d+).*", "$1"));
+        QuarantineStore.Item item = quarantine.find(qid).orElseThrow();
+        assertThat(item.channel()).isEqualTo(Channel.LETTER);
+        assertThat(quarantine.raw(item)).hasValue(exe);
+        assertThat(ledger.count(Channel.LETTER, null, null)).as("no half-created complaint").isEqualTo(before);
+    }
+
+    @Test
+    void aFileStillBeingWrittenIsReadOnlyWhenComplete() throws Exception {
+        byte[] scan = letter("Lampu jalan padam", "Cakranegara", ScannerSimulator.Format.PNG);
+        Path f = inbox.resolve("slow-scanner.png");
+        try (OutputStream out = Files.newOutputStream(f)) {
+            int chunk = scan.length / 10 + 1;
+            for (int off = 0; off < scan.length; off += chunk) {
+                out.write(scan, off, Math.min(chunk, scan.length - off));
+                out.flush();
+                Thread.sleep(250);
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(inbox.resolve("processed/slow-scanner.png"))
+                || Files.exists(inbox.resolve("failed/slow-scanner.png")));
+        assertThat(inbox.resolve("processed/slow-scanner.png")).as("read whole, not half").exists();
+        assertThat(ledger.find(ledger.ticketByTransportKey(transportKey(scan)).orElseThrow()).orElseThrow().title())
+                .isEqualTo("Lampu jalan padam");
+    }
+
+    @Test
+    void storeDownLeavesTheFileInTheInboxUntilIntakeCommits() throws Exception {
+        camel.getRouteController().stopRoute("letter-intake");
+        AdviceWith.adviceWith(camel, "letter-intake", a -> a.weaveByToUri("direct:complaint-intake").replace().to("direct:letter-store-down"));
+        if (camel.getRoute("letter-store-down") == null) {
+            camel.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:letter-store-down").routeId("letter-store-down")
+                            .throwException(new CannotCreateTransactionException("connection refused"));
+                }
+            });
+        }
+        byte[] doc = letter("Pohon tumbang", "Gunungsari", ScannerSimulator.Format.TXT);
+        NotifyBuilder failed = new NotifyBuilder(camel).fromRoute("letter-inbox").whenFailed(2).create();
+        try {
+            drop("pohon.txt", doc);
+            assertThat(failed.matches(30, TimeUnit.SECONDS)).as("intake failed at two polls").isTrue();
+            assertThat(inbox.resolve("pohon.txt")).as("left in the inbox to be read again").exists();
+            assertThat(inbox.resolve("processed/pohon.txt")).doesNotExist();
+            assertThat(inbox.resolve("failed/pohon.txt")).doesNotExist();
+        } finally {
+            AdviceWith.adviceWith(camel, "letter-intake", a -> a.weaveByToUri("direct:letter-store-down").replace().to("direct:complaint-intake"));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve("processed/pohon.txt")));
+        assertThat(ledger.ticketByTransportKey(transportKey(doc))).isPresent();
+    }
+
+    // ---------------------------------------------------------------- POST /api/letters
+
+    private ResponseEntity<String> upload(String user, String password, String filename, byte[] bytes, Map<String, String> fields) {
+        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        form.add("file", new ByteArrayResource(bytes) {
+            @Override
+            public String getFilename() {
+                return filename;
+            }
+        });
+        fields.forEach(form::add);
+        HttpHeaders h = new HttpHeaders();
+        if (user != null) h.setBasicAuth(user, password);
+        h.setContentType(MediaType.MULTIPART_FORM_DATA);
+        return http.exchange("/api/letters", HttpMethod.POST, new HttpEntity<>(form, h), String.class);
+    }
+
+    @Test
+    void counterStaffUploadGetsTheTicketAndWhatTheyTypedWins() throws Exception {
+        byte[] pdf = letter("Pasar becek dan kotor", "Praya", ScannerSimulator.Format.PDF_TEXT);
+        ResponseEntity<String> r = upload("clerk", "clerk-test", "surat-pasar.pdf", pdf, Map.of(
+                "reporter_name", "Budi Santoso, S.Pd.", "phone", "0877 9999 1234", "address", "Jl. Gajah Mada 3, Praya",
+                "date_received", "2024-06-07", "confidential", "true"));
+        assertThat(r.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        JsonNode body = json.readTree(r.getBody());
+        String ticket = body.path("ticket").asText();
+        assertThat(body.path("outcome").asText()).isEqualTo("STORED");
+        assertThat(body.path("title").asText()).isEqualTo("Pasar becek dan kotor");
+        assertThat(r.getHeaders().getLocation()).hasToString("/api/complaints/" + ticket);
+        Complaint c = ledger.find(ticket).orElseThrow();
+        assertThat(c.status()).isIn(ComplaintStatus.RECEIVED, ComplaintStatus.FORWARDED);
+        assertThat(c.reporter().name()).isEqualTo("Budi Santoso, S.Pd.");
+        assertThat(c.reporter().phone()).isEqualTo("+6287799991234");
+        assertThat(c.reporter().confidential()).isTrue();
+        assertThat(c.flags()).contains("LETTER_RECEIVED_BY:clerk", "LETTER_RECEIVED_ON:2024-06-07", "REPORTER_ADDRESS:Jl. Gajah Mada 3, Praya");
+        assertThat(c.document().pages()).singleElement().satisfies(p -> assertThat(p.method()).isEqualTo("TEXT"));
+
+        ResponseEntity<String> again = upload("admin", "admin-test", "copy.pdf", pdf, Map.of());
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(json.readTree(again.getBody()).path("ticket").asText()).isEqualTo(ticket);
+        assertThat(json.readTree(again.getBody()).path("outcome").asText()).isEqualTo("DUPLICATE_TRANSPORT");
+    }
+
+    @Test
+    void uploadsThatCannotBeLettersAre4xxWithTheReasonAndOnlyClerksAndAdminsMayUpload() throws Exception {
+        byte[] blank = ScannerSimulator.render(List.of(""), ScannerSimulator.Scan.clean(ScannerSimulator.Format.PNG));
+        ResponseEntity<String> r = upload("clerk", "clerk-test", "kosong.png", blank, Map.of());
+        assertThat(r.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(r.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        JsonNode problem = json.readTree(r.getBody());
+        assertThat(problem.path("detail").asText()).isEqualTo("no text on the page: it is blank or unreadable");
+        assertThat(quarantine.find(problem.path("quarantine_id").asLong())).isPresent();
+
+        byte[] text = "Lampu jalan mati di Gang Kenari sejak seminggu.".getBytes();
+        assertThat(upload("clerk", "clerk-test", "a.txt", text, Map.of("phone", "bukan nomor")).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(upload("clerk", "clerk-test", "a.txt", text, Map.of("date_received", "kemarin")).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(upload("ops", "ops-test", "a.txt", text, Map.of()).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(upload(null, null, "a.txt", text, Map.of()).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+}
