@@ -11,9 +11,9 @@ RUN mvn -q -B -DskipTests package
 FROM eclipse-temurin:17.0.16_8-jre-jammy
 # OCR for scanned letters (Indonesian and English language data)
 RUN apt-get update \
- && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng \
+ && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/*
-RUN useradd --system --home /app gateway && mkdir -p /app/data && chown gateway /app/data
+RUN useradd --system --home /app gateway && mkdir -p /app/data /app/letters-inbox && chown gateway /app/data /app/letters-inbox
 WORKDIR /app
 COPY --from=build /src/target/lapor-gateway-0.1.0-SNAPSHOT.jar /tmp/gateway.jar
 # extracted jar + class-data-sharing archive from a training start: ready in ~8 s instead of ~14 s

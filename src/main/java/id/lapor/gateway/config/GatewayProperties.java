@@ -48,7 +48,7 @@ public record GatewayProperties(
     }
 
     /** Demo mode: feeds sample complaints so a newcomer sees them flow. */
-    public record Demo(boolean enabled, @NotNull Duration feedInterval, @Min(0) int feedLimit) {}
+    public record Demo(boolean enabled, @NotNull Duration feedInterval, @NotNull Duration letterInterval, @Min(0) int feedLimit) {}
 
     /**
      * The LAPOR! simulator, the SMSC simulator and the mail server run inside the gateway (demo mode).
