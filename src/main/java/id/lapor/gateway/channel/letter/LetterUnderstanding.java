@@ -47,7 +47,8 @@ public final class LetterUnderstanding {
     private static final Pattern PLACE_DATE = Pattern.compile(
             "^(?:tanggal\\s*[:.]?\\s*)?(?:([\\p{L}][\\p{L} .'-]{1,40}?)\\s*,\\s*)?(?:(\\d{1,2})\\s+" + MONTH + "\\s+(\\d{4})"
                     + "|(\\d{1,2})\\s*[-/.]\\s*(\\d{1,2})\\s*[-/.]\\s*(\\d{4}))\\s*\\.?$", Pattern.CASE_INSENSITIVE);
-    private static final Pattern SUBJECT = Pattern.compile("^(?:perihal|prihal|hal)\\s*[:.;]?\\s*(.*)$", Pattern.CASE_INSENSITIVE);
+    /** "Perihal" with or without a colon; "Hal" only with one ("Hal ini …" and "Halaman 2" are not subjects). */
+    private static final Pattern SUBJECT = Pattern.compile("^(?:(?:perihal|prihal)\\b\\s*[:.;]?|hal\\s*[:.;])\\s*(.*)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern ADDRESSEE = Pattern.compile(
             "^(?:kepada\\s*(?:yth\\.?|yang\\s+terhormat)?|yth\\.?|yang\\s+terhormat)\\s*[:,.]?\\s*(.*)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern SALUTATION = Pattern.compile(
@@ -86,7 +87,7 @@ public final class LetterUnderstanding {
         for (int i = 0; i < lines.size(); i++) {
             String l = lines.get(i);
             Matcher m;
-            if (subjectAt < 0 && (m = SUBJECT.matcher(l)).matches() && !l.toLowerCase(Locale.ROOT).startsWith("hal ini")) {
+            if (subjectAt < 0 && (m = SUBJECT.matcher(l)).matches()) {
                 String t = m.group(1).strip();
                 if (t.isEmpty() && i + 1 < lines.size()) t = lines.get(i + 1);
                 t = t.replaceAll("[\\s.,;:]+$", "");
@@ -158,7 +159,7 @@ public final class LetterUnderstanding {
             String l = lines.get(i).replaceAll("^[(\\[_\\s]+|[)\\]_\\s]+$", "").strip();
             // a line ending in a comma is a role above the name ("Perwakilan warga,", "Ketua RT 03,")
             if (l.isEmpty() || l.endsWith(",") || NOT_A_NAME.matcher(l).matches() || l.matches("(?i)^ttd\\.?\\s.*")) continue;
-            if (NAME.matcher(l).matches()) return l.replaceAll("[,.]$", "");
+            if (NAME.matcher(l).matches()) return l.replaceAll(",$", "");
             if (l.matches(".*\\d.*")) continue;
             return null;
         }
