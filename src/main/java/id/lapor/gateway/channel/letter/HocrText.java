@@ -17,6 +17,7 @@ class HocrText extends DefaultHandler {
 
     private static final Pattern WCONF = Pattern.compile("x_wconf (\\d+)");
     private static final Pattern ANGLE = Pattern.compile("textangle (\\d+)");
+    private static final Pattern BBOX = Pattern.compile("bbox (\\d+) (\\d+) (\\d+) (\\d+)");
 
     private final StringBuilder text = new StringBuilder();
     private final StringBuilder word = new StringBuilder();
@@ -24,6 +25,8 @@ class HocrText extends DefaultHandler {
     private boolean inWord;
     private boolean lineHasWords;
     private String pendingBreak = "";
+    private int lines;
+    private int verticalLines;
     private long confidenceSum;
     private int words;
 
@@ -41,6 +44,13 @@ class HocrText extends DefaultHandler {
                 if (title != null) {
                     Matcher m = ANGLE.matcher(title);
                     if (m.find()) angle = Integer.parseInt(m.group(1)) % 360;
+                    Matcher b = BBOX.matcher(title);
+                    if (b.find()) {
+                        lines++;
+                        int w = Integer.parseInt(b.group(3)) - Integer.parseInt(b.group(1));
+                        int h = Integer.parseInt(b.group(4)) - Integer.parseInt(b.group(2));
+                        if (h > 2 * w) verticalLines++;
+                    }
                 }
                 linesByAngle.merge(angle, 1, Integer::sum);
             }
@@ -88,6 +98,11 @@ class HocrText extends DefaultHandler {
 
     int words() {
         return words;
+    }
+
+    /** Most lines run top to bottom: the page lay sideways (read without orientation detection, no angle is reported). */
+    boolean sideways() {
+        return lines > 0 && verticalLines * 2 > lines;
     }
 
     /** The angle most lines were read at: how far the page was turned to be read. */

@@ -48,6 +48,11 @@ public class LetterNormaliser implements ChannelReplayer {
     }
 
     public Normalisation normalise(LetterFile file, String instance) {
+        return normalise(file, instance, null);
+    }
+
+    /** @param detectedType the file's media type when the route already detected it (Tika once per file, not twice) */
+    public Normalisation normalise(LetterFile file, String instance, String detectedType) {
         LetterFile.CounterForm form = file.form();
         String formPhone = null;
         if (form != null && form.phone() != null && !form.phone().isBlank()) {
@@ -59,7 +64,7 @@ public class LetterNormaliser implements ChannelReplayer {
         }
         LetterReader.Read read;
         try {
-            read = reader.read(file.bytes());
+            read = reader.read(file.bytes(), detectedType);
         } catch (UnreadableLetter e) {
             return Normalisation.rejected(e.reasonClass(), e.getMessage());
         }

@@ -109,11 +109,16 @@ public class LetterReader {
     }
 
     public Read read(byte[] bytes) throws UnreadableLetter {
+        return read(bytes, null);
+    }
+
+    /** @param detectedType the bytes' media type when the caller already detected it (with {@link MediaTypes}); null to detect */
+    public Read read(byte[] bytes, String detectedType) throws UnreadableLetter {
         if (bytes.length == 0) throw new UnreadableLetter(ReasonClass.PARSE, "empty file (0 bytes)");
         if (bytes.length > limits.maxFileBytes()) {
             throw new UnreadableLetter(ReasonClass.TOO_LARGE, "file of " + bytes.length + " bytes is over the limit of " + limits.maxFileBytes());
         }
-        String type = MediaTypes.detect(bytes);
+        String type = detectedType != null ? detectedType : MediaTypes.detect(bytes);
         if (ENCRYPTED.contains(type)) throw new UnreadableLetter(ReasonClass.POLICY, "the document is password-protected (" + type + ")");
         List<Complaint.Page> pages;
         if (PDF.equals(type)) pages = readPdf(bytes);

@@ -189,6 +189,18 @@ class LetterIntakeIntegrationTest {
         assertThat(ledger.ticketByTransportKey(transportKey(doc))).isPresent();
     }
 
+    @Test
+    void healthShowsTheLettersComponent() throws Exception {
+        HttpHeaders h = new HttpHeaders();
+        h.setBasicAuth("ops", "ops-test");
+        JsonNode health = json.readTree(http.exchange("/actuator/health", HttpMethod.GET, new HttpEntity<>(h), String.class).getBody());
+        JsonNode letters = health.path("components").path("letters");
+        assertThat(letters.path("status").asText()).isEqualTo("UP");
+        assertThat(letters.path("details").path("watching").asBoolean()).isTrue();
+        assertThat(letters.path("details").path("ocrLanguage").asText()).isEqualTo("ind+eng");
+        assertThat(letters.path("details").has("failed")).isTrue();
+    }
+
     // ---------------------------------------------------------------- POST /api/letters
 
     private ResponseEntity<String> upload(String user, String password, String filename, byte[] bytes, Map<String, String> fields) {
