@@ -27,7 +27,15 @@ public record GatewayProperties(
         @Valid @NotNull Health health,
         @Valid @NotNull Security security,
         @Valid @NotNull Demo demo,
-        @Valid @NotNull Simulator simulator) {
+        @Valid @NotNull Simulator simulator,
+        @Valid @NotNull Cluster cluster) {
+
+    /**
+     * Leadership of consumers that must run on one node at a time (the letters folder): a file lock in
+     * {@code dir}, which every node must see (a shared volume); a node that stops renewing its
+     * heartbeat for 5 × {@code lockInterval} loses the lead to another.
+     */
+    public record Cluster(@NotNull Path dir, @NotNull Duration lockInterval) {}
 
     public record Sla(@NotNull Duration followUp) {}
 

@@ -77,14 +77,19 @@ public class LetterConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "channels.letters.enabled", havingValue = "true")
-    HealthIndicator lettersHealthIndicator(LetterProperties props, TesseractOcr letterTesseract, LetterInbox inbox) {
+    HealthIndicator lettersHealthIndicator(LetterProperties props, TesseractOcr letterTesseract, LetterInbox inbox,
+                                           org.springframework.beans.factory.ObjectProvider<org.apache.camel.CamelContext> camel) {
         return () -> {
             Path dir = Path.of(props.inbox().dir());
             boolean folderOk = !props.inbox().watch() || Files.isDirectory(dir) && Files.isWritable(dir);
             Health.Builder b = folderOk && letterTesseract.installed() ? Health.up() : Health.down();
             if (!letterTesseract.installed()) b.withDetail("error", "tesseract is not installed");
             else if (!folderOk) b.withDetail("error", "inbox folder is missing or not writable");
+            // with several nodes only the holder of the cluster lock reads the folder (master: in routes/letters.yaml)
+            org.apache.camel.Route route = camel.getObject().getRoute("letter-inbox");
+            boolean reading = route != null && route.getConsumer() instanceof org.apache.camel.component.master.MasterConsumer m && m.isMaster();
             return b.withDetail("watching", props.inbox().watch())
+                    .withDetail("readsFolderOnThisNode", reading)
                     .withDetail("waiting", inbox.waiting())
                     .withDetail("failed", inbox.failedCount())
                     .withDetail("ocrLanguage", props.ocr().language()).build();

@@ -190,6 +190,14 @@ class LetterIntakeIntegrationTest {
     }
 
     @Test
+    void theFolderIsReadByTheClusterLeaderOnly() {
+        // one node: it takes the file lock under gateway.cluster.dir and runs the folder consumer
+        assertThat(camel.getRoute("letter-inbox").getConsumer()).isInstanceOf(org.apache.camel.component.master.MasterConsumer.class);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                ((org.apache.camel.component.master.MasterConsumer) camel.getRoute("letter-inbox").getConsumer()).isMaster());
+    }
+
+    @Test
     void healthShowsTheLettersComponent() throws Exception {
         HttpHeaders h = new HttpHeaders();
         h.setBasicAuth("ops", "ops-test");
@@ -197,6 +205,8 @@ class LetterIntakeIntegrationTest {
         JsonNode letters = health.path("components").path("letters");
         assertThat(letters.path("status").asText()).isEqualTo("UP");
         assertThat(letters.path("details").path("watching").asBoolean()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> json.readTree(http.exchange("/actuator/health", HttpMethod.GET, new HttpEntity<>(h), String.class)
+                .getBody()).path("components").path("letters").path("details").path("readsFolderOnThisNode").asBoolean());
         assertThat(letters.path("details").path("ocrLanguage").asText()).isEqualTo("ind+eng");
         assertThat(letters.path("details").has("failed")).isTrue();
     }
