@@ -80,14 +80,21 @@ public class EmailConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "channels.email.enabled", havingValue = "true")
-    HealthIndicator emailHealthIndicator(MailboxHealth mailbox) {
+    HealthIndicator emailHealthIndicator(MailboxHealth mailbox, org.springframework.beans.factory.ObjectProvider<org.apache.camel.CamelContext> camel) {
         return () -> {
+            // with several nodes only the holder of the cluster lock polls (master: in routes/email.yaml);
+            // on the others the mailbox is not theirs to watch
+            org.apache.camel.Route route = camel.getObject().getRoute("email-intake");
+            if (route != null && route.getConsumer() instanceof org.apache.camel.component.master.MasterConsumer m && !m.isMaster()) {
+                return Health.up().withDetail("pollsOnThisNode", false)
+                        .withDetail("note", "another node holds the mailbox's cluster lock and polls it").build();
+            }
             MailboxHealth.State s = mailbox.state();
             Health.Builder b = s.up() ? Health.up() : Health.down();
             if (s.error() != null) b.withDetail("error", s.error());
             if (s.lastPollAt() != null) b.withDetail("lastPollAt", s.lastPollAt().toString());
             if (s.lastSuccessAt() != null) b.withDetail("lastSuccessAt", s.lastSuccessAt().toString());
-            return b.withDetail("lastPolled", s.lastPolled()).withDetail("failedPolls", s.failures()).build();
+            return b.withDetail("pollsOnThisNode", true).withDetail("lastPolled", s.lastPolled()).withDetail("failedPolls", s.failures()).build();
         };
     }
 

@@ -104,6 +104,9 @@ class EmailEndToEndTest {
 
         MAIL.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> health.health().getStatus().equals(Status.UP));
+        // one node polls the mailbox at a time: this one holds the cluster lock
+        assertThat(camel.getRoute("email-intake").getConsumer()).isInstanceOf(org.apache.camel.component.master.MasterConsumer.class);
+        assertThat(health.health().getDetails()).containsEntry("pollsOnThisNode", true);
     }
 
     @Test
