@@ -67,6 +67,13 @@ public class LetterNormaliser implements ChannelReplayer {
             read = reader.read(file.bytes(), detectedType);
         } catch (UnreadableLetter e) {
             return Normalisation.rejected(e.reasonClass(), e.getMessage());
+        } catch (RuntimeException e) {
+            // a file the parsers choke on would otherwise stay in the inbox and be OCR'd again at every
+            // poll; reading touches no store, so this is the file, not an outage: quarantine it
+            // (replayable once fixed). An interrupted read (shutdown) is left for the next start.
+            if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) throw e;
+            return Normalisation.rejected(ReasonClass.INTERNAL, "the letter reader failed on this file ("
+                    + e.getClass().getSimpleName() + "); kept for replay once that is fixed");
         }
         LetterUnderstanding.Fields f = understanding.understand(read.text());
 

@@ -148,6 +148,19 @@ class LetterDecisionsTest {
     }
 
     @Test
+    void aReaderFailureQuarantinesTheFileInsteadOfRetryingItForever() {
+        LetterReader failing = new LetterReader(Letters.LIMITS, Letters.OCR, null, null) {
+            @Override
+            public Read read(byte[] bytes, String detectedType) {
+                throw new IllegalArgumentException("parser bug");
+            }
+        };
+        var n = new LetterNormaliser(failing, 0.7, java.time.ZoneId.of("Asia/Jakarta")).normalise(new LetterFile("a.pdf", new byte[]{1}, null), "loket");
+        assertThat(n).isEqualTo(id.lapor.gateway.complaint.Normalisation.rejected(id.lapor.gateway.complaint.Normalisation.ReasonClass.INTERNAL,
+                "the letter reader failed on this file (IllegalArgumentException); kept for replay once that is fixed"));
+    }
+
+    @Test
     void attachmentNameIsTheFilesOwnWithoutFolders() {
         assertThat(LetterNormaliser.filename("C:\\scans\\surat 1.pdf", "application/pdf")).isEqualTo("surat 1.pdf");
         assertThat(LetterNormaliser.filename("../../etc/passwd", "text/plain")).isEqualTo("passwd");
