@@ -39,9 +39,13 @@ public final class DispositionRules {
         if (addressee == null || addressee.isBlank()) return Optional.empty();
         String said = squeeze(addressee);
         Rule best = null;
+        int bestLength = 0;
         for (Rule r : rules) {
             String name = squeeze(r.name());
-            if (said.contains(name) && (best == null || name.length() > squeeze(best.name()).length())) best = r;
+            if (said.contains(name) && name.length() > bestLength) {
+                best = r;
+                bestLength = name.length();
+            }
         }
         return Optional.ofNullable(best).map(r -> new Complaint.Disposition(r.institutionId(), r.name()));
     }

@@ -38,6 +38,18 @@ public final class TextHygiene {
         return out.toString().strip();
     }
 
+    /**
+     * A file's own name as a sender gave it: without folders (either slash), control characters and
+     * outer spaces, at most 200 characters (the end kept, so the extension stays); null when nothing is left.
+     */
+    public static String fileName(String given) {
+        if (given == null) return null;
+        String name = given.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "").strip();
+        if (name.isEmpty()) return null;
+        return name.length() > 200 ? name.substring(name.length() - 200) : name;
+    }
+
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     /** A title from the first words of a text, at most {@code max} characters, cut at a word boundary. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import id.lapor.gateway.intake.TextFingerprint;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -318,7 +319,7 @@ public final class LaporSimulator implements AutoCloseable {
             long id = nextUploadId.incrementAndGet();
             ObjectNode item = mapper.createObjectNode().put("id", id)
                     .put("name", p.filename()).put("size", p.data().length);
-            uploads.put(id, new Upload(id, key, p.filename(), p.contentType(), sha256(p.data()), p.data().length));
+            uploads.put(id, new Upload(id, key, p.filename(), p.contentType(), TextFingerprint.sha256Hex(p.data()), p.data().length));
             (p.contentType() != null && p.contentType().startsWith("image/") ? images : docs).add(item);
             files++;
         }
@@ -431,14 +432,6 @@ public final class LaporSimulator implements AutoCloseable {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String sha256(byte[] data) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package id.lapor.gateway.channel.email;
 
+import id.lapor.gateway.intake.TextHygiene;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Header;
@@ -338,11 +339,8 @@ public final class MailReader {
                 // no Content-ID
             }
         }
-        if (name == null) return "lampiran";
-        name = name.replace('\\', '/');
-        name = name.substring(name.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}]", "").strip();
-        if (name.isEmpty()) return "lampiran";
-        return name.length() > 200 ? name.substring(name.length() - 200) : name;
+        name = TextHygiene.fileName(name);
+        return name == null ? "lampiran" : name;
     }
 
     private static Map<String, List<String>> headers(MimeMessage m) throws MessagingException {

@@ -96,10 +96,6 @@ class HocrText extends DefaultHandler {
         return words == 0 ? null : Math.round(confidenceSum * 10.0 / words) / 1000.0;
     }
 
-    int words() {
-        return words;
-    }
-
     /** Most lines run top to bottom: the page lay sideways (read without orientation detection, no angle is reported). */
     boolean sideways() {
         return lines > 0 && verticalLines * 2 > lines;

@@ -35,7 +35,6 @@ public class LetterConfiguration {
         } catch (IllegalStateException e) {
             if (props.enabled()) throw e;
             log.info("letters channel disabled and Tesseract not found: letters replayed from quarantine cannot be OCR'd");
-            return new TesseractOcr(dir, props.ocr().language(), props.ocr().secondsPerPage());
         }
         TesseractOcr ocr = new TesseractOcr(dir, props.ocr().language(), props.ocr().secondsPerPage());
         if (props.enabled()) {
@@ -72,7 +71,7 @@ public class LetterConfiguration {
 
     @Bean
     LetterInbox letterInbox(LetterProperties props) {
-        return new LetterInbox(Path.of(props.inbox().dir()), props.limits().maxFileBytes());
+        return new LetterInbox(Path.of(props.inbox().dir()));
     }
 
     @Bean

@@ -32,11 +32,9 @@ public class LetterInbox {
     private static final Logger log = LoggerFactory.getLogger(LetterInbox.class);
 
     private final Path dir;
-    private final long maxFileBytes;
 
-    public LetterInbox(Path dir, long maxFileBytes) {
+    public LetterInbox(Path dir) {
         this.dir = dir;
-        this.maxFileBytes = maxFileBytes;
         try {
             Files.createDirectories(dir.resolve(PROCESSED));
             Files.createDirectories(dir.resolve(FAILED));
@@ -110,9 +108,5 @@ public class LetterInbox {
         } catch (IOException e) {
             return -1;
         }
-    }
-
-    public long maxFileBytes() {
-        return maxFileBytes;
     }
 }

@@ -8,6 +8,7 @@ import id.lapor.gateway.complaint.Normalisation.ReasonClass;
 import id.lapor.gateway.intake.ChannelReplayer;
 import id.lapor.gateway.intake.PhoneNumbers;
 import id.lapor.gateway.intake.TextFingerprint;
+import id.lapor.gateway.intake.TextHygiene;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -111,11 +112,8 @@ public class LetterNormaliser implements ChannelReplayer {
 
     /** The file's own name without folders, or "surat.<ext>" when it came without one. */
     static String filename(String given, String mediaType) {
-        if (given != null) {
-            String base = given.replace('\\', '/');
-            base = base.substring(base.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}]", "").strip();
-            if (!base.isEmpty() && !base.equals(".") && !base.equals("..")) return base.length() > 200 ? base.substring(base.length() - 200) : base;
-        }
+        String base = TextHygiene.fileName(given);
+        if (base != null && !base.equals(".") && !base.equals("..")) return base;
         String ext = switch (mediaType) {
             case "application/pdf" -> "pdf";
             case "image/png" -> "png";

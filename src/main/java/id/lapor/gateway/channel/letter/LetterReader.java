@@ -108,10 +108,6 @@ public class LetterReader {
         this.pool = pool;
     }
 
-    public Read read(byte[] bytes) throws UnreadableLetter {
-        return read(bytes, null);
-    }
-
     /** @param detectedType the bytes' media type when the caller already detected it (with {@link MediaTypes}); null to detect */
     public Read read(byte[] bytes, String detectedType) throws UnreadableLetter {
         if (bytes.length == 0) throw new UnreadableLetter(ReasonClass.PARSE, "empty file (0 bytes)");

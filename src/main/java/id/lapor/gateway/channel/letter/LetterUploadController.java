@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.lapor.gateway.intake.IntakeReceipt;
 import id.lapor.gateway.web.ApiProblem;
+import id.lapor.gateway.web.IntakeAnswer;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
@@ -16,10 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
 
 /**
  * {@code POST /api/letters} (CLERK or ADMIN): counter staff upload a scanned or typed letter, with
@@ -60,7 +59,7 @@ public class LetterUploadController {
         LetterFile letter = new LetterFile(file.getOriginalFilename(), file.getBytes(), new LetterFile.CounterForm(
                 reporterName, address, phone, email, received, anonymous, confidential, who.getName()));
         IntakeReceipt r = camel.requestBody("direct:letter-intake", letter, IntakeReceipt.class);
-        ObjectNode out = mapper.createObjectNode().put("outcome", r.outcome().name()).put("ticket", r.ticket());
+        ObjectNode out = IntakeAnswer.body(mapper, r);
         if (r.complaint() != null) {
             out.put("title", r.complaint().title());
             if (r.complaint().document() != null) {
@@ -69,12 +68,6 @@ public class LetterUploadController {
             }
             out.set("flags", mapper.valueToTree(r.complaint().flags()));
         }
-        return switch (r.outcome()) {
-            case STORED -> ResponseEntity.created(URI.create("/api/complaints/" + r.ticket())).body(out);
-            case DUPLICATE_TRANSPORT, DUPLICATE_CONTENT -> ResponseEntity.ok(out.put("reason", r.reason()));
-            case QUARANTINED -> ApiProblem.of(HttpStatus.BAD_REQUEST, "Letter not accepted", r.reason(),
-                    Map.of("quarantine_id", r.quarantineId()));
-            case IGNORED -> ResponseEntity.accepted().body(out.put("reason", r.reason()));
-        };
+        return IntakeAnswer.of(r, out, "Letter not accepted");
     }
 }

@@ -41,12 +41,11 @@ public class TesseractOcr {
     static final double RETRY_BELOW = 0.80;
 
     /** What Tesseract read off one page. */
-    public record Result(String text, Double confidence, int words, int rotation) {}
+    public record Result(String text, Double confidence, int rotation) {}
 
     private final TesseractOCRParser parser = new TesseractOCRParser();
     private final Path launcher;
     private final boolean installed;
-    private final String language;
     private final int secondsPerPage;
 
     /**
@@ -55,7 +54,6 @@ public class TesseractOcr {
     public TesseractOcr(Path launcherDir, String language, int secondsPerPage) {
         this.launcher = launcherDir.resolve("tesseract");
         this.installed = Files.isExecutable(launcher);
-        this.language = language;
         this.secondsPerPage = secondsPerPage;
         parser.setTesseractPath(launcherDir.toAbsolutePath().toString());
         parser.setLanguage(language);
@@ -88,7 +86,7 @@ public class TesseractOcr {
     }
 
     private static Result result(HocrText h) {
-        return new Result(h.text(), h.confidence(), h.words(), h.rotation());
+        return new Result(h.text(), h.confidence(), h.rotation());
     }
 
     private HocrText pass(Path image, Integer dpi, String pageSegMode) throws IOException, TikaException {
@@ -108,10 +106,6 @@ public class TesseractOcr {
 
     public boolean installed() {
         return installed;
-    }
-
-    public String language() {
-        return language;
     }
 
     public int secondsPerPage() {

@@ -3,18 +3,15 @@ package id.lapor.gateway.channel.social;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.lapor.gateway.intake.IntakeReceipt;
-import id.lapor.gateway.web.ApiProblem;
+import id.lapor.gateway.web.IntakeAnswer;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.net.URI;
-import java.util.Map;
 
 /**
  * {@code POST /api/social/reports} (ADMIN): an admin flags a social-media post. Answers 201 with the
@@ -53,13 +50,6 @@ public class SocialReportController {
     @PostMapping(path = "/api/social/reports")
     public ResponseEntity<?> flag(@RequestBody(required = false) byte[] body, Authentication who) {
         IntakeReceipt r = camel.requestBody("direct:social-report", withFlaggedBy(body, who.getName()), IntakeReceipt.class);
-        ObjectNode out = mapper.createObjectNode().put("outcome", r.outcome().name()).put("ticket", r.ticket());
-        return switch (r.outcome()) {
-            case STORED -> ResponseEntity.created(URI.create("/api/complaints/" + r.ticket())).body(out);
-            case DUPLICATE_TRANSPORT, DUPLICATE_CONTENT -> ResponseEntity.ok(out.put("reason", r.reason()));
-            case QUARANTINED -> ApiProblem.of(HttpStatus.BAD_REQUEST, "Report not accepted",
-                    r.reason(), Map.of("quarantine_id", r.quarantineId()));
-            case IGNORED -> ResponseEntity.accepted().body(out.put("reason", r.reason()));
-        };
+        return IntakeAnswer.of(r, IntakeAnswer.body(mapper, r), "Report not accepted");
     }
 }

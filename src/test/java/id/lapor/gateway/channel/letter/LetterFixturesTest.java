@@ -92,7 +92,7 @@ class LetterFixturesTest {
         String dense = ("Jalan rusak di desa kami sudah lama tidak diperbaiki oleh dinas terkait.\n").repeat(60);
         byte[] scan = id.lapor.gateway.simulator.ScannerSimulator.render(java.util.List.of(dense),
                 new id.lapor.gateway.simulator.ScannerSimulator.Scan(id.lapor.gateway.simulator.ScannerSimulator.Format.PNG, 600, 0, 0, 0, 1));
-        assertThatThrownBy(() -> reader.read(scan)).isInstanceOf(UnreadableLetter.class)
+        assertThatThrownBy(() -> reader.read(scan, null)).isInstanceOf(UnreadableLetter.class)
                 .hasMessage("OCR of page 1 took longer than 1 s")
                 .satisfies(e -> assertThat(((UnreadableLetter) e).reasonClass()).isEqualTo(Normalisation.ReasonClass.TOO_LARGE));
     }

@@ -11,9 +11,9 @@ import id.lapor.gateway.intake.TextFingerprint;
 import id.lapor.gateway.simulator.LaporSimulator;
 import id.lapor.gateway.simulator.ScannerSimulator;
 import id.lapor.gateway.support.GatewayIntegrationTest;
+import id.lapor.gateway.support.StoreDown;
 import id.lapor.gateway.support.TestSimulator;
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,7 +26,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
@@ -163,17 +162,7 @@ class LetterIntakeIntegrationTest {
 
     @Test
     void storeDownLeavesTheFileInTheInboxUntilIntakeCommits() throws Exception {
-        camel.getRouteController().stopRoute("letter-intake");
-        AdviceWith.adviceWith(camel, "letter-intake", a -> a.weaveByToUri("direct:complaint-intake").replace().to("direct:letter-store-down"));
-        if (camel.getRoute("letter-store-down") == null) {
-            camel.addRoutes(new org.apache.camel.builder.RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("direct:letter-store-down").routeId("letter-store-down")
-                            .throwException(new CannotCreateTransactionException("connection refused"));
-                }
-            });
-        }
+        StoreDown.under(camel, "letter-intake");
         byte[] doc = letter("Pohon tumbang", "Gunungsari", ScannerSimulator.Format.TXT);
         NotifyBuilder failed = new NotifyBuilder(camel).fromRoute("letter-inbox").whenFailed(2).create();
         try {
@@ -183,7 +172,7 @@ class LetterIntakeIntegrationTest {
             assertThat(inbox.resolve("processed/pohon.txt")).doesNotExist();
             assertThat(inbox.resolve("failed/pohon.txt")).doesNotExist();
         } finally {
-            AdviceWith.adviceWith(camel, "letter-intake", a -> a.weaveByToUri("direct:letter-store-down").replace().to("direct:complaint-intake"));
+            StoreDown.restore(camel, "letter-intake");
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve("processed/pohon.txt")));
         assertThat(ledger.ticketByTransportKey(transportKey(doc))).isPresent();

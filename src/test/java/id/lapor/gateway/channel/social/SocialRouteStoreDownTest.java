@@ -2,8 +2,8 @@ package id.lapor.gateway.channel.social;
 
 import id.lapor.gateway.intake.Ledger;
 import id.lapor.gateway.support.GatewayIntegrationTest;
+import id.lapor.gateway.support.StoreDown;
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.CannotCreateTransactionException;
 
 import java.util.concurrent.TimeUnit;
 
@@ -35,22 +34,12 @@ class SocialRouteStoreDownTest {
     @AfterEach
     void restore() throws Exception {
         // put the real intake back for the other tests sharing this context
-        AdviceWith.adviceWith(camel, "social-report", a -> a.weaveByToUri("direct:store-down").replace().to("direct:complaint-intake"));
+        StoreDown.restore(camel, "social-report");
     }
 
     @Test
     void storeDownIsA503ToTheCallerAndNothingIsAcknowledgedOrStored() throws Exception {
-        camel.getRouteController().stopRoute("social-report");
-        AdviceWith.adviceWith(camel, "social-report", a -> a.weaveByToUri("direct:complaint-intake").replace().to("direct:store-down"));
-        if (camel.getRoute("store-down") == null) {
-            camel.addRoutes(new org.apache.camel.builder.RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("direct:store-down").routeId("store-down")
-                            .throwException(new CannotCreateTransactionException("connection refused"));
-                }
-            });
-        }
+        StoreDown.under(camel, "social-report");
         long before = ledger.count(null, null, null);
         NotifyBuilder failed = new NotifyBuilder(camel).fromRoute("social-report").whenFailed(1).create();
         HttpHeaders h = new HttpHeaders();
