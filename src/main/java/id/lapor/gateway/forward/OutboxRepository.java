@@ -16,6 +16,11 @@ import java.util.Optional;
  * The outbox to LAPOR!. Rows are claimed with {@code FOR UPDATE SKIP LOCKED} and leased to one node:
  * several gateway instances share one outbox without forwarding a row twice at the same time, and a
  * row whose node died comes back when its lease runs out.
+ *
+ * <p>A row is found by ticket through its complaint: the row's {@code created_at} is the complaint's
+ * {@code received_at} (the intake transaction writes both), and {@code (created_at, ticket)} is indexed.
+ * That index grows at its end as complaints arrive, where one on the random ticket alone would touch a
+ * random page of the embedded store for every complaint (see V5 migration).
  */
 public class OutboxRepository {
 
@@ -95,7 +100,8 @@ public class OutboxRepository {
     public boolean redrive(String ticket, Instant now) {
         return jdbc.update("""
                 UPDATE outbox SET state = 'PENDING', attempts = 0, next_attempt_at = :now, finished_at = NULL
-                WHERE ticket = :ticket AND state = 'PARKED'""",
+                WHERE created_at = (SELECT received_at FROM complaint WHERE ticket = :ticket)
+                  AND ticket = :ticket AND state = 'PARKED'""",
                 new MapSqlParameterSource("ticket", ticket).addValue("now", Ledger.ts(now))) == 1;
     }
 
@@ -112,7 +118,9 @@ public class OutboxRepository {
 
     public Optional<Row> find(String ticket) {
         return jdbc.query("""
-                SELECT ticket, state, attempts, last_http_status, last_error, next_attempt_at FROM outbox WHERE ticket = :ticket""",
+                SELECT o.ticket, o.state, o.attempts, o.last_http_status, o.last_error, o.next_attempt_at
+                FROM complaint c JOIN outbox o ON o.created_at = c.received_at AND o.ticket = c.ticket
+                WHERE c.ticket = :ticket""",
                 new MapSqlParameterSource("ticket", ticket), (rs, i) -> {
                     int st = rs.getInt("last_http_status");
                     Integer status = rs.wasNull() ? null : st;

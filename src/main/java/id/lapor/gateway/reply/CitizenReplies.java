@@ -2,6 +2,8 @@ package id.lapor.gateway.reply;
 
 import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.intake.Ledger;
+import id.lapor.gateway.intake.TextFingerprint;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -71,33 +73,56 @@ public class CitizenReplies {
      * within it, {@code d} is SUPPRESSED (a flood gets one reply, not hundreds) and this answers true.
      */
     public boolean suppressRepeatAck(Due d, Duration window, Instant now) {
-        if (!acknowledgedSince(d.recipient(), now.minus(window))) return false;
+        if (!sentSince(d.recipient(), ACK_SENT, now.minus(window))) return false;
         suppressed(d.id(), "acknowledgement already sent within " + window);
         return true;
     }
 
-    private boolean acknowledgedSince(String recipient, Instant since) {
-        Integer n = jdbc.queryForObject("""
-                SELECT COUNT(*) FROM citizen_reply WHERE recipient = :recipient AND kind = 'ACK'
-                AND state IN ('SENT', 'DELIVERED', 'UNDELIVERED') AND sent_at >= :since""",
-                new MapSqlParameterSource("recipient", recipient).addValue("since", Ledger.ts(since)), Integer.class);
-        return n != null && n > 0;
-    }
-
     /** Whether exactly this text already went to {@code recipient} since {@code since} (a repeated CEK or INFO). */
     public boolean sameTextSentSince(String recipient, String body, Instant since) {
-        Integer n = jdbc.queryForObject("""
-                SELECT COUNT(*) FROM citizen_reply WHERE recipient = :recipient AND body = :body
-                AND state IN ('SENT', 'DELIVERED', 'UNDELIVERED') AND sent_at >= :since""",
-                new MapSqlParameterSource("recipient", recipient).addValue("body", body).addValue("since", Ledger.ts(since)), Integer.class);
-        return n != null && n > 0;
+        return sentSince(recipient, textSent(body), since);
     }
 
-    public void sent(long id, String body, String providerMessageId, Instant now) {
+    /**
+     * What went to whom last is kept in {@code reply_sent} (one row per recipient and acknowledgement or
+     * text), written when a reply is sent. Looking it up in {@code citizen_reply} by recipient instead
+     * needed an index on the recipient there, and intake pays for every entry of that index: one random
+     * page of the embedded store per acknowledgement queued (see V6 migration).
+     */
+    private boolean sentSince(String recipient, String what, Instant since) {
+        return jdbc.query("SELECT sent_at FROM reply_sent WHERE recipient = :recipient AND what = :what",
+                        new MapSqlParameterSource("recipient", recipient).addValue("what", what),
+                        (rs, i) -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant())
+                .stream().anyMatch(at -> !at.isBefore(since));
+    }
+
+    private static final String ACK_SENT = "ACK";
+
+    private static String textSent(String body) {
+        return "TEXT:" + TextFingerprint.sha256Hex(body);
+    }
+
+    /** The provider accepted {@code d} with text {@code body}: SENT, and remembered for the windows above. */
+    public void sent(Due d, String body, String providerMessageId, Instant now) {
         jdbc.update("""
                 UPDATE citizen_reply SET state = 'SENT', body = :body, provider_message_id = :pid, sent_at = :now, last_error = NULL
                 WHERE id = :id""",
-                new MapSqlParameterSource("id", id).addValue("body", body).addValue("pid", providerMessageId).addValue("now", Ledger.ts(now)));
+                new MapSqlParameterSource("id", d.id()).addValue("body", body).addValue("pid", providerMessageId)
+                        .addValue("now", Ledger.ts(now)));
+        remember(d.recipient(), d.kind() == Kind.ACK ? ACK_SENT : textSent(body), now);
+    }
+
+    private void remember(String recipient, String what, Instant now) {
+        MapSqlParameterSource p = new MapSqlParameterSource("recipient", recipient).addValue("what", what)
+                .addValue("now", Ledger.ts(now));
+        String update = "UPDATE reply_sent SET sent_at = :now WHERE recipient = :recipient AND what = :what";
+        if (jdbc.update(update, p) > 0) return;
+        try {
+            jdbc.update("INSERT INTO reply_sent (recipient, what, sent_at) VALUES (:recipient, :what, :now)", p);
+        } catch (DuplicateKeyException raced) {
+            // another node sent to the same recipient at the same moment and inserted first
+            jdbc.update(update, p);
+        }
     }
 
     public void suppressed(long id, String why) {

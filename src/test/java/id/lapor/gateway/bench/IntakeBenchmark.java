@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ./mvnw -Pbenchmark test -Dtest=IntakeBenchmark} (add {@code -Ppostgres} for PostgreSQL).
  * 2 × N complaints from 8 threads through the shared intake (ticket, dedup, lexicon, schema validation,
  * one durable transaction with the outbox row), against a bare JDBC baseline that inserts the same
- * rows (complaint, history, outbox) in one transaction per complaint on the same store in the same
+ * rows (complaint, outbox) in one transaction per complaint on the same store in the same
  * run; then the forwarder drains the outbox to the LAPOR! simulator over HTTP.
  */
 @Tag("benchmark")
@@ -210,12 +210,6 @@ class IntakeBenchmark {
                 p.setObject(7, now.plusDays(30));
                 p.setString(8, json.replace(json.substring(json.indexOf("\"ticket\""), json.indexOf("\"ticket\"") + 20),
                         "\"ticket\":\"" + ticket + "\""));
-                p.executeUpdate();
-            }
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO complaint_status_history (ticket, status, note, changed_at) VALUES (?, 'DUPLICATE', 'bare', ?)")) {
-                p.setString(1, ticket);
-                p.setObject(2, now);
                 p.executeUpdate();
             }
             try (PreparedStatement p = c.prepareStatement(

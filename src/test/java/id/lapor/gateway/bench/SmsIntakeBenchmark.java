@@ -79,7 +79,7 @@ class SmsIntakeBenchmark {
                     "--lapor.status-sync.interval=1h",
                     "--channels.sms.enabled=true", "--channels.sms.port=" + smsc.port(), "--channels.sms.password=bench-pw",
                     "--channels.sms.pdu-processor-degree=" + DEGREE, "--channels.sms.pdu-queue-capacity=1000",
-                    "--logging.level.id.lapor.gateway=WARN",
+                    "--logging.level.id.lapor.gateway=WARN", "--channels.letters.enabled=false",
                     "--gateway.intake-writers=" + Integer.getInteger("bench.writers", 2)));
             if (System.getProperty("bench.h2opts") != null && !TestEnvironment.postgres()) {
                 // experiments with H2 settings on a fresh database, e.g. -Dbench.h2opts=";PAGE_SIZE=1024"

@@ -87,7 +87,7 @@ public class EmailReplySender {
                     Long.toString(d.id(), 36) + "." + UUID.randomUUID().toString().substring(0, 8), cfg.messageIdDomain());
             try {
                 send(ack, messageId);
-                replies.sent(d.id(), stored(ack), messageId, clock.instant());
+                replies.sent(d, stored(ack), messageId, clock.instant());
                 sent++;
             } catch (MessagingException | UnsupportedEncodingException e) {
                 boolean giveUp = d.attempts() >= cfg.maxAttempts();

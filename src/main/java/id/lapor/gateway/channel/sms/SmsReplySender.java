@@ -61,7 +61,7 @@ public class SmsReplySender {
             try {
                 synchronized (submitting) {
                     String id = bind.submit(destination, SmsEncoding.encode(body, props.defaultAlphabet()));
-                    replies.sent(d.id(), body, id, clock.instant());
+                    replies.sent(d, body, id, clock.instant());
                 }
                 sent++;
             } catch (Exception e) {
