@@ -46,16 +46,28 @@ public class CitizenReplies {
         return keys.getKey().longValue();
     }
 
-    /** Claims up to {@code max} due rows of one channel for {@code lease}; an unfinished claim comes back after it. */
+    /**
+     * Claims up to {@code max} due rows of one channel for {@code lease}; an unfinished claim comes back after it.
+     * Two steps: the oldest due ids by the {@code citizen_reply_due} index in its own order (H2 then reads
+     * only those; with {@code FOR UPDATE} it would read every due row before the limit, thousands of them
+     * at each poll after a burst), then those rows locked, skipping any another node locked meanwhile
+     * (claimed next poll).
+     */
     public List<Due> claim(Channel channel, int max, Instant now, Duration lease) {
         return tx.execute(s -> {
+            MapSqlParameterSource p = new MapSqlParameterSource("channel", channel.name()).addValue("now", Ledger.ts(now))
+                    .addValue("max", max);
+            List<Long> oldest = jdbc.queryForList("""
+                    SELECT id FROM citizen_reply
+                    WHERE channel = :channel AND state = 'PENDING' AND next_attempt_at <= :now
+                    ORDER BY channel, state, next_attempt_at, id
+                    LIMIT :max""", p, Long.class);
+            if (oldest.isEmpty()) return List.<Due>of();
             List<Due> rows = jdbc.query("""
                     SELECT id, channel, instance, recipient, kind, ticket, body, attempts FROM citizen_reply
-                    WHERE channel = :channel AND state = 'PENDING' AND next_attempt_at <= :now
+                    WHERE id IN (:ids) AND state = 'PENDING' AND next_attempt_at <= :now
                     ORDER BY next_attempt_at, id
-                    LIMIT :max
-                    FOR UPDATE SKIP LOCKED""",
-                    new MapSqlParameterSource("channel", channel.name()).addValue("now", Ledger.ts(now)).addValue("max", max),
+                    FOR UPDATE SKIP LOCKED""", p.addValue("ids", oldest),
                     (rs, i) -> new Due(rs.getLong("id"), Channel.valueOf(rs.getString("channel")), rs.getString("instance"),
                             rs.getString("recipient"), Kind.valueOf(rs.getString("kind")), rs.getString("ticket"),
                             rs.getString("body"), rs.getInt("attempts") + 1));
