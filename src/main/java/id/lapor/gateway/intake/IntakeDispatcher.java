@@ -18,11 +18,28 @@ public class IntakeDispatcher {
     public static final String CHANNEL = "channel";
     public static final String INSTANCE = "instance";
     public static final String EXTERNAL_ID = "externalId";
+    /** The {@link IntakeInput} itself, for steps after intake (a channel's settling of what it stored). */
+    public static final String INPUT = "intakeInput";
 
     private final ComplaintIntake intake;
 
     public IntakeDispatcher(ComplaintIntake intake) {
         this.intake = intake;
+    }
+
+    /**
+     * Keeps what intake must know of the body, an {@link IntakeInput}, in the exchange's properties
+     * ({@value #CHANNEL}, {@value #INSTANCE}, {@value #EXTERNAL_ID}, {@value #RAW}, {@value #RAW_MEDIA_TYPE}
+     * and {@value #INPUT}): one step where a route would otherwise set each with an expression.
+     */
+    public void remember(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
+        IntakeInput input = exchange.getMessage().getMandatoryBody(IntakeInput.class);
+        exchange.setProperty(INPUT, input);
+        exchange.setProperty(CHANNEL, input.channel());
+        exchange.setProperty(INSTANCE, input.instance());
+        exchange.setProperty(EXTERNAL_ID, input.externalId());
+        exchange.setProperty(RAW, input.raw());
+        exchange.setProperty(RAW_MEDIA_TYPE, input.rawMediaType());
     }
 
     public void prepare(Exchange exchange) throws org.apache.camel.InvalidPayloadException {

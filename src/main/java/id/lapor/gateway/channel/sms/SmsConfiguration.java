@@ -57,7 +57,7 @@ public class SmsConfiguration {
     SmsReception smsReception(SmsDecoding decoding, SmsPartStore parts, SmsTextParser parser, SmsReplyTexts texts,
                               CitizenReplies replies, SmsReplySender sender, Ledger ledger, ComplaintIntake intake,
                               SmsProperties props, Clock clock) {
-        return new SmsReception(decoding, parts, parser, texts, replies, sender, ledger, intake, props.multipart().timeout(), clock);
+        return new SmsReception(decoding, parts, parser, texts, replies, sender, ledger, intake, props.multipart().timeout(), props.instance(), clock);
     }
 
     @Bean(destroyMethod = "close")

@@ -1,6 +1,8 @@
 package id.lapor.gateway.channel.sms;
 
+import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.complaint.Normalisation.ReasonClass;
+import id.lapor.gateway.intake.IntakeInput;
 
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +28,20 @@ public record SmsMessage(
         Instant receivedAt,
         List<String> flags,
         String partKey,
-        byte[] raw) {
+        byte[] raw) implements IntakeInput {
+
+    /** What a quarantined SMS's raw bytes are: a deliver_sm PDU. */
+    public static final String RAW_MEDIA_TYPE = "application/x-smpp-pdu";
+
+    @Override
+    public Channel channel() {
+        return Channel.SMS;
+    }
+
+    @Override
+    public String rawMediaType() {
+        return RAW_MEDIA_TYPE;
+    }
 
     public record Problem(ReasonClass reasonClass, String reason) {}
 

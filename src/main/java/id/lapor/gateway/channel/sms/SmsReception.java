@@ -4,6 +4,7 @@ import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.complaint.Complaint;
 import id.lapor.gateway.complaint.Ticket;
 import id.lapor.gateway.intake.ComplaintIntake;
+import id.lapor.gateway.intake.IntakeDispatcher;
 import id.lapor.gateway.intake.Ledger;
 import id.lapor.gateway.intake.PhoneNumbers;
 import id.lapor.gateway.reply.CitizenReplies;
@@ -35,6 +36,7 @@ public class SmsReception {
     private final Ledger ledger;
     private final ComplaintIntake intake;
     private final Duration partTimeout;
+    private final String instance;
     private final Clock clock;
     private final java.util.Set<String> unmatched = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Where delivery receipts go: the reply sender orders them after its own commits. */
@@ -42,7 +44,8 @@ public class SmsReception {
 
     public SmsReception(SmsDecoding decoding, SmsPartStore parts, SmsTextParser parser, SmsReplyTexts texts,
                         CitizenReplies replies, SmsReplySender receipts, Ledger ledger, ComplaintIntake intake,
-                        Duration partTimeout, Clock clock) {
+                        Duration partTimeout, String instance, Clock clock) {
+        this.instance = instance;
         this.receipts = receipts;
         this.decoding = decoding;
         this.parts = parts;
@@ -56,7 +59,7 @@ public class SmsReception {
     }
 
     /** The message to normalise, or null when there is nothing more to do (receipt recorded, part stored). */
-    public SmsMessage receive(SmsPdu pdu, String instance) {
+    public SmsMessage receive(SmsPdu pdu) {
         SmsDecoding.Decoded d = decoding.decode(pdu, instance);
         if (d instanceof SmsDecoding.Decoded.Whole w) return w.message();
         if (d instanceof SmsDecoding.Decoded.Receipt r) {
@@ -95,7 +98,7 @@ public class SmsReception {
     }
 
     /** After the message committed (as a complaint, in quarantine or ignored): its stored parts are settled. */
-    public void settled(SmsMessage m) {
+    public void settled(@org.apache.camel.ExchangeProperty(IntakeDispatcher.INPUT) SmsMessage m) {
         if (m != null && m.partKey() != null) parts.settle(m.partKey(), clock.instant());
     }
 

@@ -137,6 +137,29 @@ class SmsEndToEndTest {
     }
 
     @Test
+    void aRepeatedCekIsAnsweredOnceWithinTheCommandWindowAndAnotherTicketStillGetsItsAnswer() throws Exception {
+        bound();
+        assertThat(SMSC.sendText("+6281211110003", "1708", "Lampu jalan mati di gang mawar sejak minggu lalu")).isZero();
+        String ticket = (String) complaintsFrom("+6281211110003").get(0).get("ticket");
+        await().atMost(Duration.ofSeconds(10)).until(() -> repliesTo("6281211110003").size() == 1); // the acknowledgement
+        for (int i = 0; i < 3; i++) assertThat(SMSC.sendText("+6281211110003", "1708", "CEK " + ticket)).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> repliesTo("6281211110003").size() == 2);
+        // a different answer (a mistyped ticket) is not the same text: it goes out
+        String mistyped = ticket.substring(0, 8) + (ticket.charAt(8) == '0' ? '1' : '0');
+        assertThat(SMSC.sendText("+6281211110003", "1708", "CEK " + mistyped)).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> repliesTo("6281211110003").size() == 3);
+        Thread.sleep(1500);
+        List<SmscSimulator.Submitted> replies = repliesTo("6281211110003");
+        assertThat(replies).hasSize(3);
+        assertThat(replies.get(1).text()).startsWith("LAPOR! Tiket " + ticket + ":");
+        assertThat(replies.get(2).text()).contains("tidak dikenal");
+        Integer suppressed = jdbc.queryForObject("""
+                SELECT COUNT(*) FROM citizen_reply WHERE recipient = 'tel:+6281211110003' AND kind = 'STATUS' AND state = 'SUPPRESSED'""",
+                new MapSqlParameterSource(), Integer.class);
+        assertThat(suppressed).isEqualTo(2);
+    }
+
+    @Test
     void multipartOutOfOrderInEveryFormIsOneComplaint() throws Exception {
         bound();
         String text = "Jembatan desa Sukamaju retak parah setelah banjir kemarin sore. Warga takut lewat, anak sekolah harus memutar lima kilometer. Mohon segera diperbaiki sebelum ada korban.";

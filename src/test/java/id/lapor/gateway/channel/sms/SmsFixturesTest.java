@@ -91,7 +91,7 @@ class SmsFixturesTest {
         for (byte[] raw : pdus) {
             SmsPdu pdu = SmsPdu.decode(raw, Instant.now());
             if (decoding.decode(pdu, "smsc-1") instanceof SmsDecoding.Decoded.Receipt r) return new Outcome(null, r, false);
-            SmsMessage m = reception.receive(pdu, "smsc-1");
+            SmsMessage m = reception.receive(pdu);
             if (m == null) continue;
             Object body = camel.requestBody("direct:sms-message", m);
             if (body instanceof IntakeReceipt ir) last = ir;
