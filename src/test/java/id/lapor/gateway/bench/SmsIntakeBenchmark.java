@@ -152,11 +152,11 @@ class SmsIntakeBenchmark {
                 out.append(warmLog);
                 for (Run r : runs) out.append(r.line()).append('\n');
                 out.append(String.format(Locale.ROOT, "gateway %.0f MO/s vs bare jSMPP %.0f MO/s: ratio %.3f%n", gwRate, bareRate, gwRate / bareRate));
-                out.append("stored complaints ").append(stored).append(" of ").append(2L * N + (long) Math.min(warmRounds, 8) * (N / 2)).append(" sent to the gateway\n");
+                out.append("stored complaints ").append(stored).append(" of ").append(2L * N + (long) Math.min(warmRounds, 20) * (N / 2)).append(" sent to the gateway\n");
                 System.out.print(out);
                 Files.createDirectories(Path.of("target"));
                 Files.writeString(Path.of("target", "benchmark-sms-" + (TestEnvironment.postgres() ? "postgres" : "h2") + ".txt"), out.toString());
-                assertThat(stored).as("zero lost, none twice").isEqualTo(2L * N + (long) Math.min(warmRounds, 8) * (N / 2));
+                assertThat(stored).as("zero lost, none twice").isEqualTo(2L * N + (long) Math.min(warmRounds, 20) * (N / 2));
             } finally {
                 gateway.close();
             }
@@ -165,7 +165,7 @@ class SmsIntakeBenchmark {
 
     /**
      * Rounds of N/2 through the gateway until the JIT compiler takes less than 10 % of a round's wall
-     * time (at most 8 rounds): a gateway runs for months, so its compiled code is what is measured,
+     * time (at most 20 rounds): a gateway runs for months, so its compiled code is what is measured,
      * not the first minute's compiling. The rounds' messages are in the ledger like the others.
      */
     private int warmRounds;
@@ -173,7 +173,7 @@ class SmsIntakeBenchmark {
 
     private void warmGateway(SmscSimulator smsc, org.apache.camel.CamelContext camel, StringBuilder out) throws Exception {
         var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-        for (warmRounds = 1; warmRounds <= 8; warmRounds++) {
+        for (warmRounds = 1; warmRounds <= 20; warmRounds++) {
             long compiledBefore = jit.getTotalCompilationTime();
             Run r = gatewayHalf(smsc, "warm-g", N / 2, camel);
             double jitShare = (jit.getTotalCompilationTime() - compiledBefore) / 1000.0 / r.seconds();
