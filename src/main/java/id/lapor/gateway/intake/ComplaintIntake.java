@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,6 +36,12 @@ public class ComplaintIntake implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ComplaintIntake.class);
     static final int TITLE_MAX = 200;
+    /**
+     * Raw inputs up to this size are kept in the complaint's row, committed with it; larger ones are
+     * files in the blob store, forced to disk before the commit. A file per SMS meant an fsync per
+     * message on the path to deliver_sm_resp (V7 migration).
+     */
+    static final int RAW_INLINE_MAX = 4096;
     private static final int TICKET_ATTEMPTS = 5;
 
     /** Settings of the intake; see gateway.* in the README. */
@@ -105,7 +112,8 @@ public class ComplaintIntake implements AutoCloseable {
      */
     Pending prepare(ComplaintDraft draft, byte[] raw) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        String rawRef = raw == null ? null : "sha256:" + blobs.put(raw);
+        byte[] rawInline = raw != null && raw.length <= RAW_INLINE_MAX ? raw : null;
+        String rawRef = raw == null ? null : "sha256:" + (rawInline != null ? TextFingerprint.sha256Hex(raw) : blobs.put(raw));
         List<Complaint.Attachment> attachments = storeAttachments(draft);
 
         String content = TextHygiene.clean(draft.content());
@@ -126,11 +134,11 @@ public class ComplaintIntake implements AutoCloseable {
                 new Complaint.Source(draft.externalId(), draft.instance(), rawRef), reporter, title, content,
                 draft.language(), location, category, disposition, attachments, draft.flags(), draft.followUpOf(),
                 null, ComplaintStatus.RECEIVED, Complaint.Lapor.NONE, now.plus(policy.slaFollowUp()), false, draft.document());
-        return new Pending(c, draft.senderKey(), transportKey, contentHash);
+        return new Pending(c, draft.senderKey(), transportKey, contentHash, rawInline);
     }
 
-    /** A prepared complaint on its way to the commit, with the keys dedup looks it up by. */
-    record Pending(Complaint complaint, String senderKey, String transportKey, String contentHash) {
+    /** A prepared complaint on its way to the commit, with the keys dedup looks it up by (and its raw input when small). */
+    record Pending(Complaint complaint, String senderKey, String transportKey, String contentHash, byte[] rawInline) {
         String contentKey() {
             return Ledger.contentKey(senderKey, contentHash);
         }
@@ -147,7 +155,7 @@ public class ComplaintIntake implements AutoCloseable {
                     String original = ledger.contentOriginal(p.senderKey(), p.contentHash(),
                             drafted.receivedAt().minus(policy.contentDedupWindow())).orElse(null);
                     Complaint c = as(drafted, drafted.ticket(), original);
-                    ledger.insertAll(List.of(new Ledger.NewRow(c, p.senderKey(), p.transportKey(), p.contentHash())));
+                    ledger.insertAll(List.of(new Ledger.NewRow(c, p.senderKey(), p.transportKey(), p.contentHash(), p.rawInline())));
                     return receiptFor(c);
                 });
             } catch (DuplicateKeyException e) {
@@ -194,7 +202,7 @@ public class ComplaintIntake implements AutoCloseable {
                 String original = earlier.stream().filter(o -> !o.receivedAt().isBefore(since))
                         .map(Ledger.Original::ticket).findFirst().orElse(null);
                 Complaint c = as(drafted, drafted.ticket(), original);
-                rows.add(new Ledger.NewRow(c, p.senderKey(), p.transportKey(), p.contentHash()));
+                rows.add(new Ledger.NewRow(c, p.senderKey(), p.transportKey(), p.contentHash(), p.rawInline()));
                 if (original == null) earlier.add(new Ledger.Original(c.ticket(), c.receivedAt()));
                 if (p.transportKey() != null) toldTicket.put(p.transportKey(), original == null ? c.ticket() : original);
                 receipts.add(receiptFor(c));
@@ -220,6 +228,14 @@ public class ComplaintIntake implements AutoCloseable {
                 c.title(), c.content(), c.language(), c.location(), c.category(), c.disposition(), c.attachments(), c.flags(),
                 c.followUpOf(), original, original == null ? ComplaintStatus.RECEIVED : ComplaintStatus.DUPLICATE,
                 c.lapor(), c.slaDueAt(), c.overdue(), c.document());
+    }
+
+    /** The raw input a complaint was made from ({@code source.raw_ref}): from its row when small, else the blob store. */
+    public Optional<byte[]> raw(Complaint c) {
+        String ref = c.source().rawRef();
+        if (ref == null || !ref.startsWith("sha256:")) return Optional.empty();
+        Optional<byte[]> inline = ledger.rawInline(c.ticket());
+        return inline.isPresent() ? inline : blobs.get(ref.substring("sha256:".length()));
     }
 
     /** Stops the writer after it has committed what is queued. */

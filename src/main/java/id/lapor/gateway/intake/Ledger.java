@@ -113,8 +113,16 @@ public class Ledger {
         return senderKey + "\n" + contentHash;
     }
 
-    /** A complaint row with the keys it is found by. */
-    public record NewRow(Complaint complaint, String senderKey, String transportKey, String contentHash) {}
+    /**
+     * A complaint row with the keys it is found by.
+     *
+     * @param rawInline the raw input when it is kept in the row (small inputs; see V7), else null
+     */
+    public record NewRow(Complaint complaint, String senderKey, String transportKey, String contentHash, byte[] rawInline) {
+        public NewRow(Complaint complaint, String senderKey, String transportKey, String contentHash) {
+            this(complaint, senderKey, transportKey, contentHash, null);
+        }
+    }
 
     /**
      * Inserts several complaints with their attachment metadata, and queues the non-duplicates for
@@ -130,7 +138,7 @@ public class Ledger {
         List<MapSqlParameterSource> acks = new ArrayList<>();
         for (NewRow r : rows) {
             Complaint c = r.complaint();
-            complaints.add(complaintParams(c, r.senderKey(), r.transportKey(), r.contentHash()));
+            complaints.add(complaintParams(c, r.senderKey(), r.transportKey(), r.contentHash()).addValue("rawInline", r.rawInline()));
             int position = 0;
             for (Complaint.Attachment a : c.attachments()) attachments.add(attachmentParams(c.ticket(), position++, a));
             if (c.duplicateOf() == null) outbox.add(outboxParams(c.ticket(), c.channel(), c.receivedAt()));
@@ -150,9 +158,9 @@ public class Ledger {
 
     private static final String INSERT_COMPLAINT = """
             INSERT INTO complaint (ticket, channel, instance, sender_key, external_id, transport_key, content_hash,
-                status, received_at, sla_due_at, duplicate_of, follow_up_of, canonical_json)
+                status, received_at, sla_due_at, duplicate_of, follow_up_of, canonical_json, raw_inline)
             VALUES (:ticket, :channel, :instance, :sender, :externalId, :transportKey, :contentHash,
-                :status, :receivedAt, :slaDueAt, :duplicateOf, :followUpOf, :json)""";
+                :status, :receivedAt, :slaDueAt, :duplicateOf, :followUpOf, :json, :rawInline)""";
     private static final String INSERT_ATTACHMENT = """
             INSERT INTO complaint_attachment (ticket, position, filename, media_type, size_bytes, sha256)
             VALUES (:ticket, :position, :filename, :mediaType, :size, :sha)""";
@@ -232,6 +240,12 @@ public class Ledger {
     }
 
     /** The complaint's status changes, oldest first, starting with its arrival; empty for an unknown ticket. */
+    /** The raw input kept in the complaint's row (see {@link NewRow#rawInline}); empty when it is a blob file or unknown. */
+    public Optional<byte[]> rawInline(String ticket) {
+        return jdbc.query("SELECT raw_inline FROM complaint WHERE ticket = :ticket AND raw_inline IS NOT NULL",
+                new MapSqlParameterSource("ticket", ticket), (rs, i) -> rs.getBytes(1)).stream().findFirst();
+    }
+
     public List<StatusChange> history(String ticket) {
         MapSqlParameterSource p = new MapSqlParameterSource("ticket", ticket);
         List<StatusChange> out = new ArrayList<>(jdbc.query(

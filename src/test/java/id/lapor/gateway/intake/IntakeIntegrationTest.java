@@ -74,7 +74,10 @@ class IntakeIntegrationTest {
         assertThat(c.status()).isEqualTo(ComplaintStatus.RECEIVED);
         assertThat(Duration.between(c.receivedAt(), c.slaDueAt())).isEqualTo(Duration.ofDays(30));
         assertThat(c.source().rawRef()).startsWith("sha256:");
-        assertThat(blobs.get(c.source().rawRef().substring(7))).hasValueSatisfying(b -> assertThat(new String(b)).isEqualTo("raw-pdu"));
+        assertThat(c.source().rawRef()).isEqualTo("sha256:" + TextFingerprint.sha256Hex("raw-pdu"));
+        // a small raw input is kept in the complaint's row, committed with it, not as a file of its own
+        assertThat(intake.raw(c)).hasValueSatisfying(b -> assertThat(new String(b)).isEqualTo("raw-pdu"));
+        assertThat(blobs.get(c.source().rawRef().substring(7))).isEmpty();
         // media type from the bytes, not from the .pdf name
         assertThat(c.attachments()).singleElement().satisfies(a -> {
             assertThat(a.mediaType()).isEqualTo("image/png");
@@ -85,6 +88,16 @@ class IntakeIntegrationTest {
         assertThat(ledger.history(r.ticket())).extracting(Ledger.StatusChange::status).containsExactly(ComplaintStatus.RECEIVED);
         assertThat(outbox.find(r.ticket())).isPresent();
         assertThat(metrics.value(Channel.SMS, GatewayMetrics.Event.STORED)).isEqualTo(storedBefore + 1);
+    }
+
+    @Test
+    void aRawInputOver4KbIsAFileInTheBlobStoreAndReadBackFromThere() {
+        byte[] raw = "x".repeat(ComplaintIntake.RAW_INLINE_MAX + 1).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        IntakeReceipt r = intake.accept(Drafts.sms(Drafts.uniquePhone(), "big-raw", "Saluran air tersumbat di gang melati"), raw, null);
+        Complaint c = ledger.find(r.ticket()).orElseThrow();
+        assertThat(blobs.get(c.source().rawRef().substring(7))).hasValueSatisfying(b -> assertThat(b).isEqualTo(raw));
+        assertThat(ledger.rawInline(r.ticket())).isEmpty();
+        assertThat(intake.raw(c)).hasValueSatisfying(b -> assertThat(b).isEqualTo(raw));
     }
 
     @Test
@@ -183,7 +196,7 @@ class IntakeIntegrationTest {
         ComplaintIntake.Pending collides = new ComplaintIntake.Pending(new Complaint(bc.schemaVersion(), a.complaint().ticket(),
                 bc.channel(), bc.receivedAt(), bc.occurredAt(), bc.source(), bc.reporter(), bc.title(), bc.content(), bc.language(),
                 bc.location(), bc.category(), bc.disposition(), bc.attachments(), bc.flags(), bc.followUpOf(), null, bc.status(),
-                bc.lapor(), bc.slaDueAt(), false), b.senderKey(), b.transportKey(), b.contentHash());
+                bc.lapor(), bc.slaDueAt(), false), b.senderKey(), b.transportKey(), b.contentHash(), null);
         assertThatThrownBy(() -> intake.storeBatch(List.of(a, collides)))
                 .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
         assertThat(countFrom("tel:" + phone)).isZero(); // the batch is one transaction: nothing of it committed
