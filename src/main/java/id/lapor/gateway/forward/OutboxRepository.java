@@ -9,6 +9,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,14 +45,27 @@ public class OutboxRepository {
 
     public List<Claimed> claim(String node, int max, Instant now, Duration lease) {
         return tx.execute(s -> {
+            // Candidates first, each through the outbox_due index in its own order: the oldest due PENDING
+            // rows, and IN_FLIGHT rows whose lease ran out (few: at most what the nodes hold). Then those
+            // rows locked, the conditions checked again, skipping any another node locked meanwhile. Asked
+            // in one query with FOR UPDATE, H2 reads every due row before the limit (EXPLAIN: 20,051 rows
+            // for 20 with a backlog of 20,000, as after a LAPOR! outage), at every poll.
+            MapSqlParameterSource p = new MapSqlParameterSource("now", Ledger.ts(now)).addValue("max", max);
+            List<Long> candidates = new ArrayList<>(jdbc.queryForList("""
+                    SELECT id FROM outbox WHERE state = 'PENDING' AND next_attempt_at <= :now
+                    ORDER BY state, next_attempt_at, id LIMIT :max""", p, Long.class));
+            candidates.addAll(jdbc.queryForList("""
+                    SELECT id FROM outbox WHERE state = 'IN_FLIGHT' AND lease_until < :now
+                    ORDER BY state, next_attempt_at, id LIMIT :max""", p, Long.class));
+            if (candidates.isEmpty()) return List.<Claimed>of();
             List<Claimed> rows = jdbc.query("""
                     SELECT id, ticket, channel, attempts, uploaded_ids FROM outbox
-                    WHERE (state = 'PENDING' AND next_attempt_at <= :now)
-                       OR (state = 'IN_FLIGHT' AND lease_until < :now)
+                    WHERE id IN (:ids)
+                      AND ((state = 'PENDING' AND next_attempt_at <= :now) OR (state = 'IN_FLIGHT' AND lease_until < :now))
                     ORDER BY next_attempt_at, id
                     LIMIT :max
                     FOR UPDATE SKIP LOCKED""",
-                    new MapSqlParameterSource("now", Ledger.ts(now)).addValue("max", max),
+                    p.addValue("ids", candidates),
                     (rs, i) -> new Claimed(rs.getLong("id"), rs.getString("ticket"), Channel.valueOf(rs.getString("channel")),
                             rs.getInt("attempts") + 1, rs.getString("uploaded_ids")));
             if (!rows.isEmpty()) {

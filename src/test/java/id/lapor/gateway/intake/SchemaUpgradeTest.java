@@ -4,22 +4,17 @@ import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.complaint.ComplaintStatus;
 import id.lapor.gateway.forward.OutboxRepository;
 import id.lapor.gateway.reply.CitizenReplies;
-import id.lapor.gateway.support.TestEnvironment;
-import org.flywaydb.core.Flyway;
+import id.lapor.gateway.support.FreshStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
-import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,24 +31,12 @@ class SchemaUpgradeTest {
 
     @Test
     void aStoreOfTheEarlierSchemaKeepsItsHistoryOutboxAndAcknowledgementWindow() throws Exception {
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        DataSource ds;
-        String vendor;
-        if (TestEnvironment.postgres()) {
-            ds = new SimpleDriverDataSource(DriverManager.getDriver(TestEnvironment.PG_URL),
-                    TestEnvironment.PG_URL + "?currentSchema=" + TestEnvironment.freshSchema("up" + id), TestEnvironment.PG_USER, "");
-            vendor = "postgresql";
-        } else {
-            String url = "jdbc:h2:file:" + Path.of("target", "test-data", "upgrade-" + id, "ledger").toAbsolutePath()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-            ds = new SimpleDriverDataSource(DriverManager.getDriver(url), url, "sa", "");
-            vendor = "h2";
-        }
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:db/" + vendor).target("2").load().migrate();
+        FreshStore store = FreshStore.create().migrate("2");
+        DataSource ds = store.dataSource();
         NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(ds);
         oldVersionWrites(jdbc);
 
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:db/" + vendor).load().migrate();
+        store.migrate(null);
 
         Ledger ledger = new Ledger(jdbc, new CanonicalJson());
         assertThat(ledger.history("T00000001")).extracting(Ledger.StatusChange::status, Ledger.StatusChange::note)
