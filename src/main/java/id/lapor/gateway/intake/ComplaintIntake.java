@@ -142,6 +142,11 @@ public class ComplaintIntake implements AutoCloseable {
         String contentKey() {
             return Ledger.contentKey(senderKey, contentHash);
         }
+
+        /** The ledger row for this complaint as the commit decided it ({@code c}: ticket, status, duplicate_of). */
+        Ledger.NewRow row(Complaint c) {
+            return new Ledger.NewRow(c, senderKey, transportKey, contentHash, rawInline);
+        }
     }
 
     /** Stores one complaint in its own transaction; draws another ticket if the ticket collided. */
@@ -155,7 +160,7 @@ public class ComplaintIntake implements AutoCloseable {
                     String original = ledger.contentOriginal(p.senderKey(), p.contentHash(),
                             drafted.receivedAt().minus(policy.contentDedupWindow())).orElse(null);
                     Complaint c = as(drafted, drafted.ticket(), original);
-                    ledger.insertAll(List.of(new Ledger.NewRow(c, p.senderKey(), p.transportKey(), p.contentHash(), p.rawInline())));
+                    ledger.insertAll(List.of(p.row(c)));
                     return receiptFor(c);
                 });
             } catch (DuplicateKeyException e) {
@@ -202,7 +207,7 @@ public class ComplaintIntake implements AutoCloseable {
                 String original = earlier.stream().filter(o -> !o.receivedAt().isBefore(since))
                         .map(Ledger.Original::ticket).findFirst().orElse(null);
                 Complaint c = as(drafted, drafted.ticket(), original);
-                rows.add(new Ledger.NewRow(c, p.senderKey(), p.transportKey(), p.contentHash(), p.rawInline()));
+                rows.add(p.row(c));
                 if (original == null) earlier.add(new Ledger.Original(c.ticket(), c.receivedAt()));
                 if (p.transportKey() != null) toldTicket.put(p.transportKey(), original == null ? c.ticket() : original);
                 receipts.add(receiptFor(c));

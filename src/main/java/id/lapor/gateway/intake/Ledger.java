@@ -118,11 +118,7 @@ public class Ledger {
      *
      * @param rawInline the raw input when it is kept in the row (small inputs; see V7), else null
      */
-    public record NewRow(Complaint complaint, String senderKey, String transportKey, String contentHash, byte[] rawInline) {
-        public NewRow(Complaint complaint, String senderKey, String transportKey, String contentHash) {
-            this(complaint, senderKey, transportKey, contentHash, null);
-        }
-    }
+    public record NewRow(Complaint complaint, String senderKey, String transportKey, String contentHash, byte[] rawInline) {}
 
     /**
      * Inserts several complaints with their attachment metadata, and queues the non-duplicates for
@@ -138,7 +134,7 @@ public class Ledger {
         List<MapSqlParameterSource> acks = new ArrayList<>();
         for (NewRow r : rows) {
             Complaint c = r.complaint();
-            complaints.add(complaintParams(c, r.senderKey(), r.transportKey(), r.contentHash()).addValue("rawInline", r.rawInline()));
+            complaints.add(complaintParams(r));
             int position = 0;
             for (Complaint.Attachment a : c.attachments()) attachments.add(attachmentParams(c.ticket(), position++, a));
             if (c.duplicateOf() == null) outbox.add(outboxParams(c.ticket(), c.channel(), c.receivedAt()));
@@ -183,21 +179,23 @@ public class Ledger {
                 .addValue("now", ts(c.receivedAt()));
     }
 
-    private MapSqlParameterSource complaintParams(Complaint c, String senderKey, String transportKey, String contentHash) {
+    private MapSqlParameterSource complaintParams(NewRow r) {
+        Complaint c = r.complaint();
         return new MapSqlParameterSource()
                 .addValue("ticket", c.ticket())
                 .addValue("channel", c.channel().name())
                 .addValue("instance", c.source().instance())
-                .addValue("sender", senderKey)
+                .addValue("sender", r.senderKey())
                 .addValue("externalId", c.source().externalId())
-                .addValue("transportKey", transportKey)
-                .addValue("contentHash", contentHash)
+                .addValue("transportKey", r.transportKey())
+                .addValue("contentHash", r.contentHash())
                 .addValue("status", c.status().name())
                 .addValue("receivedAt", ts(c.receivedAt()))
                 .addValue("slaDueAt", ts(c.slaDueAt()))
                 .addValue("duplicateOf", c.duplicateOf())
                 .addValue("followUpOf", c.followUpOf())
-                .addValue("json", json.write(c));
+                .addValue("json", json.write(c))
+                .addValue("rawInline", r.rawInline());
     }
 
     private static MapSqlParameterSource attachmentParams(String ticket, int position, Complaint.Attachment a) {
@@ -239,13 +237,13 @@ public class Ledger {
                 }).stream().findFirst();
     }
 
-    /** The complaint's status changes, oldest first, starting with its arrival; empty for an unknown ticket. */
     /** The raw input kept in the complaint's row (see {@link NewRow#rawInline}); empty when it is a blob file or unknown. */
     public Optional<byte[]> rawInline(String ticket) {
         return jdbc.query("SELECT raw_inline FROM complaint WHERE ticket = :ticket AND raw_inline IS NOT NULL",
                 new MapSqlParameterSource("ticket", ticket), (rs, i) -> rs.getBytes(1)).stream().findFirst();
     }
 
+    /** The complaint's status changes, oldest first, starting with its arrival; empty for an unknown ticket. */
     public List<StatusChange> history(String ticket) {
         MapSqlParameterSource p = new MapSqlParameterSource("ticket", ticket);
         List<StatusChange> out = new ArrayList<>(jdbc.query(

@@ -74,7 +74,7 @@ class StoreCeilingBenchmark {
                     t.title(), t.content() + " " + i, t.language(), t.location(), t.category(), t.disposition(), t.attachments(),
                     t.flags(), null, null, t.status(), t.lapor(), t.slaDueAt(), false);
             rows.add(new Ledger.NewRow(c, c.reporter().channelUserId(), UUID.randomUUID().toString().replace("-", ""),
-                    UUID.randomUUID().toString().replace("-", "")));
+                    UUID.randomUUID().toString().replace("-", ""), null));
         }
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
