@@ -15,6 +15,7 @@ import id.lapor.gateway.support.Drafts;
 import id.lapor.gateway.support.GatewayIntegrationTest;
 import id.lapor.gateway.support.FixtureTable;
 import id.lapor.gateway.support.GoldenFixtures;
+import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EmailRoutedFixturesTest {
 
     @Autowired ProducerTemplate camel;
+    @Autowired CamelContext context;
     @Autowired Ledger ledger;
     @Autowired QuarantineStore quarantine;
     @Autowired CanonicalJson json;
@@ -46,8 +48,14 @@ class EmailRoutedFixturesTest {
     final ObjectMapper pretty = GoldenFixtures.PRETTY;
 
     @Test
-    void everyFixtureThroughTheRouteBecomesItsExpectedOutcomeOnce() throws IOException {
-        for (FixtureTable.Row row : FixtureTable.rows(EmailFixturesTest.DIR, ".eml")) check(row);
+    void everyFixtureThroughTheRouteBecomesItsExpectedOutcomeOnce() throws Exception {
+        // the forwarder would turn a stored complaint FORWARDED while it is compared with what intake stored
+        context.getRouteController().suspendRoute("lapor-forwarder");
+        try {
+            for (FixtureTable.Row row : FixtureTable.rows(EmailFixturesTest.DIR, ".eml")) check(row);
+        } finally {
+            context.getRouteController().resumeRoute("lapor-forwarder");
+        }
     }
 
     private void check(FixtureTable.Row row) throws IOException {

@@ -11,6 +11,7 @@ import id.lapor.gateway.intake.QuarantineStore;
 import id.lapor.gateway.support.GatewayIntegrationTest;
 import id.lapor.gateway.support.FixtureTable;
 import id.lapor.gateway.support.GoldenFixtures;
+import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SmsRoutedFixturesTest {
 
     @Autowired ProducerTemplate camel;
+    @Autowired CamelContext context;
     @Autowired SmsReception reception;
     @Autowired SmsDecoding decoding;
     @Autowired Ledger ledger;
@@ -43,8 +45,14 @@ class SmsRoutedFixturesTest {
     final ObjectMapper pretty = GoldenFixtures.PRETTY;
 
     @Test
-    void everyFixtureThroughTheRouteBecomesItsExpectedOutcomeOnce() throws IOException {
-        for (FixtureTable.Row row : FixtureTable.rows(SmsFixturesTest.DIR, ".hex")) check(row);
+    void everyFixtureThroughTheRouteBecomesItsExpectedOutcomeOnce() throws Exception {
+        // the forwarder would turn a stored complaint FORWARDED while it is compared with what intake stored
+        context.getRouteController().suspendRoute("lapor-forwarder");
+        try {
+            for (FixtureTable.Row row : FixtureTable.rows(SmsFixturesTest.DIR, ".hex")) check(row);
+        } finally {
+            context.getRouteController().resumeRoute("lapor-forwarder");
+        }
     }
 
     private void check(FixtureTable.Row row) throws IOException {

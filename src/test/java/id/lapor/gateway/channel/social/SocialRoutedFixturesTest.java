@@ -11,6 +11,7 @@ import id.lapor.gateway.intake.QuarantineStore;
 import id.lapor.gateway.support.GatewayIntegrationTest;
 import id.lapor.gateway.support.FixtureTable;
 import id.lapor.gateway.support.GoldenFixtures;
+import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,14 +31,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SocialRoutedFixturesTest {
 
     @Autowired ProducerTemplate camel;
+    @Autowired CamelContext context;
     @Autowired Ledger ledger;
     @Autowired QuarantineStore quarantine;
     @Autowired CanonicalJson json;
     final ObjectMapper pretty = GoldenFixtures.PRETTY;
 
     @Test
-    void everyFixtureThroughTheRouteBecomesItsExpectedOutcomeOnce() throws IOException {
-        for (FixtureTable.Row row : FixtureTable.rows(SocialFixturesTest.DIR, ".json")) check(row);
+    void everyFixtureThroughTheRouteBecomesItsExpectedOutcomeOnce() throws Exception {
+        // the forwarder would turn a stored complaint FORWARDED while it is compared with what intake stored
+        context.getRouteController().suspendRoute("lapor-forwarder");
+        try {
+            for (FixtureTable.Row row : FixtureTable.rows(SocialFixturesTest.DIR, ".json")) check(row);
+        } finally {
+            context.getRouteController().resumeRoute("lapor-forwarder");
+        }
     }
 
     private void check(FixtureTable.Row row) throws IOException {
