@@ -13,6 +13,7 @@ import id.lapor.gateway.forward.StatusSync;
 import id.lapor.gateway.intake.AttachmentStore;
 import id.lapor.gateway.intake.CanonicalJson;
 import id.lapor.gateway.intake.CategoryLexicon;
+import id.lapor.gateway.intake.ChannelNormaliser;
 import id.lapor.gateway.intake.ChannelReplayer;
 import id.lapor.gateway.intake.ComplaintIntake;
 import id.lapor.gateway.intake.DispositionRules;
@@ -102,8 +103,8 @@ public class CoreConfiguration {
     }
 
     @Bean
-    IntakeDispatcher intakeDispatcher(ComplaintIntake intake) {
-        return new IntakeDispatcher(intake);
+    IntakeDispatcher intakeDispatcher(ComplaintIntake intake, List<ChannelNormaliser<?>> normalisers) {
+        return new IntakeDispatcher(intake, normalisers);
     }
 
     @Bean

@@ -35,7 +35,6 @@ import java.util.Set;
 public class ComplaintIntake implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ComplaintIntake.class);
-    static final int TITLE_MAX = 200;
     /**
      * Raw inputs up to this size are kept in the complaint's row, committed with it; larger ones are
      * files in the blob store, forced to disk before the commit. A file per SMS meant an fsync per
@@ -54,8 +53,7 @@ public class ComplaintIntake implements AutoCloseable {
     private final Ledger ledger;
     private final QuarantineStore quarantine;
     private final AttachmentStore blobs;
-    private final CategoryLexicon categories;
-    private final DispositionRules dispositions;
+    private final Enrichment enrichment;
     private final CanonicalJson json;
     private final TransactionTemplate tx;
     private final GatewayMetrics metrics;
@@ -69,8 +67,7 @@ public class ComplaintIntake implements AutoCloseable {
         this.ledger = ledger;
         this.quarantine = quarantine;
         this.blobs = blobs;
-        this.categories = categories;
-        this.dispositions = dispositions;
+        this.enrichment = new Enrichment(categories, dispositions, policy.slaFollowUp());
         this.json = json;
         this.tx = tx;
         this.metrics = metrics;
@@ -107,8 +104,8 @@ public class ComplaintIntake implements AutoCloseable {
     }
 
     /**
-     * Everything intake decides without the ledger: blobs written, text cleaned, category, disposition,
-     * SLA due date, a fresh ticket, the dedup keys. Status is RECEIVED until the commit decides.
+     * Everything intake decides without the ledger: blobs written, the {@link Enrichment} (text cleaned,
+     * category, disposition, SLA due date), a fresh ticket, the dedup keys. Status is RECEIVED until the commit decides.
      */
     Pending prepare(ComplaintDraft draft, byte[] raw) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -116,24 +113,9 @@ public class ComplaintIntake implements AutoCloseable {
         String rawRef = raw == null ? null : "sha256:" + (rawInline != null ? TextFingerprint.sha256Hex(raw) : blobs.put(raw));
         List<Complaint.Attachment> attachments = storeAttachments(draft);
 
-        String content = TextHygiene.clean(draft.content());
-        String title = TextHygiene.clean(draft.title());
-        if (title == null || title.isBlank()) title = TextHygiene.titleFrom(content, 80);
-        else title = TextHygiene.titleFrom(title, TITLE_MAX);
-        Complaint.Category category = categories.classify(title, content);
-        String addressee = draft.document() == null ? null : draft.document().addressee();
-        Complaint.Disposition disposition = dispositions.forAddressee(addressee)
-                .orElseGet(() -> dispositions.forCategory(category.code()));
-        String contentHash = TextFingerprint.contentHash(title, content);
+        Complaint c = enrichment.complaint(draft, Ticket.generate(), now, rawRef, attachments);
+        String contentHash = TextFingerprint.contentHash(c.title(), c.content());
         String transportKey = TextFingerprint.transportKey(draft.channel().name(), draft.instance(), draft.senderKey(), draft.externalId());
-        Complaint.Reporter reporter = cleanReporter(draft.reporter(), draft.senderKey());
-        Complaint.Location location = draft.location() == null ? null
-                : new Complaint.Location(TextHygiene.clean(draft.location().text()), draft.location().lat(), draft.location().lon());
-
-        Complaint c = new Complaint(Complaint.SCHEMA_VERSION, Ticket.generate(), draft.channel(), now, draft.occurredAt(),
-                new Complaint.Source(draft.externalId(), draft.instance(), rawRef), reporter, title, content,
-                draft.language(), location, category, disposition, attachments, draft.flags(), draft.followUpOf(),
-                null, ComplaintStatus.RECEIVED, Complaint.Lapor.NONE, now.plus(policy.slaFollowUp()), false, draft.document());
         return new Pending(c, draft.senderKey(), transportKey, contentHash, rawInline);
     }
 
@@ -229,10 +211,8 @@ public class ComplaintIntake implements AutoCloseable {
 
     /** The complaint under {@code ticket}, as a duplicate of {@code original} or as a new complaint when that is null. */
     private static Complaint as(Complaint c, String ticket, String original) {
-        return new Complaint(c.schemaVersion(), ticket, c.channel(), c.receivedAt(), c.occurredAt(), c.source(), c.reporter(),
-                c.title(), c.content(), c.language(), c.location(), c.category(), c.disposition(), c.attachments(), c.flags(),
-                c.followUpOf(), original, original == null ? ComplaintStatus.RECEIVED : ComplaintStatus.DUPLICATE,
-                c.lapor(), c.slaDueAt(), c.overdue(), c.document());
+        return c.toBuilder().ticket(ticket).duplicateOf(original)
+                .status(original == null ? ComplaintStatus.RECEIVED : ComplaintStatus.DUPLICATE).build();
     }
 
     /** The raw input a complaint was made from ({@code source.raw_ref}): from its row when small, else the blob store. */
@@ -285,18 +265,8 @@ public class ComplaintIntake implements AutoCloseable {
     private List<Complaint.Attachment> storeAttachments(ComplaintDraft draft) {
         List<Complaint.Attachment> out = new ArrayList<>();
         for (ComplaintDraft.AttachmentContent a : draft.attachments()) {
-            String sha = blobs.put(a.bytes());
-            String type = a.mediaType() != null ? a.mediaType() : MediaTypes.detect(a.bytes());
-            out.add(new Complaint.Attachment(a.filename(), type, a.bytes().length, sha));
+            out.add(Enrichment.attachment(a, blobs.put(a.bytes())));
         }
         return out;
-    }
-
-    private static Complaint.Reporter cleanReporter(Complaint.Reporter r, String senderKey) {
-        if (r == null) return Complaint.Reporter.unknown(senderKey);
-        String channelUserId = r.channelUserId() == null ? senderKey : r.channelUserId();
-        String name = TextHygiene.clean(r.name());
-        if (name != null && name.isBlank()) name = null;
-        return new Complaint.Reporter(name, r.phone(), r.email(), channelUserId, r.anonymous(), r.confidential());
     }
 }

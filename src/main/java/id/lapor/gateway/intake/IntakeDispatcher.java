@@ -3,12 +3,19 @@ package id.lapor.gateway.intake;
 import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.complaint.Normalisation;
 import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Camel glue between a channel's normaliser and the shared intake. {@link #prepare} looks at the
- * normaliser's answer: an Accepted draft becomes the body for {@code direct:complaint-intake} (header
- * {@value #HEADER} = ACCEPTED); Ignored and Rejected are settled by {@link #settle} (counted, or
- * quarantined with the raw bytes kept in exchange property {@value #RAW}).
+ * The steps of the one entry into intake, {@code direct:normalise} ({@code routes/intake.yaml}), which
+ * every channel route ends with: {@link #remember} keeps what intake must know of the channel's
+ * payload (an {@link IntakeInput}), {@link #normalise} asks that channel's {@link ChannelNormaliser},
+ * {@link #prepare} turns an Accepted draft into the body for {@code direct:complaint-intake} (header
+ * {@value #HEADER} = ACCEPTED), and {@link #settle} counts Ignored and quarantines Rejected (with the
+ * raw bytes kept in exchange property {@value #RAW}).
  */
 public class IntakeDispatcher {
 
@@ -22,17 +29,29 @@ public class IntakeDispatcher {
     public static final String INPUT = "intakeInput";
 
     private final ComplaintIntake intake;
+    private final Map<Channel, ChannelNormaliser<?>> normalisers = new EnumMap<>(Channel.class);
 
-    public IntakeDispatcher(ComplaintIntake intake) {
+    /**
+     * @param normalisers one per channel; a second one for the same channel is a wiring error
+     * @throws IllegalArgumentException when two normalisers claim one channel
+     */
+    public IntakeDispatcher(ComplaintIntake intake, List<? extends ChannelNormaliser<?>> normalisers) {
         this.intake = intake;
+        for (ChannelNormaliser<?> n : normalisers) {
+            ChannelNormaliser<?> before = this.normalisers.put(n.channel(), n);
+            if (before != null) throw new IllegalArgumentException("two normalisers for " + n.channel() + ": "
+                    + before.getClass().getSimpleName() + " and " + n.getClass().getSimpleName());
+        }
     }
 
     /**
      * Keeps what intake must know of the body, an {@link IntakeInput}, in the exchange's properties
      * ({@value #CHANNEL}, {@value #INSTANCE}, {@value #EXTERNAL_ID}, {@value #RAW}, {@value #RAW_MEDIA_TYPE}
-     * and {@value #INPUT}): one step where a route would otherwise set each with an expression.
+     * and {@value #INPUT}), so they outlive the normaliser's answer replacing the body.
+     *
+     * @throws InvalidPayloadException when the body is not an {@link IntakeInput} (a wiring error)
      */
-    public void remember(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
+    public void remember(Exchange exchange) throws InvalidPayloadException {
         IntakeInput input = exchange.getMessage().getMandatoryBody(IntakeInput.class);
         exchange.setProperty(INPUT, input);
         exchange.setProperty(CHANNEL, input.channel());
@@ -42,7 +61,31 @@ public class IntakeDispatcher {
         exchange.setProperty(RAW_MEDIA_TYPE, input.rawMediaType());
     }
 
-    public void prepare(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
+    /**
+     * The answer of the input's channel normaliser (the body becomes it).
+     *
+     * @throws IllegalStateException when no normaliser is registered for the input's channel
+     */
+    public Normalisation normalise(Exchange exchange) throws InvalidPayloadException {
+        return normalise(exchange.getMessage().getMandatoryBody(IntakeInput.class));
+    }
+
+    /** The answer of {@code input}'s channel normaliser, without Camel. */
+    public Normalisation normalise(IntakeInput input) {
+        ChannelNormaliser<?> n = normalisers.get(input.channel());
+        if (n == null) throw new IllegalStateException("no normaliser for channel " + input.channel());
+        return decide(n, input);
+    }
+
+    private static <T extends IntakeInput> Normalisation decide(ChannelNormaliser<T> n, IntakeInput input) {
+        return n.normalise(n.inputType().cast(input));
+    }
+
+    /**
+     * Sets header {@value #HEADER} to ACCEPTED, IGNORED or REJECTED; an Accepted draft becomes an
+     * {@link IntakeRequest} with the raw input remembered before.
+     */
+    public void prepare(Exchange exchange) throws InvalidPayloadException {
         Normalisation n = exchange.getMessage().getMandatoryBody(Normalisation.class);
         if (n instanceof Normalisation.Accepted a) {
             exchange.getMessage().setHeader(HEADER, "ACCEPTED");

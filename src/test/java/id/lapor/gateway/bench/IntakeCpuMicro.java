@@ -24,10 +24,12 @@ class IntakeCpuMicro {
         CanonicalJson json = new CanonicalJson();
         CategoryLexicon lex = OperatorFiles.categories(Path.of("channel-config"));
         String text = "Jalan berlubang di depan rumah nomor 12, mohon segera diperbaiki sebelum ada korban";
-        Complaint c = new Complaint(1, Ticket.generate(), Channel.SMS, Instant.now(), null,
-                new Complaint.Source("x", "smsc", null), new Complaint.Reporter(null, "+6281234567890", null, "tel:+6281234567890", false, false),
-                "Jalan berlubang", text, "id", null, lex.classify(null, text), new Complaint.Disposition("1002", "PU"), List.of(), List.of(),
-                null, null, ComplaintStatus.RECEIVED, Complaint.Lapor.NONE, Instant.now(), false);
+        Complaint c = Complaint.builder().schemaVersion(1).ticket(Ticket.generate()).channel(Channel.SMS).receivedAt(Instant.now())
+                .source(new Complaint.Source("x", "smsc", null))
+                .reporter(new Complaint.Reporter(null, "+6281234567890", null, "tel:+6281234567890", false, false))
+                .title("Jalan berlubang").content(text).language("id").category(lex.classify(null, text))
+                .disposition(new Complaint.Disposition("1002", "PU")).attachments(List.of()).flags(List.of())
+                .status(ComplaintStatus.RECEIVED).lapor(Complaint.Lapor.NONE).slaDueAt(Instant.now()).overdue(false).build();
         int n = 20000;
         for (int round = 0; round < 2; round++) {
             long t0 = System.nanoTime();

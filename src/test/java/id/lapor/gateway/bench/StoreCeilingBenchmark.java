@@ -68,11 +68,10 @@ class StoreCeilingBenchmark {
         List<Ledger.NewRow> rows = new ArrayList<>(N);
         for (int i = 0; i < N; i++) {
             String ticket = Ticket.generate();
-            Complaint c = new Complaint(t.schemaVersion(), ticket, t.channel(), t.receivedAt(), t.occurredAt(),
-                    new Complaint.Source("sms:" + UUID.randomUUID(), t.source().instance(), t.source().rawRef()),
-                    new Complaint.Reporter(null, "+62813" + (10_000_000 + i), null, "tel:+62813" + UUID.randomUUID().toString().substring(0, 8), false, false),
-                    t.title(), t.content() + " " + i, t.language(), t.location(), t.category(), t.disposition(), t.attachments(),
-                    t.flags(), null, null, t.status(), t.lapor(), t.slaDueAt(), false);
+            Complaint c = t.toBuilder().ticket(ticket)
+                    .source(new Complaint.Source("sms:" + UUID.randomUUID(), t.source().instance(), t.source().rawRef()))
+                    .reporter(new Complaint.Reporter(null, "+62813" + (10_000_000 + i), null, "tel:+62813" + UUID.randomUUID().toString().substring(0, 8), false, false))
+                    .content(t.content() + " " + i).followUpOf(null).duplicateOf(null).overdue(false).document(null).build();
             rows.add(new Ledger.NewRow(c, c.reporter().channelUserId(), UUID.randomUUID().toString().replace("-", ""),
                     UUID.randomUUID().toString().replace("-", ""), null));
         }

@@ -193,10 +193,8 @@ class IntakeIntegrationTest {
         ComplaintIntake.Pending a = intake.prepare(Drafts.sms(phone, "c-1", "Pohon tumbang menutup jalan"), null);
         ComplaintIntake.Pending b = intake.prepare(Drafts.sms(phone, "c-2", "Lampu lalu lintas mati"), null);
         Complaint bc = b.complaint();
-        ComplaintIntake.Pending collides = new ComplaintIntake.Pending(new Complaint(bc.schemaVersion(), a.complaint().ticket(),
-                bc.channel(), bc.receivedAt(), bc.occurredAt(), bc.source(), bc.reporter(), bc.title(), bc.content(), bc.language(),
-                bc.location(), bc.category(), bc.disposition(), bc.attachments(), bc.flags(), bc.followUpOf(), null, bc.status(),
-                bc.lapor(), bc.slaDueAt(), false), b.senderKey(), b.transportKey(), b.contentHash(), null);
+        ComplaintIntake.Pending collides = new ComplaintIntake.Pending(bc.toBuilder().ticket(a.complaint().ticket())
+                .duplicateOf(null).overdue(false).build(), b.senderKey(), b.transportKey(), b.contentHash(), null);
         assertThatThrownBy(() -> intake.storeBatch(List.of(a, collides)))
                 .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
         assertThat(countFrom("tel:" + phone)).isZero(); // the batch is one transaction: nothing of it committed
@@ -226,9 +224,9 @@ class IntakeIntegrationTest {
     @Test
     void invalidCanonicalComplaintIsQuarantinedWithRawBytesAndNothingStored() {
         String sender = "tel:+62812000" + System.nanoTime() % 100000;
-        ComplaintDraft bad = new ComplaintDraft(Channel.SMS, "smsc-test", "x-1", sender, null,
-                new Complaint.Reporter(null, "0812-not-e164", null, sender, false, false), null, "Teks", "id", null,
-                List.of(), List.of(), null);
+        ComplaintDraft bad = ComplaintDraft.of(Channel.SMS, sender).instance("smsc-test").externalId("x-1")
+                .reporter(new Complaint.Reporter(null, "0812-not-e164", null, sender, false, false)).content("Teks").language("id")
+                .attachments(List.of()).flags(List.of()).build();
         IntakeReceipt r = intake.accept(bad, "raw bytes kept".getBytes(), "text/plain");
         assertThat(r.outcome()).isEqualTo(IntakeReceipt.Outcome.QUARANTINED);
         assertThat(r.reason()).contains("phone");

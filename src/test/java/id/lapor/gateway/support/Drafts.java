@@ -22,8 +22,8 @@ public final class Drafts {
     }
 
     public static ComplaintDraft sms(String phone, String externalId, String text, List<ComplaintDraft.AttachmentContent> attachments) {
-        return new ComplaintDraft(Channel.SMS, "smsc-test", externalId, "tel:" + phone, null,
-                new Complaint.Reporter(null, phone, null, "tel:" + phone, false, false), null, text, "id", null,
-                attachments, List.of(), null);
+        return ComplaintDraft.of(Channel.SMS, "tel:" + phone).instance("smsc-test").externalId(externalId)
+                .reporter(new Complaint.Reporter(null, phone, null, "tel:" + phone, false, false)).content(text).language("id")
+                .attachments(attachments).flags(List.of()).build();
     }
 }

@@ -6,8 +6,8 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * The store going down under one channel route: AdviceWith swaps the route's call to the shared
- * intake for {@code direct:store-down}, which fails as a refused database connection does, and
+ * The store going down under the channel routes: AdviceWith swaps the call to the shared intake in
+ * a route (the one entry, {@code normalise}, which every channel ends with) for {@code direct:store-down}, which fails as a refused database connection does, and
  * {@link #restore} puts the real intake back for the other tests sharing the context.
  */
 public final class StoreDown {

@@ -1,5 +1,7 @@
 package id.lapor.gateway.channel.email;
 
+import id.lapor.gateway.complaint.Channel;
+import id.lapor.gateway.intake.IntakeInput;
 import id.lapor.gateway.intake.TextFingerprint;
 
 /**
@@ -7,7 +9,7 @@ import id.lapor.gateway.intake.TextFingerprint;
  * {@code .eml}) and where it was found. {@code uidValidity}/{@code uid} are 0 when unknown (a message
  * replayed from quarantine).
  */
-public record EmailMessage(byte[] raw, String instance, String folder, long uidValidity, long uid) {
+public record EmailMessage(byte[] raw, String instance, String folder, long uidValidity, long uid) implements IntakeInput {
 
     public static final String MEDIA_TYPE = "message/rfc822";
 
@@ -17,6 +19,22 @@ public record EmailMessage(byte[] raw, String instance, String folder, long uidV
 
     public static EmailMessage of(byte[] raw, String instance) {
         return new EmailMessage(raw, instance, null, 0, 0);
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.EMAIL;
+    }
+
+    /** What a quarantined mail is kept under: its {@link #positionId()} (the Message-ID is read by the normaliser). */
+    @Override
+    public String externalId() {
+        return positionId();
+    }
+
+    @Override
+    public String rawMediaType() {
+        return MEDIA_TYPE;
     }
 
     /**

@@ -6,7 +6,7 @@ import id.lapor.gateway.complaint.ComplaintDraft;
 import id.lapor.gateway.complaint.Normalisation;
 import id.lapor.gateway.complaint.Normalisation.ReasonClass;
 import id.lapor.gateway.complaint.Ticket;
-import id.lapor.gateway.intake.ChannelReplayer;
+import id.lapor.gateway.intake.ChannelNormaliser;
 import jakarta.mail.MessagingException;
 
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * (auto-replies, bounces, list mail, our own mail) or Rejected (not a message, too large, no sender,
  * nothing in it). Nothing else happens here: no I/O but the ticket look-up it is given.
  */
-public final class EmailNormaliser implements ChannelReplayer {
+public final class EmailNormaliser implements ChannelNormaliser<EmailMessage> {
 
     private static final Pattern REPLY_PREFIX = Pattern.compile("(?i)^\\s*(re|fwd?|fw|aw|wg|tr|bls|balas|trs|rv|sv|vs|antw)\\s*(\\[\\d+])?\\s*:\\s*");
     private static final Pattern BRACKET = Pattern.compile("\\[\\s*([^\\[\\]]{1,20}?)\\s*]");
@@ -66,6 +66,13 @@ public final class EmailNormaliser implements ChannelReplayer {
         return normalise(EmailMessage.of(raw, instance));
     }
 
+    @Override
+    public Class<EmailMessage> inputType() {
+        return EmailMessage.class;
+    }
+
+    /** One mail as the mailbox holds it (RFC 5322 bytes). */
+    @Override
     public Normalisation normalise(EmailMessage mail) {
         long max = props.limits().maxMessageBytes();
         if (mail.raw().length > max) {
@@ -113,8 +120,9 @@ public final class EmailNormaliser implements ChannelReplayer {
         Complaint.Reporter reporter = new Complaint.Reporter(m.fromName(), null, m.fromAddress(), "mailto:" + m.fromAddress(),
                 subject.anonymous(), subject.confidential());
         String externalId = m.messageId() != null ? m.messageId() : mail.positionId();
-        return Normalisation.accepted(new ComplaintDraft(Channel.EMAIL, mail.instance(), externalId, "mailto:" + m.fromAddress(),
-                null, reporter, subject.title(), content, "id", null, attachments, new ArrayList<>(flags), followUpOf));
+        return Normalisation.accepted(ComplaintDraft.of(Channel.EMAIL, "mailto:" + m.fromAddress()).instance(mail.instance())
+                .externalId(externalId).reporter(reporter).title(subject.title()).content(content).language("id")
+                .attachments(attachments).flags(new ArrayList<>(flags)).followUpOf(followUpOf).build());
     }
 
     /** The subject as a title without reply prefixes, the citizen's markers and a ticket reference. */

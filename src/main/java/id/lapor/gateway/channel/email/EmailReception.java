@@ -1,7 +1,5 @@
 package id.lapor.gateway.channel.email;
 
-import id.lapor.gateway.complaint.Channel;
-import id.lapor.gateway.intake.IntakeDispatcher;
 import id.lapor.gateway.intake.IntakeReceipt;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -43,17 +41,6 @@ public class EmailReception {
             uid = uf.getUID(m);
         }
         return new EmailMessage(out.toByteArray(), props.instance(), folder == null ? null : folder.getFullName(), uidValidity, uid);
-    }
-
-    /** Start of {@code direct:email-message}: what intake needs to quarantine the mail or name its source. */
-    public EmailMessage describe(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
-        EmailMessage mail = exchange.getMessage().getMandatoryBody(EmailMessage.class);
-        exchange.setProperty(IntakeDispatcher.RAW, mail.raw());
-        exchange.setProperty(IntakeDispatcher.RAW_MEDIA_TYPE, EmailMessage.MEDIA_TYPE);
-        exchange.setProperty(IntakeDispatcher.CHANNEL, Channel.EMAIL);
-        exchange.setProperty(IntakeDispatcher.INSTANCE, mail.instance());
-        exchange.setProperty(IntakeDispatcher.EXTERNAL_ID, mail.positionId());
-        return mail;
     }
 
     /** Sets the folder the mail moves to once this exchange completed (after the commit). */

@@ -71,7 +71,7 @@ public class LetterConfiguration {
 
     @Bean
     LetterInbox letterInbox(LetterProperties props) {
-        return new LetterInbox(Path.of(props.inbox().dir()));
+        return new LetterInbox(Path.of(props.inbox().dir()), props.instance(), props.enabled() && props.inbox().watch());
     }
 
     @Bean

@@ -1,15 +1,54 @@
 package id.lapor.gateway.channel.letter;
 
+import id.lapor.gateway.complaint.Channel;
+import id.lapor.gateway.intake.IntakeInput;
+import id.lapor.gateway.intake.MediaTypes;
+
 import java.time.LocalDate;
 
 /**
  * Typed raw payload of the LETTER channel: one file as a scanner wrote it into the inbox folder or as
  * counter staff uploaded it, with what the clerk typed in at the counter (null for the folder).
+ *
+ * @param instance  the intake point ({@code channels.letters.instance}, canonical {@code source.instance})
+ * @param filename  the file's name as written or uploaded; null when unknown (a replay from quarantine)
+ * @param bytes     the file; never null (an empty file is a file of 0 bytes)
+ * @param form      what counter staff entered beside an upload; null for a file from the folder
+ * @param mediaType the file's media type detected from its bytes ({@link MediaTypes}, Tika magic numbers,
+ *                  never the name); detected here when null, so a file is detected once
  */
-public record LetterFile(String filename, byte[] bytes, CounterForm form) {
+public record LetterFile(String instance, String filename, byte[] bytes, CounterForm form, String mediaType)
+        implements IntakeInput {
 
     public LetterFile {
         bytes = bytes == null ? new byte[0] : bytes;
+        if (mediaType == null) mediaType = MediaTypes.detect(bytes);
+    }
+
+    /** A file whose media type is detected from its bytes. */
+    public LetterFile(String instance, String filename, byte[] bytes, CounterForm form) {
+        this(instance, filename, bytes, form, null);
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.LETTER;
+    }
+
+    /** None: a letter has no provider id (its draft's external id is the file's sha256). */
+    @Override
+    public String externalId() {
+        return null;
+    }
+
+    @Override
+    public byte[] raw() {
+        return bytes;
+    }
+
+    @Override
+    public String rawMediaType() {
+        return mediaType;
     }
 
     /**

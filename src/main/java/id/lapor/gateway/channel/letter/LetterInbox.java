@@ -32,9 +32,19 @@ public class LetterInbox {
     private static final Logger log = LoggerFactory.getLogger(LetterInbox.class);
 
     private final Path dir;
+    private final String instance;
+    private final boolean watching;
 
-    public LetterInbox(Path dir) {
+    /**
+     * @param dir      the inbox folder ({@code channels.letters.inbox.dir})
+     * @param instance the intake point its letters come in at ({@code channels.letters.instance})
+     * @param watching whether the folder consumer runs: only when the channel is enabled
+     *                 ({@code channels.letters.enabled}) and the folder is watched ({@code channels.letters.inbox.watch})
+     */
+    public LetterInbox(Path dir, String instance, boolean watching) {
         this.dir = dir;
+        this.instance = instance;
+        this.watching = watching;
         try {
             Files.createDirectories(dir.resolve(PROCESSED));
             Files.createDirectories(dir.resolve(FAILED));
@@ -43,11 +53,19 @@ public class LetterInbox {
         }
     }
 
+    /**
+     * Whether route {@code letter-inbox} starts ({@code autoStartup: "{{bean:letterInbox.watching}}"}): a
+     * disabled channel consumes nothing, whatever {@code inbox.watch} says.
+     */
+    public boolean watching() {
+        return watching;
+    }
+
     /** The file as the normaliser's payload. */
     public LetterFile open(Exchange exchange) {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         byte[] bytes = exchange.getMessage().getBody(byte[].class);
-        return new LetterFile(name, bytes, null);
+        return new LetterFile(instance, name, bytes, null);
     }
 
     /** Sets {@value #TARGET} from the intake receipt; writes the reason file of a refused letter. */

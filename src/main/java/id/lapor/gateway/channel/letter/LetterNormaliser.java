@@ -5,7 +5,7 @@ import id.lapor.gateway.complaint.Complaint;
 import id.lapor.gateway.complaint.ComplaintDraft;
 import id.lapor.gateway.complaint.Normalisation;
 import id.lapor.gateway.complaint.Normalisation.ReasonClass;
-import id.lapor.gateway.intake.ChannelReplayer;
+import id.lapor.gateway.intake.ChannelNormaliser;
 import id.lapor.gateway.intake.PhoneNumbers;
 import id.lapor.gateway.intake.TextFingerprint;
 import id.lapor.gateway.intake.TextHygiene;
@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * the transport id, so the same bytes dropped twice give one complaint. What counter staff typed in
  * wins over what was read off the letter.
  */
-public class LetterNormaliser implements ChannelReplayer {
+public class LetterNormaliser implements ChannelNormaliser<LetterFile> {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
@@ -45,15 +45,19 @@ public class LetterNormaliser implements ChannelReplayer {
 
     @Override
     public Normalisation normaliseRaw(byte[] raw, String instance) {
-        return normalise(new LetterFile(null, raw, null), instance);
+        return normalise(new LetterFile(instance, null, raw, null));
     }
 
-    public Normalisation normalise(LetterFile file, String instance) {
-        return normalise(file, instance, null);
+    @Override
+    public Class<LetterFile> inputType() {
+        return LetterFile.class;
     }
 
-    /** @param detectedType the file's media type when the route already detected it (Tika once per file, not twice) */
-    public Normalisation normalise(LetterFile file, String instance, String detectedType) {
+    /** One file from the inbox folder or the counter's upload; its media type was detected once, from the bytes. */
+    @Override
+    public Normalisation normalise(LetterFile file) {
+        String instance = file.instance();
+        String detectedType = file.rawMediaType();
         LetterFile.CounterForm form = file.form();
         String formPhone = null;
         if (form != null && form.phone() != null && !form.phone().isBlank()) {
@@ -103,11 +107,12 @@ public class LetterNormaliser implements ChannelReplayer {
         String filename = filename(file.filename(), read.mediaType());
         Complaint.Document document = new Complaint.Document(read.mediaType(), read.pages().size(), mean,
                 f.addressee() == null ? null : oneLine(f.addressee()), read.pages());
-        return Normalisation.accepted(new ComplaintDraft(Channel.LETTER, instance,
-                "sha256:" + TextFingerprint.sha256Hex(file.bytes()), senderKey,
-                f.date() == null ? null : f.date().atStartOfDay(zone).toInstant(), reporter, f.title(), content, "id",
-                null, List.of(new ComplaintDraft.AttachmentContent(filename, file.bytes(), read.mediaType())), flags, null,
-                document));
+        return Normalisation.accepted(ComplaintDraft.of(Channel.LETTER, senderKey).instance(instance)
+                .externalId("sha256:" + TextFingerprint.sha256Hex(file.bytes()))
+                .occurredAt(f.date() == null ? null : f.date().atStartOfDay(zone).toInstant()).reporter(reporter)
+                .title(f.title()).content(content).language("id")
+                .attachments(List.of(new ComplaintDraft.AttachmentContent(filename, file.bytes(), read.mediaType())))
+                .flags(flags).document(document).build());
     }
 
     /** The file's own name without folders, or "surat.<ext>" when it came without one. */

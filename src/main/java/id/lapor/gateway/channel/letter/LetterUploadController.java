@@ -32,10 +32,12 @@ public class LetterUploadController {
 
     private final ProducerTemplate camel;
     private final ObjectMapper mapper;
+    private final String instance;
 
-    public LetterUploadController(ProducerTemplate camel, ObjectMapper mapper) {
+    public LetterUploadController(ProducerTemplate camel, ObjectMapper mapper, LetterProperties props) {
         this.camel = camel;
         this.mapper = mapper;
+        this.instance = props.instance();
     }
 
     @PostMapping(path = "/api/letters", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -56,9 +58,9 @@ public class LetterUploadController {
                 return ApiProblem.of(HttpStatus.BAD_REQUEST, "Bad request", "date_received must be a date like 2024-06-05");
             }
         }
-        LetterFile letter = new LetterFile(file.getOriginalFilename(), file.getBytes(), new LetterFile.CounterForm(
+        LetterFile letter = new LetterFile(instance, file.getOriginalFilename(), file.getBytes(), new LetterFile.CounterForm(
                 reporterName, address, phone, email, received, anonymous, confidential, who.getName()));
-        IntakeReceipt r = camel.requestBody("direct:letter-intake", letter, IntakeReceipt.class);
+        IntakeReceipt r = camel.requestBody("direct:normalise", letter, IntakeReceipt.class);
         ObjectNode out = IntakeAnswer.body(mapper, r);
         if (r.complaint() != null) {
             out.put("title", r.complaint().title());

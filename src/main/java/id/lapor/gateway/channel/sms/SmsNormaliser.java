@@ -5,7 +5,7 @@ import id.lapor.gateway.complaint.Complaint;
 import id.lapor.gateway.complaint.ComplaintDraft;
 import id.lapor.gateway.complaint.Normalisation;
 import id.lapor.gateway.complaint.Normalisation.ReasonClass;
-import id.lapor.gateway.intake.ChannelReplayer;
+import id.lapor.gateway.intake.ChannelNormaliser;
 import id.lapor.gateway.intake.PhoneNumbers;
 
 import java.time.Clock;
@@ -19,7 +19,7 @@ import java.util.Optional;
  * Alphanumeric senders (operator promotions) and CEK/INFO commands are Ignored; what cannot be
  * decoded, has no text or no phone number is Rejected.
  */
-public class SmsNormaliser implements ChannelReplayer {
+public class SmsNormaliser implements ChannelNormaliser<SmsMessage> {
 
     /** TON 5: alphanumeric sender id, as operators use for promotions. */
     private static final int TON_ALPHANUMERIC = 5;
@@ -51,6 +51,13 @@ public class SmsNormaliser implements ChannelReplayer {
         return Normalisation.ignored("delivery receipt");
     }
 
+    @Override
+    public Class<SmsMessage> inputType() {
+        return SmsMessage.class;
+    }
+
+    /** One whole message (single, reassembled or expired parts) after the command step of the SMS route. */
+    @Override
     public Normalisation normalise(SmsMessage m) {
         if (m.problem() != null) return Normalisation.rejected(m.problem().reasonClass(), m.problem().reason());
         if (isAlphanumeric(m.senderTon(), m.sender())) {
@@ -75,8 +82,8 @@ public class SmsNormaliser implements ChannelReplayer {
         List<String> flags = new ArrayList<>(m.flags());
         if (!m.sender().equals(phone)) flags.add("SMS_SENDER_RAW:" + m.sender());
         Complaint.Location location = c.location() == null ? null : new Complaint.Location(c.location(), null, null);
-        return Normalisation.accepted(new ComplaintDraft(Channel.SMS, m.instance(), m.externalId(), senderKey, null,
-                reporter, null, c.content(), "id", location, List.of(), flags, null));
+        return Normalisation.accepted(ComplaintDraft.of(Channel.SMS, senderKey).instance(m.instance()).externalId(m.externalId())
+                .reporter(reporter).content(c.content()).language("id").location(location).flags(flags).build());
     }
 
     static boolean isAlphanumeric(int ton, String sender) {

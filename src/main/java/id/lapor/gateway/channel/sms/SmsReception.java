@@ -1,12 +1,9 @@
 package id.lapor.gateway.channel.sms;
 
 import id.lapor.gateway.complaint.Channel;
-import id.lapor.gateway.complaint.Complaint;
-import id.lapor.gateway.complaint.Ticket;
 import id.lapor.gateway.intake.ComplaintIntake;
 import id.lapor.gateway.intake.IntakeDispatcher;
 import id.lapor.gateway.intake.Ledger;
-import id.lapor.gateway.intake.PhoneNumbers;
 import id.lapor.gateway.reply.CitizenReplies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +27,8 @@ public class SmsReception {
 
     private final SmsDecoding decoding;
     private final SmsPartStore parts;
-    private final SmsTextParser parser;
-    private final SmsReplyTexts texts;
+    private final SmsCommands commands;
     private final CitizenReplies replies;
-    private final Ledger ledger;
     private final ComplaintIntake intake;
     private final Duration partTimeout;
     private final String instance;
@@ -49,10 +44,8 @@ public class SmsReception {
         this.receipts = receipts;
         this.decoding = decoding;
         this.parts = parts;
-        this.parser = parser;
-        this.texts = texts;
+        this.commands = new SmsCommands(parser, texts, ledger::find);
         this.replies = replies;
-        this.ledger = ledger;
         this.intake = intake;
         this.partTimeout = partTimeout;
         this.clock = clock;
@@ -103,37 +96,15 @@ public class SmsReception {
     }
 
     /**
-     * Answers CEK/STATUS and INFO/BANTUAN by queueing the reply; returns null then, or the message
-     * unchanged when it is not a command.
+     * Answers CEK/STATUS and INFO/BANTUAN ({@link SmsCommands}) by queueing the reply; returns null then,
+     * or the message unchanged when it is not a command.
      */
     public SmsMessage answerCommand(SmsMessage m) {
-        if (m.problem() != null || m.text() == null || SmsNormaliser.isAlphanumeric(m.senderTon(), m.sender())) return m;
-        Optional<String> phone = PhoneNumbers.toE164(m.sender());
-        if (phone.isEmpty()) return m;
-        SmsTextParser.Intent intent = parser.parse(m.text());
-        String recipient = "tel:" + phone.get();
-        if (intent instanceof SmsTextParser.Intent.Help) {
-            replies.enqueue(Channel.SMS, m.instance(), recipient, CitizenReplies.Kind.HELP, null, texts.help(), clock.instant());
-            intake.ignored(Channel.SMS, "help request answered");
-            settled(m);
-            return null;
-        }
-        if (!(intent instanceof SmsTextParser.Intent.StatusQuery q)) return m;
-        String ticket = null;
-        String body;
-        if (q.ticket() instanceof Ticket.Parsed.Valid v) {
-            ticket = v.ticket();
-            Optional<Complaint> c = ledger.find(ticket);
-            // a confidential complaint's status is told only to the number that sent it
-            body = c.filter(x -> !x.reporter().confidential() || recipient.equals(x.reporter().channelUserId()))
-                    .map(texts::status).orElse(texts.notFound(ticket));
-        } else if (q.ticket() instanceof Ticket.Parsed.Mistyped mt) {
-            body = texts.unknownTicket(mt.canonical());
-        } else {
-            body = texts.unknownTicket("yang Anda ketik");
-        }
-        replies.enqueue(Channel.SMS, m.instance(), recipient, CitizenReplies.Kind.STATUS, ticket, body, clock.instant());
-        intake.ignored(Channel.SMS, "status query answered");
+        Optional<SmsCommands.Answer> answer = commands.answer(m);
+        if (answer.isEmpty()) return m;
+        SmsCommands.Answer a = answer.get();
+        replies.enqueue(Channel.SMS, m.instance(), a.recipient(), a.kind(), a.ticket(), a.body(), clock.instant());
+        intake.ignored(Channel.SMS, a.kind() == CitizenReplies.Kind.HELP ? "help request answered" : "status query answered");
         settled(m);
         return null;
     }

@@ -11,4 +11,9 @@ public class SocialConfiguration {
     SocialNormaliser socialNormaliser(SocialProperties props) {
         return new SocialNormaliser(props);
     }
+
+    @Bean
+    SocialReception socialReception(SocialProperties props) {
+        return new SocialReception(props.instance());
+    }
 }

@@ -9,7 +9,7 @@ import id.lapor.gateway.complaint.Complaint;
 import id.lapor.gateway.complaint.ComplaintDraft;
 import id.lapor.gateway.complaint.Normalisation;
 import id.lapor.gateway.complaint.Normalisation.ReasonClass;
-import id.lapor.gateway.intake.ChannelReplayer;
+import id.lapor.gateway.intake.ChannelNormaliser;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * gives one complaint. The poster is the reporter ({@code social:<platform>:<handle>}); the admin
  * who flagged it is recorded as a flag.
  */
-public class SocialNormaliser implements ChannelReplayer {
+public class SocialNormaliser implements ChannelNormaliser<SocialReport> {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -46,6 +46,17 @@ public class SocialNormaliser implements ChannelReplayer {
     @Override
     public Channel channel() {
         return Channel.SOCIAL;
+    }
+
+    @Override
+    public Class<SocialReport> inputType() {
+        return SocialReport.class;
+    }
+
+    /** One flagged-post report as the API received it (JSON bytes, {@code flagged_by} set from the login). */
+    @Override
+    public Normalisation normalise(SocialReport report) {
+        return normaliseRaw(report.raw(), report.instance());
     }
 
     @Override
@@ -117,8 +128,9 @@ public class SocialNormaliser implements ChannelReplayer {
         String content = p.text().strip();
         Complaint.Location location = p.location() == null || p.location().isBlank() ? null
                 : new Complaint.Location(p.location().strip(), null, null);
-        return Normalisation.accepted(new ComplaintDraft(Channel.SOCIAL, instance, url, senderKey, postedAt, reporter,
-                null, content, "id", location, attachments, flags, null));
+        return Normalisation.accepted(ComplaintDraft.of(Channel.SOCIAL, senderKey).instance(instance).externalId(url)
+                .occurredAt(postedAt).reporter(reporter).content(content).language("id").location(location)
+                .attachments(attachments).flags(flags).build());
     }
 
     /** https://X.com/a/status/1?utm_source=y#top → https://x.com/a/status/1; null if not http(s). */

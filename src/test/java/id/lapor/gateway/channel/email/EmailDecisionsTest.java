@@ -176,10 +176,12 @@ class EmailDecisionsTest {
     @Test
     void acknowledgementsTellTheTicketAndWhatWasLeftOutAndSkipAutomatedAddresses() {
         EmailAcks acks = new EmailAcks(PROPS.replies(), "Layanan Pengaduan Diskominfo");
-        Complaint c = new Complaint(1, "T1CKET000", Channel.EMAIL, Instant.EPOCH, null, new Complaint.Source("<m@x>", "m", null),
-                new Complaint.Reporter("Budi", null, "budi@example.id", "mailto:budi@example.id", false, false), "Jalan rusak", "isi", "id",
-                null, null, null, List.of(), List.of("ATTACHMENT_DROPPED:virus.exe:EXECUTABLE"), null, null, ComplaintStatus.RECEIVED,
-                Complaint.Lapor.NONE, Instant.EPOCH, false);
+        Complaint c = Complaint.builder().schemaVersion(1).ticket("T1CKET000").channel(Channel.EMAIL).receivedAt(Instant.EPOCH)
+                .source(new Complaint.Source("<m@x>", "m", null))
+                .reporter(new Complaint.Reporter("Budi", null, "budi@example.id", "mailto:budi@example.id", false, false))
+                .title("Jalan rusak").content("isi").language("id").attachments(List.of())
+                .flags(List.of("ATTACHMENT_DROPPED:virus.exe:EXECUTABLE")).status(ComplaintStatus.RECEIVED)
+                .lapor(Complaint.Lapor.NONE).slaDueAt(Instant.EPOCH).overdue(false).build();
         EmailAcks.Ack ack = acks.compose(c, "T1CKET000", "budi@example.id");
         assertThat(ack.subject()).isEqualTo("Re: [T1CKET000] Jalan rusak");
         assertThat(ack.inReplyTo()).isEqualTo("<m@x>");

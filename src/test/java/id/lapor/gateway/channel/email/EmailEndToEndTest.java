@@ -188,7 +188,7 @@ class EmailEndToEndTest {
     @Order(5)
     void aCrashAfterTheCommitAndBeforeTheMoveCreatesNoSecondComplaint() throws Exception {
         AtomicInteger crashes = new AtomicInteger();
-        AdviceWith.adviceWith(camel, "email-work", a -> a.weaveByToUri("direct:email-message").after().process(e -> {
+        AdviceWith.adviceWith(camel, "email-work", a -> a.weaveByToUri("direct:normalise").after().process(e -> {
             // the first time: intake has committed, then the node "dies" before the poll moves the mail
             if (crashes.getAndIncrement() == 0) throw new IllegalStateException("simulated crash after commit");
         }));

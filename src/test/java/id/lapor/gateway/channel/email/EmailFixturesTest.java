@@ -1,113 +1,60 @@
 package id.lapor.gateway.channel.email;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import id.lapor.gateway.complaint.Complaint;
-import id.lapor.gateway.complaint.Normalisation;
-import id.lapor.gateway.intake.AttachmentStore;
-import id.lapor.gateway.intake.CanonicalJson;
-import id.lapor.gateway.intake.ComplaintIntake;
-import id.lapor.gateway.intake.IntakeReceipt;
-import id.lapor.gateway.intake.Ledger;
-import id.lapor.gateway.intake.QuarantineStore;
-import id.lapor.gateway.support.Drafts;
-import id.lapor.gateway.support.GatewayIntegrationTest;
-import id.lapor.gateway.support.GoldenFixtures;
-import org.apache.camel.ProducerTemplate;
+import id.lapor.gateway.complaint.Ticket;
+import id.lapor.gateway.support.ChannelConfig;
+import id.lapor.gateway.support.FixtureTable;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Golden fixtures in courier's style: {@code fixtures/email/<case>.eml} is one message as a mailbox
- * holds it, {@code <case>.expected.json} the outcome through {@code direct:email-message} and the shared
- * intake: the canonical complaint, the reason it was ignored, or the quarantine reason. Each mail is then
- * delivered again and must create nothing new. {@code {{TICKET}}} in a fixture stands for the ticket of a
- * complaint stored just before it (replies to an acknowledgement). Adding a case is adding two files;
- * {@code make_fixtures.py} beside them wrote the inputs.
+ * The email fixtures as a table ({@link FixtureTable}): {@code fixtures/email/<case>.eml} is one message
+ * as a mailbox holds it, {@code <case>.expected.json} what {@link EmailNormaliser} and intake make of
+ * it: the canonical complaint, the reason it was ignored, or the quarantine reason. {@code {{TICKET}}}
+ * in a fixture stands for the ticket of a complaint on record (replies to an acknowledgement).
+ * {@code make_fixtures.py} beside them wrote the inputs. No Spring: the shipped
+ * {@code channel-config/email.yaml}. {@link EmailRoutedFixturesTest} sends the same table through the
+ * real route and a store.
  */
-@GatewayIntegrationTest
 class EmailFixturesTest {
 
     static final Path DIR = Path.of("src/test/resources/fixtures/email");
-
-    @Autowired ProducerTemplate camel;
-    @Autowired Ledger ledger;
-    @Autowired QuarantineStore quarantine;
-    @Autowired CanonicalJson json;
-    @Autowired ComplaintIntake intake;
-    @Autowired AttachmentStore blobs;
-    @Autowired EmailNormaliser normaliser;
-    final ObjectMapper pretty = GoldenFixtures.PRETTY;
+    /** Tickets on record, as the ledger would answer the normaliser. */
+    static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
+    static final EmailNormaliser NORMALISER = new EmailNormaliser(ChannelConfig.load("email", EmailProperties.class), KNOWN::contains);
 
     @TestFactory
     Stream<DynamicTest> everyFixtureBecomesItsExpectedOutcome() throws IOException {
-        return GoldenFixtures.each(DIR, ".eml", this::check);
-    }
-
-    private void check(Path input) throws IOException {
-        byte[] raw = Files.readAllBytes(input);
-        String original = null;
-        String text = new String(raw, StandardCharsets.ISO_8859_1);
-        if (text.contains("{{TICKET}}")) {
-            original = intake.accept(Drafts.sms(Drafts.uniquePhone(), null, "Jalan berlubang di depan SDN 3 Mataram " + input), null, null).ticket();
-            raw = text.replace("{{TICKET}}", original).getBytes(StandardCharsets.ISO_8859_1);
-        }
-        IntakeReceipt first = deliver(raw);
-        JsonNode actual = describe(first, original);
-        GoldenFixtures.assertExpected(input, ".eml", actual);
-
-        IntakeReceipt again = deliver(raw);
-        switch (first.outcome()) {
-            case STORED -> {
-                assertThat(again.outcome()).as("the same mail again").isEqualTo(IntakeReceipt.Outcome.DUPLICATE_TRANSPORT);
-                assertThat(again.ticket()).isEqualTo(first.ticket());
+        return FixtureTable.run(FixtureTable.rows(DIR, ".eml"), row -> {
+            byte[] raw = Files.readAllBytes(row.input());
+            String original = null;
+            String text = new String(raw, StandardCharsets.ISO_8859_1);
+            if (text.contains("{{TICKET}}")) {
+                original = Ticket.generate();
+                KNOWN.add(original);
+                raw = text.replace("{{TICKET}}", original).getBytes(StandardCharsets.ISO_8859_1);
             }
-            case QUARANTINED -> {
-                assertThat(again.quarantineId()).isEqualTo(first.quarantineId());
-                assertThat(quarantine.find(first.quarantineId()).orElseThrow().seenCount()).isEqualTo(2);
-            }
-            case IGNORED -> assertThat(again.outcome()).isEqualTo(IntakeReceipt.Outcome.IGNORED);
-            default -> throw new AssertionError("unexpected first outcome " + first.outcome());
-        }
-    }
-
-    private IntakeReceipt deliver(byte[] raw) {
-        return camel.requestBody("direct:email-message", EmailMessage.of(raw, "mailbox-1"), IntakeReceipt.class);
-    }
-
-    private JsonNode describe(IntakeReceipt r, String original) {
-        if (r.outcome() == IntakeReceipt.Outcome.STORED) {
-            Complaint c = ledger.find(r.ticket()).orElseThrow();
-            for (Complaint.Attachment a : c.attachments()) {
-                assertThat(blobs.get(a.sha256())).as("bytes of " + a.filename()).isPresent();
-            }
-            ObjectNode tree = GoldenFixtures.stable(json.toTree(c));
-            if (original != null) {
-                tree.put("follow_up_of", original.equals(c.followUpOf()) ? "<ticket of the acknowledged complaint>" : c.followUpOf());
+            EmailMessage mail = EmailMessage.of(raw, "mailbox-1");
+            assertThat(mail.rawMediaType()).isEqualTo("message/rfc822");
+            JsonNode view = FixtureTable.view(NORMALISER.normalise(mail), mail, NORMALISER, false);
+            if (original != null && view.has("ticket")) {
+                ObjectNode tree = (ObjectNode) view;
+                String followUpOf = tree.path("follow_up_of").isNull() ? null : tree.path("follow_up_of").asText();
+                tree.put("follow_up_of", original.equals(followUpOf) ? "<ticket of the acknowledged complaint>" : followUpOf);
                 ((ObjectNode) tree.get("source")).put("raw_ref", "<sha256 of the mail with that ticket>");
             }
-            return tree;
-        }
-        if (r.outcome() == IntakeReceipt.Outcome.IGNORED) {
-            return pretty.createObjectNode().put("outcome", "IGNORED").put("reason", r.reason());
-        }
-        assertThat(r.outcome()).isEqualTo(IntakeReceipt.Outcome.QUARANTINED);
-        QuarantineStore.Item q = quarantine.find(r.quarantineId()).orElseThrow();
-        assertThat(q.rawMediaType()).isEqualTo("message/rfc822");
-        // what quarantine kept is the mail: replaying it gives the same decision and reason
-        var replayed = normaliser.normaliseRaw(quarantine.raw(q).orElseThrow(), "mailbox-1");
-        assertThat(replayed).isInstanceOf(Normalisation.Rejected.class);
-        assertThat(((Normalisation.Rejected) replayed).reason()).isEqualTo(q.reason());
-        return pretty.createObjectNode().put("outcome", "QUARANTINED").put("reason_class", q.reasonClass().name()).put("reason", q.reason());
+            return view;
+        });
     }
 }

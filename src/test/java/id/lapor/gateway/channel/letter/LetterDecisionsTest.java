@@ -155,7 +155,7 @@ class LetterDecisionsTest {
                 throw new IllegalArgumentException("parser bug");
             }
         };
-        var n = new LetterNormaliser(failing, 0.7, java.time.ZoneId.of("Asia/Jakarta")).normalise(new LetterFile("a.pdf", new byte[]{1}, null), "loket");
+        var n = new LetterNormaliser(failing, 0.7, java.time.ZoneId.of("Asia/Jakarta")).normalise(new LetterFile("loket", "a.pdf", new byte[]{1}, null));
         assertThat(n).isEqualTo(id.lapor.gateway.complaint.Normalisation.rejected(id.lapor.gateway.complaint.Normalisation.ReasonClass.INTERNAL,
                 "the letter reader failed on this file (IllegalArgumentException); kept for replay once that is fixed"));
     }

@@ -162,7 +162,7 @@ class LetterIntakeIntegrationTest {
 
     @Test
     void storeDownLeavesTheFileInTheInboxUntilIntakeCommits() throws Exception {
-        StoreDown.under(camel, "letter-intake");
+        StoreDown.under(camel, "normalise");
         byte[] doc = letter("Pohon tumbang", "Gunungsari", ScannerSimulator.Format.TXT);
         NotifyBuilder failed = new NotifyBuilder(camel).fromRoute("letter-inbox").whenFailed(2).create();
         try {
@@ -172,7 +172,7 @@ class LetterIntakeIntegrationTest {
             assertThat(inbox.resolve("processed/pohon.txt")).doesNotExist();
             assertThat(inbox.resolve("failed/pohon.txt")).doesNotExist();
         } finally {
-            StoreDown.restore(camel, "letter-intake");
+            StoreDown.restore(camel, "normalise");
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve("processed/pohon.txt")));
         assertThat(ledger.ticketByTransportKey(transportKey(doc))).isPresent();

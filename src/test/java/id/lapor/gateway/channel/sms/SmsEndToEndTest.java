@@ -249,14 +249,14 @@ class SmsEndToEndTest {
     @Test
     void storeFailureAnswersAnErrorSoTheSmscRedelivers() throws Exception {
         bound();
-        AdviceWith.adviceWith(camel, "sms-message", a -> a.weaveByToUri("direct:complaint-intake").replace()
+        AdviceWith.adviceWith(camel, "normalise", a -> a.weaveByToUri("direct:complaint-intake").replace()
                 .throwException(new org.springframework.transaction.CannotCreateTransactionException("store down")));
         try {
             int status = SMSC.sendText("081211110050", "1708", "Aduan saat basis data mati");
             assertThat(status).isEqualTo(0x64);
             assertThat(complaintsFrom("+6281211110050")).isEmpty();
         } finally {
-            AdviceWith.adviceWith(camel, "sms-message", a -> a.weaveByType(org.apache.camel.model.ThrowExceptionDefinition.class)
+            AdviceWith.adviceWith(camel, "normalise", a -> a.weaveByType(org.apache.camel.model.ThrowExceptionDefinition.class)
                     .replace().to("direct:complaint-intake"));
         }
         assertThat(SMSC.sendText("081211110050", "1708", "Aduan saat basis data mati")).isZero();

@@ -1,143 +1,87 @@
 package id.lapor.gateway.channel.sms;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import id.lapor.gateway.complaint.Complaint;
-import id.lapor.gateway.intake.CanonicalJson;
-import id.lapor.gateway.intake.IntakeReceipt;
-import id.lapor.gateway.intake.Ledger;
-import id.lapor.gateway.intake.QuarantineStore;
-import id.lapor.gateway.support.GatewayIntegrationTest;
+import id.lapor.gateway.support.ChannelConfig;
+import id.lapor.gateway.support.FixtureTable;
 import id.lapor.gateway.support.GoldenFixtures;
-import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Golden fixtures in courier's style: {@code fixtures/sms/<case>.hex} holds one deliver_sm PDU per line in
- * arrival order, decoded with jSMPP's decomposer; {@code <case>.expected.json} is the outcome: the canonical
- * complaint, the quarantine reason, the reply queued for a command, or the receipt read. Every case is then
- * delivered a second time to show a redelivery creates nothing new. Adding a case is adding two files
- * ({@code -Dfixtures.record=true} writes a missing expected file for review).
+ * The SMS fixtures as a table ({@link FixtureTable}): {@code fixtures/sms/<case>.hex} holds one
+ * deliver_sm PDU per line in arrival order (decoded as jSMPP's decomposer does), {@code <case>.expected.json}
+ * the outcome: the canonical complaint, the quarantine reason, the reply to a command, or the receipt
+ * read. What the SMS route does before the normaliser is done here without a store: receipts read,
+ * parts put together once all are there ({@link SmsDecoding#assemble}), CEK/INFO answered
+ * ({@link SmsCommands}, with no complaint on record). No Spring: the shipped {@code channel-config/sms.yaml}.
+ * {@link SmsRoutedFixturesTest} sends the same table through the real route and a store.
  */
-@GatewayIntegrationTest
 class SmsFixturesTest {
 
     static final Path DIR = Path.of("src/test/resources/fixtures/sms");
-
-    @Autowired ProducerTemplate camel;
-    @Autowired SmsReception reception;
-    @Autowired SmsDecoding decoding;
-    @Autowired Ledger ledger;
-    @Autowired QuarantineStore quarantine;
-    @Autowired CanonicalJson json;
-    @Autowired NamedParameterJdbcTemplate jdbc;
-    @Autowired SmsNormaliser normaliser;
-    final ObjectMapper pretty = GoldenFixtures.PRETTY;
+    static final SmsProperties PROPS = ChannelConfig.load("sms", SmsProperties.class);
+    static final SmsDecoding DECODING = new SmsDecoding(PROPS.defaultAlphabet(), PROPS.multipart().maxParts(), PROPS.redeliveryWindow());
+    static final SmsTextParser PARSER = new SmsTextParser(PROPS.keywords());
+    static final SmsNormaliser NORMALISER = new SmsNormaliser(PARSER, DECODING, PROPS.maxTextChars(), Clock.systemUTC());
+    static final SmsCommands COMMANDS = new SmsCommands(PARSER, new SmsReplyTexts(PROPS.replies(), PROPS.shortCode()),
+            ticket -> Optional.empty());
 
     @TestFactory
     Stream<DynamicTest> everyFixtureBecomesItsExpectedOutcome() throws IOException {
-        return GoldenFixtures.each(DIR, ".hex", this::check);
+        return FixtureTable.run(FixtureTable.rows(DIR, ".hex"), row -> outcome(pdus(row.input())));
     }
 
-    private void check(Path input) throws IOException {
+    static List<byte[]> pdus(Path input) throws IOException {
         List<byte[]> pdus = new ArrayList<>();
         for (String line : Files.readAllLines(input)) if (!line.isBlank()) pdus.add(HexFormat.of().parseHex(line.strip()));
-        String recipient = "tel:+6281234567801";
-        long repliesBefore = replies(recipient);
-        Outcome first = deliver(pdus);
-        JsonNode actual = describe(first, recipient, repliesBefore);
-
-        GoldenFixtures.assertExpected(input, ".hex", actual);
-
-        // the SMSC delivers the same PDUs again: nothing new is created
-        Outcome again = deliver(pdus);
-        if (first.intake() == null) return; // a receipt or an answered command: nothing stored to deliver again
-        IntakeReceipt r = first.intake();
-        if (r.outcome() == IntakeReceipt.Outcome.STORED) {
-            if (pdus.size() > 1) {
-                assertThat(again.intake()).as("parts of a message already received").isNull();
-            } else {
-                assertThat(again.intake().outcome()).isEqualTo(IntakeReceipt.Outcome.DUPLICATE_TRANSPORT);
-                assertThat(again.intake().ticket()).isEqualTo(r.ticket());
-            }
-        } else if (r.outcome() == IntakeReceipt.Outcome.QUARANTINED) {
-            assertThat(again.intake().quarantineId()).isEqualTo(r.quarantineId());
-            assertThat(quarantine.find(r.quarantineId()).orElseThrow().seenCount()).isEqualTo(2);
-        }
+        return pdus;
     }
 
-    record Outcome(IntakeReceipt intake, SmsDecoding.Decoded.Receipt receipt, boolean answered) {}
-
-    /** What the smsc: route does with each PDU, minus the socket. */
-    private Outcome deliver(List<byte[]> pdus) {
-        IntakeReceipt last = null;
-        boolean answered = false;
+    private static JsonNode outcome(List<byte[]> pdus) {
+        SmsMessage message = null;
+        TreeMap<Integer, SmsPart> parts = new TreeMap<>();
         for (byte[] raw : pdus) {
             SmsPdu pdu = SmsPdu.decode(raw, Instant.now());
-            if (decoding.decode(pdu, "smsc-1") instanceof SmsDecoding.Decoded.Receipt r) return new Outcome(null, r, false);
-            SmsMessage m = reception.receive(pdu);
-            if (m == null) continue;
-            Object body = camel.requestBody("direct:sms-message", m);
-            if (body instanceof IntakeReceipt ir) last = ir;
-            else answered = true;
+            SmsDecoding.Decoded d = DECODING.decode(pdu, PROPS.instance());
+            if (d instanceof SmsDecoding.Decoded.Receipt r) {
+                return GoldenFixtures.PRETTY.createObjectNode().put("outcome", "DELIVERY_RECEIPT")
+                        .put("message_id", r.messageId()).put("state", r.state());
+            }
+            if (d instanceof SmsDecoding.Decoded.Whole w) {
+                message = w.message();
+                continue;
+            }
+            SmsPart part = ((SmsDecoding.Decoded.Part) d).part();
+            parts.putIfAbsent(part.seq(), part); // a part received twice is kept once
+            if (parts.size() == part.total()) message = DECODING.assemble(List.copyOf(parts.values()), pdu.raw());
         }
-        return new Outcome(last, null, answered);
-    }
-
-    private JsonNode describe(Outcome o, String recipient, long repliesBefore) {
-        if (o.receipt() != null) {
-            return pretty.createObjectNode().put("outcome", "DELIVERY_RECEIPT").put("message_id", o.receipt().messageId())
-                    .put("state", o.receipt().state());
+        assertThat(message).as("a whole message").isNotNull();
+        Optional<SmsCommands.Answer> answer = COMMANDS.answer(message);
+        if (answer.isPresent()) {
+            return GoldenFixtures.PRETTY.createObjectNode().put("outcome", "ANSWERED")
+                    .put("reply_kind", answer.get().kind().name()).put("reply", answer.get().body());
         }
-        if (o.answered()) {
-            assertThat(replies(recipient)).isEqualTo(repliesBefore + 1);
-            var reply = jdbc.queryForMap("SELECT kind, body FROM citizen_reply WHERE recipient = :r ORDER BY id DESC LIMIT 1",
-                    new MapSqlParameterSource("r", recipient));
-            return pretty.createObjectNode().put("outcome", "ANSWERED").put("reply_kind", (String) reply.get("kind"))
-                    .put("reply", (String) reply.get("body"));
+        JsonNode view = FixtureTable.view(NORMALISER.normalise(message), message, NORMALISER, true);
+        if (view.has("source")) {
+            ObjectNode source = (ObjectNode) view.get("source");
+            source.put("external_id", source.path("external_id").asText()
+                    .replaceAll("^(sms:)[0-9a-f]{32}:\\d+$", "$1<sha256 of sender, destination, reference, text>:<window>"));
         }
-        IntakeReceipt r = o.intake();
-        assertThat(r).as("an outcome").isNotNull();
-        if (r.outcome() == IntakeReceipt.Outcome.STORED) {
-            Complaint c = ledger.find(r.ticket()).orElseThrow();
-            ObjectNode tree = GoldenFixtures.stable(json.toTree(c));
-            ((ObjectNode) tree.get("source")).put("external_id", c.source().externalId().replaceAll("^(sms:)[0-9a-f]{32}:\\d+$", "$1<sha256 of sender, destination, reference, text>:<window>"));
-            return tree;
-        }
-        if (r.outcome() == IntakeReceipt.Outcome.DUPLICATE_CONTENT || r.outcome() == IntakeReceipt.Outcome.DUPLICATE_TRANSPORT) {
-            return pretty.createObjectNode().put("outcome", r.outcome().name());
-        }
-        if (r.outcome() == IntakeReceipt.Outcome.IGNORED) {
-            return pretty.createObjectNode().put("outcome", "IGNORED").put("reason", r.reason());
-        }
-        QuarantineStore.Item q = quarantine.find(r.quarantineId()).orElseThrow();
-        assertThat(quarantine.raw(q)).isPresent();
-        // what quarantine kept is the PDU: replaying it as it is gives the same decision and reason
-        var replayed = normaliser.normaliseRaw(quarantine.raw(q).orElseThrow(), "smsc-1");
-        assertThat(replayed).isInstanceOf(id.lapor.gateway.complaint.Normalisation.Rejected.class);
-        assertThat(((id.lapor.gateway.complaint.Normalisation.Rejected) replayed).reason()).isEqualTo(q.reason());
-        return pretty.createObjectNode().put("outcome", r.outcome().name()).put("channel", q.channel().name())
-                .put("reason_class", q.reasonClass().name()).put("reason", q.reason());
-    }
-
-    private long replies(String recipient) {
-        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM citizen_reply WHERE recipient = :r", new MapSqlParameterSource("r", recipient), Long.class);
-        return n == null ? 0 : n;
+        return view;
     }
 }

@@ -34,12 +34,12 @@ class SocialRouteStoreDownTest {
     @AfterEach
     void restore() throws Exception {
         // put the real intake back for the other tests sharing this context
-        StoreDown.restore(camel, "social-report");
+        StoreDown.restore(camel, "normalise");
     }
 
     @Test
     void storeDownIsA503ToTheCallerAndNothingIsAcknowledgedOrStored() throws Exception {
-        StoreDown.under(camel, "social-report");
+        StoreDown.under(camel, "normalise");
         long before = ledger.count(null, null, null);
         NotifyBuilder failed = new NotifyBuilder(camel).fromRoute("social-report").whenFailed(1).create();
         HttpHeaders h = new HttpHeaders();

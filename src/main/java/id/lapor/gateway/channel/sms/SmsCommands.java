@@ -1,0 +1,70 @@
+package id.lapor.gateway.channel.sms;
+
+import id.lapor.gateway.complaint.Complaint;
+import id.lapor.gateway.complaint.Ticket;
+import id.lapor.gateway.intake.PhoneNumbers;
+import id.lapor.gateway.reply.CitizenReplies;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The SMS commands, decided before normalising and with no I/O but the ticket look-up it is given:
+ * {@code CEK <ticket>} / {@code STATUS <ticket>} are answered with the complaint's status (a confidential
+ * complaint's only to the number that sent it; a ticket whose Damm check symbol fails is "tidak
+ * dikenal"), {@code INFO} / {@code BANTUAN} with help. Texts are the Indonesian templates of
+ * {@code channel-config/sms.yaml} ({@link SmsReplyTexts}). A message that is no command gets no answer
+ * and goes on to {@link SmsNormaliser}.
+ */
+public final class SmsCommands {
+
+    /**
+     * One answer to send back.
+     *
+     * @param recipient {@code tel:+62…} (E.164) of the sender
+     * @param ticket    the ticket asked about when it is valid; null for help or a mistyped ticket
+     * @param body      the reply text (one SMS)
+     */
+    public record Answer(CitizenReplies.Kind kind, String recipient, String ticket, String body) {}
+
+    private final SmsTextParser parser;
+    private final SmsReplyTexts texts;
+    private final Function<String, Optional<Complaint>> find;
+
+    /** @param find the complaint on record under a ticket (the ledger) */
+    public SmsCommands(SmsTextParser parser, SmsReplyTexts texts, Function<String, Optional<Complaint>> find) {
+        this.parser = parser;
+        this.texts = texts;
+        this.find = find;
+    }
+
+    /**
+     * The answer to {@code m} when it is a command; empty when it is not (or cannot be answered: a
+     * problem, no text, an alphanumeric sender or a sender that is no phone number).
+     */
+    public Optional<Answer> answer(SmsMessage m) {
+        if (m.problem() != null || m.text() == null || SmsNormaliser.isAlphanumeric(m.senderTon(), m.sender())) return Optional.empty();
+        Optional<String> phone = PhoneNumbers.toE164(m.sender());
+        if (phone.isEmpty()) return Optional.empty();
+        SmsTextParser.Intent intent = parser.parse(m.text());
+        String recipient = "tel:" + phone.get();
+        if (intent instanceof SmsTextParser.Intent.Help) {
+            return Optional.of(new Answer(CitizenReplies.Kind.HELP, recipient, null, texts.help()));
+        }
+        if (!(intent instanceof SmsTextParser.Intent.StatusQuery q)) return Optional.empty();
+        String ticket = null;
+        String body;
+        if (q.ticket() instanceof Ticket.Parsed.Valid v) {
+            ticket = v.ticket();
+            Optional<Complaint> c = find.apply(ticket);
+            // a confidential complaint's status is told only to the number that sent it
+            body = c.filter(x -> !x.reporter().confidential() || recipient.equals(x.reporter().channelUserId()))
+                    .map(texts::status).orElse(texts.notFound(ticket));
+        } else if (q.ticket() instanceof Ticket.Parsed.Mistyped mt) {
+            body = texts.unknownTicket(mt.canonical());
+        } else {
+            body = texts.unknownTicket("yang Anda ketik");
+        }
+        return Optional.of(new Answer(CitizenReplies.Kind.STATUS, recipient, ticket, body));
+    }
+}
