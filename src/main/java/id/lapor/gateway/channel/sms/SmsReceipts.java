@@ -21,7 +21,8 @@ import java.util.Map;
  * so the SMSC delivers it again; after that it is counted as ignored and acknowledged with ESME_ROK,
  * so a receipt of a message this gateway never sent is not redelivered for ever.
  * <p>First sightings are kept in memory, at most {@value #MAX_TRACKED} message ids, oldest dropped
- * first. Durable storage is not worth a store write per stray receipt: the grace only has to outlast
+ * first (an id leaves earlier only when a reply matched it); one past its grace stays, so a receipt
+ * delivered once more is acknowledged at once. Durable storage is not worth a store write per stray receipt: the grace only has to outlast
  * the store commit of a submit, seconds at most. What is lost with memory is bounded: after a restart,
  * on another node's bind, or after being dropped from a full map, a receipt starts one more grace
  * period, so an unknown receipt is answered with temporary errors for at most grace × nodes (plus one
@@ -89,7 +90,7 @@ public class SmsReceipts {
         }
         Duration seen = Duration.between(first, now);
         if (seen.compareTo(grace) < 0) throw new TooEarly(grace.minus(seen));
-        forget(messageId);
+        // kept: the same receipt delivered once more is acknowledged at once, not given a new grace
         log.info("delivery receipt for message id {} matches no reply after {}: acknowledged and counted as ignored", messageId, grace);
     }
 
