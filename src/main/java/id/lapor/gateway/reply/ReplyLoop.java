@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
@@ -32,8 +34,8 @@ import java.util.function.LongSupplier;
  * fails) between the send and its mark, the row stays PENDING with the attempt counted and comes back after the lease:
  * it is sent again, so the citizen may get that reply twice, never zero times. Acceptable for acknowledgements and
  * answers (the text is the same both times); the attempts still bound how often it can happen.
- * <p>Delivery receipts go through {@link #delivery}, which waits for a send in progress on this node to be marked, since
- * a provider can report delivery before the sender has stored the provider id.
+ * <p>Delivery receipts go through {@link #delivery}, which waits briefly for a send in progress on this node to be marked,
+ * since a provider can report delivery before the sender has stored the provider id.
  */
 public class ReplyLoop {
 
@@ -46,8 +48,15 @@ public class ReplyLoop {
     private final Pacer pacer;
     private final LongSupplier nanoTime;
     private final LongConsumer sleepNanos;
-    /** Held from a send until its outcome is marked, so a delivery receipt racing the mark waits for it. */
-    private final Object marking = new Object();
+    /** Held from a send until its outcome is marked, so a delivery receipt racing the mark can wait for it. */
+    private final ReentrantLock marking = new ReentrantLock();
+
+    /**
+     * How long a receipt that matches no reply waits for a send in progress to be marked. Bounded, because the receipt
+     * holds a thread of the provider's connection (jSMPP's PDU processors) that may be the one to bring the very
+     * response the send waits for.
+     */
+    static final Duration RECEIPT_WAIT = Duration.ofSeconds(1);
 
     public ReplyLoop(CitizenReplies replies, ReplyChannel channel, ReplyPolicy policy, Clock clock) {
         this(replies, channel, policy, clock, System::nanoTime, LockSupport::parkNanos);
@@ -63,6 +72,11 @@ public class ReplyLoop {
         this.pacer = new Pacer(policy.ratePerSecond());
         this.nanoTime = nanoTime;
         this.sleepNanos = sleepNanos;
+    }
+
+    /** Whether a delivery receipt is waiting for a send in progress to be marked (for tests of that wait). */
+    boolean receiptWaiting() {
+        return marking.hasQueuedThreads();
     }
 
     public ReplyChannel channel() {
@@ -92,7 +106,8 @@ public class ReplyLoop {
             }
             long wait = pacer.delayNanos(nanoTime.getAsLong());
             if (wait > 0) sleepNanos.accept(wait);
-            synchronized (marking) {
+            marking.lock();
+            try {
                 ReplyOutcome outcome;
                 try {
                     outcome = channel.send(reply);
@@ -101,6 +116,8 @@ public class ReplyLoop {
                 }
                 if (outcome == null) outcome = new ReplyOutcome.RetryLater(channel.getClass().getSimpleName() + " returned no outcome");
                 if (mark(reply, outcome, clock.instant())) sent++;
+            } finally {
+                marking.unlock();
             }
         }
         return sent;
@@ -146,15 +163,28 @@ public class ReplyLoop {
     }
 
     /**
-     * A provider's delivery receipt for the reply it accepted as {@code providerId}: DELIVERED or UNDELIVERED. Waits for a
-     * send in progress on this node to be marked first.
+     * A provider's delivery receipt for the reply it accepted as {@code providerId}: DELIVERED or UNDELIVERED. A receipt
+     * that matches no reply at once waits (at most {@link #RECEIPT_WAIT}) for a send in progress on this node to be
+     * marked, and is matched again, since a provider can report delivery before the sender has stored the provider id.
+     * A receipt that does match never waits.
      *
      * @param deliveryState the provider's state as read (kept in {@code delivery_state}, e.g. {@code DELIVERED}, {@code UNDELIVERABLE})
-     * @return replies matched: 0 for a message this gateway did not send, or sent by another node that has not marked it yet
+     * @return replies matched: 0 for a message this gateway did not send, or sent by another node (or still being sent
+     *         here after the wait) that has not marked it yet
      */
     public int delivery(String providerId, String deliveryState, boolean delivered) {
-        synchronized (marking) {
+        int matched = replies.delivery(channel.channel(), providerId, deliveryState, delivered);
+        if (matched > 0) return matched;
+        boolean locked = false;
+        try {
+            locked = marking.tryLock(RECEIPT_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
             return replies.delivery(channel.channel(), providerId, deliveryState, delivered);
+        } finally {
+            if (locked) marking.unlock();
         }
     }
 }

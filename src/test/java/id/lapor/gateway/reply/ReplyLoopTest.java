@@ -339,4 +339,45 @@ class ReplyLoopTest {
         // at least once: the provider may have taken it the first time, so the citizen can get it twice
         assertThat(channel.sends).extracting(CitizenReply::id).containsExactly(id, id);
     }
+
+    @Test
+    void aReceiptRacingItsMarkWaitsForItButOneThatMatchesOrASendThatHangsDoesNotHoldItUp() throws Exception {
+        long earlier = ack("tel:+6281200000002", "T00000001");
+        ReplyLoop loop = loop();
+        assertThat(loop.sendDue()).isEqualTo(1);
+        long racing = ack(NUMBER, "T00000002");
+        long hanging = ack("tel:+6281200000003", "T00000003");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            var release = new java.util.concurrent.CountDownLatch(1);
+            var results = new ArrayList<java.util.concurrent.Future<Integer>>();
+            channel.script.add(r -> {
+                // the provider reports delivery before the submit's response reached the loop
+                results.add(pool.submit(() -> loop.delivery("P-RACING", "DELIVERED", true)));
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(loop::receiptWaiting);
+                return new ReplyOutcome.Sent("P-RACING", "ack");
+            });
+            channel.script.add(r -> {
+                // a send that hangs: a receipt of an earlier reply matches at once, an unknown one gives up waiting
+                results.add(pool.submit(() -> loop.delivery("MSG-" + earlier, "DELIVERED", true)));
+                results.add(pool.submit(() -> loop.delivery("P-UNKNOWN", "DELIVERED", true)));
+                try {
+                    assertThat(results.get(1).get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+                    assertThat(results.get(2).get(5, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+                    release.countDown();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return new ReplyOutcome.Sent("P-HANGING", "ack");
+            });
+            assertThat(loop.sendDue()).isEqualTo(2);
+            assertThat(release.getCount()).as("the receipts did not wait for the hanging send").isZero();
+            assertThat(results.get(0).get(5, java.util.concurrent.TimeUnit.SECONDS)).as("matched after the mark").isEqualTo(1);
+            assertThat(row(racing)).containsEntry("state", "DELIVERED");
+            assertThat(row(earlier)).containsEntry("state", "DELIVERED");
+            assertThat(row(hanging)).containsEntry("state", "SENT");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
