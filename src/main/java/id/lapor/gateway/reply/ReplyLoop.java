@@ -58,6 +58,12 @@ public class ReplyLoop {
      */
     static final Duration RECEIPT_WAIT = Duration.ofSeconds(1);
 
+    /**
+     * @param replies the {@code citizen_reply} store
+     * @param channel sends one reply of its channel
+     * @param policy  batch, rate, windows, attempts, backoff and lease of that channel
+     * @param clock   what "now" is for claims, windows and retry times
+     */
     public ReplyLoop(CitizenReplies replies, ReplyChannel channel, ReplyPolicy policy, Clock clock) {
         this(replies, channel, policy, clock, System::nanoTime, LockSupport::parkNanos);
     }
@@ -79,10 +85,12 @@ public class ReplyLoop {
         return marking.hasQueuedThreads();
     }
 
+    /** The channel this loop sends on. */
     public ReplyChannel channel() {
         return channel;
     }
 
+    /** How this loop treats its channel's replies. */
     public ReplyPolicy policy() {
         return policy;
     }
