@@ -74,11 +74,21 @@ class ReplyLoopTest {
     AtomicLong ticker = new AtomicLong(-5_000_000_000L); // nanoTime may be negative
     List<Long> waits = new ArrayList<>();
 
+    /** Held for the test, so the embedded database stays open between statements instead of being closed and reopened. */
+    java.sql.Connection open;
+
     @BeforeEach
-    void store() {
-        FreshStore store = FreshStore.create().migrate(null);
+    void store() throws java.sql.SQLException {
+        FreshStore store = FreshStore.create();
+        open = store.dataSource().getConnection();
+        store.migrate(null);
         jdbc = new NamedParameterJdbcTemplate(store.dataSource());
         replies = new CitizenReplies(jdbc, new TransactionTemplate(new DataSourceTransactionManager(store.dataSource())));
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void close() throws java.sql.SQLException {
+        open.close();
     }
 
     static ReplyPolicy policy(int batch, int rate, Duration commandWindow, int maxAttempts) {
