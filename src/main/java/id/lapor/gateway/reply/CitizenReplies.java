@@ -14,17 +14,13 @@ import java.util.List;
 
 /**
  * What the gateway tells citizens on their channel (table {@code citizen_reply}): ticket
- * acknowledgements (queued by the intake transaction), status answers and help. A channel's sender
- * claims due rows with a lease, so several instances never send one reply twice at the same time.
+ * acknowledgements (queued by the intake transaction), status answers and help. The {@link ReplyLoop}
+ * of a channel claims due rows with a lease, so several instances never send one reply twice at the same time.
  */
 public class CitizenReplies {
 
     /** Kinds of reply. */
     public enum Kind { ACK, STATUS, HELP }
-
-    /** A row a sender holds. {@code body} is null for ACK rows: the text is rendered when sent. */
-    public record Due(long id, Channel channel, String instance, String recipient, Kind kind, String ticket, String body,
-                      int attempts) {}
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -53,7 +49,7 @@ public class CitizenReplies {
      * at each poll after a burst), then those rows locked, skipping any another node locked meanwhile
      * (claimed next poll).
      */
-    public List<Due> claim(Channel channel, int max, Instant now, Duration lease) {
+    public List<CitizenReply> claim(Channel channel, int max, Instant now, Duration lease) {
         return tx.execute(s -> {
             MapSqlParameterSource p = new MapSqlParameterSource("channel", channel.name()).addValue("now", Ledger.ts(now))
                     .addValue("max", max);
@@ -62,32 +58,27 @@ public class CitizenReplies {
                     WHERE channel = :channel AND state = 'PENDING' AND next_attempt_at <= :now
                     ORDER BY channel, state, next_attempt_at, id
                     LIMIT :max""", p, Long.class);
-            if (oldest.isEmpty()) return List.<Due>of();
-            List<Due> rows = jdbc.query("""
+            if (oldest.isEmpty()) return List.<CitizenReply>of();
+            List<CitizenReply> rows = jdbc.query("""
                     SELECT id, channel, instance, recipient, kind, ticket, body, attempts FROM citizen_reply
                     WHERE id IN (:ids) AND state = 'PENDING' AND next_attempt_at <= :now
                     ORDER BY next_attempt_at, id
                     FOR UPDATE SKIP LOCKED""", p.addValue("ids", oldest),
-                    (rs, i) -> new Due(rs.getLong("id"), Channel.valueOf(rs.getString("channel")), rs.getString("instance"),
+                    (rs, i) -> new CitizenReply(rs.getLong("id"), Channel.valueOf(rs.getString("channel")), rs.getString("instance"),
                             rs.getString("recipient"), Kind.valueOf(rs.getString("kind")), rs.getString("ticket"),
                             rs.getString("body"), rs.getInt("attempts") + 1));
             if (!rows.isEmpty()) {
                 jdbc.update("UPDATE citizen_reply SET next_attempt_at = :until, attempts = attempts + 1 WHERE id IN (:ids)",
                         new MapSqlParameterSource("until", Ledger.ts(now.plus(lease)))
-                                .addValue("ids", rows.stream().map(Due::id).toList()));
+                                .addValue("ids", rows.stream().map(CitizenReply::id).toList()));
             }
             return rows;
         });
     }
 
-    /**
-     * One acknowledgement per recipient per {@code window}: when {@code d}'s recipient already got one
-     * within it, {@code d} is SUPPRESSED (a flood gets one reply, not hundreds) and this answers true.
-     */
-    public boolean suppressRepeatAck(Due d, Duration window, Instant now) {
-        if (!sentSince(d.recipient(), ACK_SENT, now.minus(window))) return false;
-        suppressed(d.id(), "acknowledgement already sent within " + window);
-        return true;
+    /** Whether an acknowledgement went to {@code recipient} since {@code since} (the acknowledgement window). */
+    public boolean ackSentSince(String recipient, Instant since) {
+        return sentSince(recipient, ACK_SENT, since);
     }
 
     /** Whether exactly this text already went to {@code recipient} since {@code since} (a repeated CEK or INFO). */
@@ -115,7 +106,7 @@ public class CitizenReplies {
     }
 
     /** The provider accepted {@code d} with text {@code body}: SENT, and remembered for the windows above. */
-    public void sent(Due d, String body, String providerMessageId, Instant now) {
+    public void sent(CitizenReply d, String body, String providerMessageId, Instant now) {
         jdbc.update("""
                 UPDATE citizen_reply SET state = 'SENT', body = :body, provider_message_id = :pid, sent_at = :now, last_error = NULL
                 WHERE id = :id""",
@@ -137,6 +128,7 @@ public class CitizenReplies {
         }
     }
 
+    /** {@code id} is not sent, and why (kept in {@code last_error}). */
     public void suppressed(long id, String why) {
         jdbc.update("UPDATE citizen_reply SET state = 'SUPPRESSED', last_error = :why WHERE id = :id",
                 new MapSqlParameterSource("id", id).addValue("why", why));

@@ -57,9 +57,9 @@ class SchemaUpgradeTest {
         replies.enqueue(Channel.SMS, "smsc-1", "tel:+6281200000001", CitizenReplies.Kind.ACK, "T00000003", null, now);
         replies.enqueue(Channel.SMS, "smsc-1", "tel:+6281200000009", CitizenReplies.Kind.ACK, "T00000004", null, now);
         var due = replies.claim(Channel.SMS, 10, now, Duration.ofSeconds(30));
-        assertThat(due).extracting(CitizenReplies.Due::ticket).containsExactly("T00000003", "T00000004");
-        assertThat(replies.suppressRepeatAck(due.get(0), Duration.ofHours(1), now)).isTrue();
-        assertThat(replies.suppressRepeatAck(due.get(1), Duration.ofHours(1), now)).isFalse();
+        assertThat(due).extracting(id.lapor.gateway.reply.CitizenReply::ticket).containsExactly("T00000003", "T00000004");
+        assertThat(replies.ackSentSince(due.get(0).recipient(), now.minus(Duration.ofHours(1)))).isTrue();
+        assertThat(replies.ackSentSince(due.get(1).recipient(), now.minus(Duration.ofHours(1)))).isFalse();
     }
 
     /** What the version before wrote for two SMS complaints (one a duplicate), a forwarding and an acknowledgement. */

@@ -2,6 +2,8 @@ package id.lapor.gateway.channel.email;
 
 import id.lapor.gateway.intake.Ledger;
 import id.lapor.gateway.reply.CitizenReplies;
+import id.lapor.gateway.reply.ReplyLoop;
+import id.lapor.gateway.reply.ReplyPolicy;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.actuate.health.Health;
@@ -54,10 +56,19 @@ public class EmailConfiguration {
         return new EmailAcks(props.replies(), props.smtp().fromName());
     }
 
+    /**
+     * The reply loop of email (route {@code email-replies}): up to {@value #REPLY_BATCH} acknowledgements per poll, not
+     * paced, no command window (email answers no commands); a claim is leased for {@code retry-delay} plus the SMTP timeout.
+     */
     @Bean
-    EmailReplySender emailReplySender(CitizenReplies replies, Ledger ledger, EmailAcks acks, EmailProperties props, Clock clock) {
-        return new EmailReplySender(replies, ledger, acks, props, clock);
+    ReplyLoop emailReplyLoop(CitizenReplies replies, Ledger ledger, EmailAcks acks, EmailProperties props, Clock clock) {
+        EmailProperties.Replies cfg = props.replies();
+        ReplyPolicy policy = new ReplyPolicy(cfg.enabled(), REPLY_BATCH, 0, cfg.ackWindow(), Duration.ZERO, cfg.maxAttempts(),
+                cfg.retryDelay(), cfg.retryDelay().plus(props.smtp().timeout()));
+        return new ReplyLoop(replies, new EmailReplyChannel(ledger, acks, props, clock), policy, clock);
     }
+
+    static final int REPLY_BATCH = 20;
 
     /** Jakarta Mail settings of the IMAP consumer: timeouts, and large fetches so a 25 MB message is not read 16 KB at a time. */
     @Bean

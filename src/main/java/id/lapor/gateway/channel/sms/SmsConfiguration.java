@@ -3,6 +3,8 @@ package id.lapor.gateway.channel.sms;
 import id.lapor.gateway.intake.ComplaintIntake;
 import id.lapor.gateway.intake.Ledger;
 import id.lapor.gateway.reply.CitizenReplies;
+import id.lapor.gateway.reply.ReplyLoop;
+import id.lapor.gateway.reply.ReplyPolicy;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -55,9 +57,9 @@ public class SmsConfiguration {
 
     @Bean
     SmsReception smsReception(SmsDecoding decoding, SmsPartStore parts, SmsTextParser parser, SmsReplyTexts texts,
-                              CitizenReplies replies, SmsReplySender sender, Ledger ledger, ComplaintIntake intake,
+                              CitizenReplies replies, SmsReceipts receipts, Ledger ledger, ComplaintIntake intake,
                               SmsProperties props, Clock clock) {
-        return new SmsReception(decoding, parts, parser, texts, replies, sender, ledger, intake, props.multipart().timeout(), props.instance(), clock);
+        return new SmsReception(decoding, parts, parser, texts, replies, receipts, ledger, intake, props.multipart().timeout(), props.instance(), clock);
     }
 
     @Bean(destroyMethod = "close")
@@ -71,9 +73,23 @@ public class SmsConfiguration {
         return new SmscComponent(bind);
     }
 
+    /**
+     * The reply loop of SMS (route {@code sms-replies}): {@code replies.rate-per-second} submits per second from this
+     * bind, as many per poll as the rate allows in {@code replies.poll-interval}; a claim is leased for
+     * {@code retry-delay} plus the SMPP transaction timeout.
+     */
     @Bean
-    SmsReplySender smsReplySender(CitizenReplies replies, SmppBind bind, SmsReplyTexts texts, SmsProperties props, Clock clock) {
-        return new SmsReplySender(replies, bind, texts, props, clock);
+    ReplyLoop smsReplyLoop(CitizenReplies replies, SmppBind bind, SmsReplyTexts texts, SmsProperties props, Clock clock) {
+        SmsProperties.Replies cfg = props.replies();
+        ReplyPolicy policy = new ReplyPolicy(cfg.enabled(), ReplyPolicy.batchFor(cfg.ratePerSecond(), cfg.pollInterval()),
+                cfg.ratePerSecond(), cfg.ackWindow(), cfg.commandWindow(), cfg.maxAttempts(), cfg.retryDelay(),
+                cfg.retryDelay().plus(props.transactionTimeout()));
+        return new ReplyLoop(replies, new SmsReplyChannel(bind, texts, props.defaultAlphabet()), policy, clock);
+    }
+
+    @Bean
+    SmsReceipts smsReceipts(@org.springframework.beans.factory.annotation.Qualifier("smsReplyLoop") ReplyLoop smsReplyLoop, ComplaintIntake intake, SmsProperties props, Clock clock) {
+        return new SmsReceipts(smsReplyLoop, intake, props.replies().receiptGrace(), clock);
     }
 
     /** Gauges for ops: 1 while bound, binds and drops since start, parts waiting for their siblings, replies by state. */

@@ -70,6 +70,9 @@ public record SmsProperties(
      * @param templates       Indonesian texts: ack, status, status-lapor, unknown-ticket, not-found, help;
      *                        placeholders {ticket}, {status}, {lapor_id}, {short_code}
      * @param statusNames     what each ComplaintStatus is called in a reply
+     * @param receiptGrace    a delivery receipt for a message id no reply has gets a temporary error for this long after
+     *                        its first sighting (it may be racing its submit_sm_resp), then it is acknowledged and counted
+     *                        as ignored
      */
     public record Replies(
             boolean enabled,
@@ -81,7 +84,8 @@ public record SmsProperties(
             @NotNull Duration retryDelay,
             @NotNull Duration pollInterval,
             @NotEmpty Map<String, String> templates,
-            @NotEmpty Map<String, String> statusNames) {}
+            @NotEmpty Map<String, String> statusNames,
+            @NotNull Duration receiptGrace) {}
 
     @AssertTrue(message = "channels.sms.password is required when the SMS channel is enabled: set the environment variable SMS_SMPP_PASSWORD to the bind password the operator issued")
     public boolean isPasswordPresentWhenEnabled() {

@@ -33,12 +33,11 @@ public class SmsReception {
     private final Duration partTimeout;
     private final String instance;
     private final Clock clock;
-    private final java.util.Set<String> unmatched = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /** Where delivery receipts go: the reply sender orders them after its own commits. */
-    private final SmsReplySender receipts;
+    /** Where delivery receipts go: they mark replies, and one for an unknown message id waits out its grace there. */
+    private final SmsReceipts receipts;
 
     public SmsReception(SmsDecoding decoding, SmsPartStore parts, SmsTextParser parser, SmsReplyTexts texts,
-                        CitizenReplies replies, SmsReplySender receipts, Ledger ledger, ComplaintIntake intake,
+                        CitizenReplies replies, SmsReceipts receipts, Ledger ledger, ComplaintIntake intake,
                         Duration partTimeout, String instance, Clock clock) {
         this.instance = instance;
         this.receipts = receipts;
@@ -56,14 +55,7 @@ public class SmsReception {
         SmsDecoding.Decoded d = decoding.decode(pdu, instance);
         if (d instanceof SmsDecoding.Decoded.Whole w) return w.message();
         if (d instanceof SmsDecoding.Decoded.Receipt r) {
-            int matched = r.messageId() == null ? 0 : receipts.receipt(r.messageId(), r.state());
-            if (matched == 0 && r.messageId() != null && unmatched.add(r.messageId())) {
-                // maybe sent by another node whose commit is still in flight: the SMSC delivers the receipt again
-                if (unmatched.size() > 10_000) unmatched.clear();
-                throw new IllegalStateException("delivery receipt for unknown message id; asking the SMSC to deliver it again");
-            }
-            if (matched == 0 && r.messageId() != null) unmatched.remove(r.messageId());
-            intake.ignored(Channel.SMS, matched > 0 ? "delivery receipt" : "delivery receipt for no reply of ours");
+            receipts.record(r.messageId(), r.state());
             return null;
         }
         SmsPart part = ((SmsDecoding.Decoded.Part) d).part();

@@ -41,7 +41,7 @@ public class SmscComponent extends DefaultComponent {
 
         @Override
         public Producer createProducer() {
-            throw new UnsupportedOperationException("smsc: only receives; replies go through SmsReplySender");
+            throw new UnsupportedOperationException("smsc: only receives; replies go through the reply loop (SmsReplyChannel)");
         }
 
         @Override

@@ -99,7 +99,7 @@ class SmsDecisionsTest {
     @Test
     void anAckTemplateThatDoesNotFitOneSmsFailsStartUp() {
         SmsProperties.Replies replies = new SmsProperties.Replies(true, Duration.ofHours(1), Duration.ofMinutes(10), 10, 3, Duration.ofSeconds(5), Duration.ofSeconds(1),
-                java.util.Map.of("ack", "Tiket {ticket} " + "x".repeat(160)), java.util.Map.of("RECEIVED", "diterima"));
+                java.util.Map.of("ack", "Tiket {ticket} " + "x".repeat(160)), java.util.Map.of("RECEIVED", "diterima"), Duration.ofSeconds(30));
         assertThatThrownBy(() -> new SmsReplyTexts(replies, "1708").requireSingleSegmentAck())
                 .hasMessageContaining("160 GSM-7 characters");
     }

@@ -63,6 +63,7 @@ class SmsEndToEndTest {
         r.add("channels.sms.replies.rate-per-second", () -> "200");
         r.add("channels.sms.multipart.timeout", () -> "3s");
         r.add("channels.sms.multipart.sweep-interval", () -> "500");
+        r.add("channels.sms.replies.receipt-grace", () -> "2s");
     }
 
     @AfterAll
@@ -213,6 +214,41 @@ class SmsEndToEndTest {
         Thread.sleep(1500);
         assertThat(repliesTo("6281211110030")).hasSize(4);
         assertThat(Ticket.parse(typo)).isInstanceOf(Ticket.Parsed.Mistyped.class);
+    }
+
+    @Test
+    void aReceiptForAnUnknownMessageIdGetsATemporaryErrorDuringItsGraceThenIsAcknowledgedAndCountedAsIgnored() throws Exception {
+        bound();
+        SMSC.sendReceipts(false); // no receipt of another test's reply is counted meanwhile
+        try {
+            Thread.sleep(500);
+            String id = "FF" + Long.toHexString(System.nanoTime()).toUpperCase(); // the simulator's ids are small counters
+            double ignoredBefore = ignoredSms();
+            long firstSent = System.nanoTime();
+            assertThat(receiptFor(id)).as("within the grace it may be racing its submit_sm_resp: ESME_RX_T_APPN").isEqualTo(0x64);
+            assertThat(receiptFor(id)).isEqualTo(0x64);
+            assertThat(ignoredSms()).isEqualTo(ignoredBefore);
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300)).until(() -> receiptFor(id) == 0);
+            assertThat(Duration.ofNanos(System.nanoTime() - firstSent)).as("refused for the whole grace period").isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+            assertThat(ignoredSms()).as("counted once, as ignored").isEqualTo(ignoredBefore + 1);
+            assertThat(count("SELECT COUNT(*) FROM citizen_reply WHERE provider_message_id = '" + id + "'")).isZero();
+            assertThat(receiptFor(id)).as("and again at once if the SMSC delivers it once more").isZero();
+            assertThat(ignoredSms()).isEqualTo(ignoredBefore + 2);
+        } finally {
+            SMSC.sendReceipts(true);
+        }
+    }
+
+    /** A delivery receipt as an SMSC sends it (esm_class 0x04, receipted_message_id and message_state TLVs); its deliver_sm_resp status. */
+    private int receiptFor(String messageId) throws IOException {
+        String text = "id:" + messageId + " sub:001 dlvrd:001 submit date:2611300800 done date:2611300801 stat:DELIVRD err:000 text:";
+        return SMSC.deliver("6281211110060", "1708", 0x04, 0x00, text.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                new org.jsmpp.bean.OptionalParameter.COctetString((short) 0x001E, messageId),
+                new org.jsmpp.bean.OptionalParameter.Byte((short) 0x0427, (byte) 2));
+    }
+
+    private double ignoredSms() {
+        return meters.get("gateway.complaints").tag("channel", "sms").tag("event", "ignored").counter().count();
     }
 
     @Test

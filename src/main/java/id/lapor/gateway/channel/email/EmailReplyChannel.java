@@ -3,45 +3,42 @@ package id.lapor.gateway.channel.email;
 import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.complaint.Complaint;
 import id.lapor.gateway.intake.Ledger;
-import id.lapor.gateway.reply.CitizenReplies;
+import id.lapor.gateway.reply.CitizenReply;
+import id.lapor.gateway.reply.ReplyChannel;
+import id.lapor.gateway.reply.ReplyOutcome;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.UnsupportedEncodingException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Date;
-import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 
 /**
- * Sends due email acknowledgements over SMTP (rows of {@code citizen_reply} the intake transaction
- * queued). One per address within {@code ack-window}; none to automated addresses; a failed send is
- * retried after {@code retry-delay} up to {@code max-attempts}. Each mail says
- * {@code Auto-Submitted: auto-replied} so other robots do not answer it.
+ * Email's part of the reply loop: one acknowledgement as one mail over SMTP ({@code channels.email.smtp.*}),
+ * composed from the Indonesian templates by {@link EmailAcks}, with {@code In-Reply-To}/{@code References} to
+ * the citizen's mail and a Message-ID {@code <lapor.<ticket>.<reply id>.<random>@<message-id-domain>>}
+ * ({@link EmailNormaliser#ackMessageId}) by which a reply to it finds its ticket. Each mail says
+ * {@code Auto-Submitted: auto-replied} (RFC 3834) so other robots do not answer it.
+ * Refused (SUPPRESSED): automated addresses ({@code no-reply-patterns}) and a ticket with no complaint.
+ * Outcomes: the SMTP server accepted the mail → {@code Sent(Message-ID)}; any SMTP or encoding error →
+ * {@code RetryLater}.
  */
-public class EmailReplySender {
+public class EmailReplyChannel implements ReplyChannel {
 
-    private static final Logger log = LoggerFactory.getLogger(EmailReplySender.class);
-    private static final int BATCH = 20;
-
-    private final CitizenReplies replies;
     private final Ledger ledger;
     private final EmailAcks acks;
     private final EmailProperties props;
     private final Session session;
     private final Clock clock;
 
-    public EmailReplySender(CitizenReplies replies, Ledger ledger, EmailAcks acks, EmailProperties props, Clock clock) {
-        this.replies = replies;
+    public EmailReplyChannel(Ledger ledger, EmailAcks acks, EmailProperties props, Clock clock) {
         this.ledger = ledger;
         this.acks = acks;
         this.props = props;
@@ -62,41 +59,36 @@ public class EmailReplySender {
         return props;
     }
 
-    /** One poll: claims due acknowledgements and sends them. Returns how many went out. */
-    public synchronized int sendDue() {
-        EmailProperties.Replies cfg = props.replies();
-        if (!cfg.enabled()) return 0;
-        Instant now = clock.instant();
-        List<CitizenReplies.Due> due = replies.claim(Channel.EMAIL, BATCH, now, cfg.retryDelay().plus(props.smtp().timeout()));
-        int sent = 0;
-        for (CitizenReplies.Due d : due) {
-            String address = d.recipient().startsWith("mailto:") ? d.recipient().substring(7) : d.recipient();
-            Optional<String> refusal = acks.refusal(address);
-            if (refusal.isPresent()) {
-                replies.suppressed(d.id(), refusal.get());
-                continue;
-            }
-            if (replies.suppressRepeatAck(d, cfg.ackWindow(), clock.instant())) continue;
-            Optional<Complaint> complaint = d.ticket() == null ? Optional.empty() : ledger.find(d.ticket());
-            if (complaint.isEmpty()) {
-                replies.suppressed(d.id(), "no complaint " + d.ticket());
-                continue;
-            }
-            EmailAcks.Ack ack = acks.compose(complaint.get(), d.ticket(), address);
-            String messageId = EmailNormaliser.ackMessageId(complaint.get().ticket(),
-                    Long.toString(d.id(), 36) + "." + UUID.randomUUID().toString().substring(0, 8), cfg.messageIdDomain());
-            try {
-                send(ack, messageId);
-                replies.sent(d, stored(ack), messageId, clock.instant());
-                sent++;
-            } catch (MessagingException | UnsupportedEncodingException e) {
-                boolean giveUp = d.attempts() >= cfg.maxAttempts();
-                replies.failed(d.id(), e.getClass().getSimpleName() + ": " + e.getMessage(), clock.instant().plus(cfg.retryDelay()), giveUp);
-                log.warn("email acknowledgement {} for ticket {} failed (attempt {}{}): {}", d.id(), d.ticket(), d.attempts(),
-                        giveUp ? ", giving up" : "", e.getClass().getSimpleName());
-            }
+    @Override
+    public Channel channel() {
+        return Channel.EMAIL;
+    }
+
+    @Override
+    public Optional<String> refusal(CitizenReply reply) {
+        Optional<String> refusal = acks.refusal(address(reply));
+        if (refusal.isPresent()) return refusal;
+        if (reply.ticket() == null || ledger.find(reply.ticket()).isEmpty()) return Optional.of("no complaint " + reply.ticket());
+        return Optional.empty();
+    }
+
+    @Override
+    public ReplyOutcome send(CitizenReply reply) {
+        Optional<Complaint> complaint = ledger.find(reply.ticket());
+        if (complaint.isEmpty()) return new ReplyOutcome.Failed("no complaint " + reply.ticket());
+        EmailAcks.Ack ack = acks.compose(complaint.get(), reply.ticket(), address(reply));
+        String messageId = EmailNormaliser.ackMessageId(complaint.get().ticket(),
+                Long.toString(reply.id(), 36) + "." + UUID.randomUUID().toString().substring(0, 8), props.replies().messageIdDomain());
+        try {
+            send(ack, messageId);
+            return new ReplyOutcome.Sent(messageId, stored(ack));
+        } catch (MessagingException | UnsupportedEncodingException e) {
+            return new ReplyOutcome.RetryLater(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        return sent;
+    }
+
+    private static String address(CitizenReply reply) {
+        return reply.recipient().startsWith("mailto:") ? reply.recipient().substring(7) : reply.recipient();
     }
 
     private void send(EmailAcks.Ack ack, String messageId) throws MessagingException, UnsupportedEncodingException {
