@@ -217,7 +217,7 @@ public class OutboxForwarder implements AutoCloseable {
         for (Complaint.Attachment a : c.attachments()) {
             byte[] bytes = blobs.get(a.sha256()).orElseThrow(() ->
                     new LaporRequestMapper.UnmappableException("attachment bytes " + a.sha256() + " missing from the store"));
-            files.add(new LaporClient.Upload(a.filename(), a.mediaType(), bytes));
+            files.add(new LaporClient.Upload(LaporRequestMapper.safeFilename(a.filename()), a.mediaType(), bytes));
         }
         List<Long> ids = client.upload(files, row.ticket() + "-attachments");
         outbox.saveUploads(row.id(), String.join(",", ids.stream().map(String::valueOf).toList()));
