@@ -275,7 +275,7 @@ public final class LaporSimulator implements AutoCloseable {
             retryAfter = faults.retryAfterSeconds();
             if (clock.instant().isBefore(outageUntil)) {
                 status = 503;
-            } else if (!failNext.isEmpty()) {
+            } else if (!failNext.isEmpty() && ex.getRequestMethod().equals("POST")) {
                 status = failNext.poll();
             } else if (burstLeft > 0) {
                 burstLeft--;

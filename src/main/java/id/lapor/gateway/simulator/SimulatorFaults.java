@@ -8,7 +8,8 @@ package id.lapor.gateway.simulator;
  * @param burst429           the next N API calls answer 429 with Retry-After
  * @param retryAfterSeconds  the Retry-After of those 429s
  * @param outageSeconds      from the moment it is set, every API call answers 503 for this long
- * @param failNext           the next API calls answer these statuses in order (e.g. [500,500,500] or [400])
+ * @param failNext           the next write calls (create, upload) answer these statuses in order (e.g. [500,500,500] or
+ *                           [400]); reads (status sync, health probe) are not counted, so a timer cannot take them
  * @param maxContentChars    a create whose content is longer answers 400 (LAPOR!'s observed limit)
  * @param createThenHangMillis after a create is recorded, wait this long before answering (the client times out
  *                           although LAPOR! did create the report)

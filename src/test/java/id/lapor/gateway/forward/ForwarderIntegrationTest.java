@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelContext;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
@@ -39,6 +40,9 @@ class ForwarderIntegrationTest {
     @Autowired OutboxForwarder forwarder;
     @Autowired LaporBreaker breaker;
     @Autowired MeterRegistry meters;
+    @Autowired CamelContext camel;
+    @Autowired LaporClient client;
+    @Autowired LaporRequestMapper mapper;
 
     final LaporSimulator sim = TestSimulator.get();
 
@@ -188,6 +192,39 @@ class ForwarderIntegrationTest {
         assertThat(sim.creates(ticket)).isEqualTo(1);
         assertThat(outbox.find(ticket).orElseThrow().createUncertain()).as("LAPOR_CREATE_UNCERTAIN").isTrue();
         assertThat(uncertainCount()).isEqualTo(uncertainBefore + 1);
+    }
+
+    /**
+     * A node sends the create, LAPOR! makes the report, and the node dies before committing the id (its
+     * lease runs out). The next claim finds create_sent_at on the row: the complaint is marked uncertain
+     * before the create goes out again, with the same key.
+     */
+    @ParameterizedTest(name = "Idempotency-Key ignored by LAPOR!: {0}")
+    @ValueSource(booleans = {false, true})
+    void nodeDyingBetweenSendAndCommitMarksTheComplaintUncertainBeforeSendingAgain(boolean keyIgnored) throws Exception {
+        double uncertainBefore = uncertainCount();
+        sim.setFaults(SimulatorFaults.none().withIdempotencyKeyIgnored(keyIgnored));
+        camel.getRouteController().stopRoute("lapor-forwarder");
+        String ticket;
+        try {
+            ticket = submit("Drainase tersumbat di Jalan Pejanggik");
+            List<OutboxRepository.Claimed> claimed = outbox.claim("dying-node", 1, Instant.now(), Duration.ofSeconds(1));
+            assertThat(claimed).extracting(OutboxRepository.Claimed::ticket).containsExactly(ticket);
+            assertThat(claimed.get(0).createSentAt()).isNull();
+            outbox.createSending(claimed.get(0).id(), Instant.now());
+            client.create(mapper.toCreateBody(ledger.find(ticket).orElseThrow(), List.of(), null), ticket);
+            // ... and the node is gone: no done(), no LAPOR! id in the ledger
+            assertThat(sim.creates(ticket)).isEqualTo(1);
+            Thread.sleep(1100);
+        } finally {
+            camel.getRouteController().startRoute("lapor-forwarder");
+        }
+        Complaint c = awaitStatus(ticket, ComplaintStatus.FORWARDED, Duration.ofSeconds(15));
+        assertThat(sim.createRequests(ticket)).isEqualTo(2);
+        assertThat(sim.creates(ticket)).isEqualTo(keyIgnored ? 2 : 1);
+        assertThat(outbox.find(ticket).orElseThrow().createUncertain()).as("LAPOR_CREATE_UNCERTAIN").isTrue();
+        assertThat(uncertainCount()).isEqualTo(uncertainBefore + 1);
+        assertThat(c.lapor().complaintId()).isPositive();
     }
 
     /** A create refused with 400 was answered: parked, never marked uncertain. */
