@@ -237,6 +237,24 @@ class ForwarderIntegrationTest {
         assertThat(outbox.find(ticket).orElseThrow().createUncertain()).isFalse();
     }
 
+    /** Resilience4j's breaker reports into the application's Micrometer registry under name="lapor". */
+    @Test
+    void breakerMetricsAreBoundToTheRegistry() {
+        // quietStart: not OPEN
+        assertThat(gauge("open")).isZero();
+        assertThat(gauge("closed") + gauge("half_open")).isEqualTo(1.0);
+        String ticket = submit("Sampah menumpuk di pasar Kebon Roek");
+        awaitStatus(ticket, ComplaintStatus.FORWARDED, Duration.ofSeconds(10));
+        assertThat(meters.find("resilience4j.circuitbreaker.calls").tag("name", LaporBreaker.NAME).tag("kind", "successful")
+                .meters()).isNotEmpty();
+    }
+
+    private double gauge(String state) {
+        var g = meters.find("resilience4j.circuitbreaker.state").tag("name", LaporBreaker.NAME).tag("state", state).gauge();
+        assertThat(g).as("resilience4j_circuitbreaker_state{name=lapor,state=%s}", state).isNotNull();
+        return g.value();
+    }
+
     private double uncertainCount() {
         Counter counter = meters.find("gateway.lapor.create.uncertain").tag("channel", "sms").counter();
         return counter == null ? 0 : counter.count();
