@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * LAPOR_CREATE_UNCERTAIN ({@code complaint.lapor_create_uncertain}, metric
  * {@code gateway_lapor_create_uncertain_total}), and with the same key, so that an admin can check
  * LAPOR! for a duplicate. No other path sends a create twice: a complaint with a LAPOR! id is never
- * sent again, and HttpClient retries nothing by itself.
+ * sent again, and HttpClient retries nothing by itself. The mark errs on the safe side: a node that
+ * died after recording the send but before the request left also leaves its complaint marked.
  */
 public class OutboxForwarder implements AutoCloseable {
 
