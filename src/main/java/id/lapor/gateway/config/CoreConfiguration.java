@@ -1,14 +1,14 @@
 package id.lapor.gateway.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import id.lapor.gateway.forward.CircuitBreaker;
+import id.lapor.gateway.forward.LaporBackoff;
+import id.lapor.gateway.forward.LaporBreaker;
 import id.lapor.gateway.forward.LaporClient;
 import id.lapor.gateway.forward.LaporProperties;
 import id.lapor.gateway.forward.LaporRequestMapper;
 import id.lapor.gateway.forward.LaporStatusMapping;
 import id.lapor.gateway.forward.OutboxForwarder;
 import id.lapor.gateway.forward.OutboxRepository;
-import id.lapor.gateway.forward.RetryPolicy;
 import id.lapor.gateway.forward.StatusSync;
 import id.lapor.gateway.intake.AttachmentStore;
 import id.lapor.gateway.intake.CanonicalJson;
@@ -23,6 +23,8 @@ import id.lapor.gateway.intake.OperatorFiles;
 import id.lapor.gateway.intake.QuarantineReplay;
 import id.lapor.gateway.intake.QuarantineStore;
 import id.lapor.gateway.ops.GatewayMetrics;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,7 +32,6 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 
@@ -124,9 +125,14 @@ public class CoreConfiguration {
                 new ObjectMapper(), clock);
     }
 
+    /** Resilience4j's breaker for LAPOR!, its metrics ({@code resilience4j_circuitbreaker_*}) in the Micrometer registry. */
     @Bean
-    CircuitBreaker laporCircuitBreaker(LaporProperties lapor, Clock clock) {
-        return new CircuitBreaker(lapor.circuitBreaker().failureThreshold(), lapor.circuitBreaker().openDuration(), clock);
+    LaporBreaker laporCircuitBreaker(LaporProperties lapor, Clock clock, MeterRegistry meters) {
+        CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
+        LaporBreaker breaker = new LaporBreaker(lapor.circuitBreaker().failureThreshold(), lapor.circuitBreaker().openDuration(),
+                clock, registry);
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
+        return breaker;
     }
 
     @Bean
@@ -136,17 +142,17 @@ public class CoreConfiguration {
 
     @Bean(destroyMethod = "close")
     OutboxForwarder outboxForwarder(GatewayProperties props, OutboxRepository outbox, Ledger ledger, AttachmentStore blobs,
-                                    LaporClient client, LaporRequestMapper mapper, CircuitBreaker breaker,
+                                    LaporClient client, LaporRequestMapper mapper, LaporBreaker breaker,
                                     TransactionTemplate tx, GatewayMetrics metrics, LaporProperties lapor, Clock clock) {
         LaporProperties.Forward f = lapor.forward();
         OutboxForwarder forwarder = new OutboxForwarder(props.instance(), outbox, ledger, blobs, client, mapper, breaker,
-                new RetryPolicy(f.initialBackoff(), f.maxBackoff(), f.jitter(), new SecureRandom()), tx, metrics, f, clock);
+                new LaporBackoff(f.initialBackoff(), f.maxBackoff(), f.jitter()), tx, metrics, f, clock);
         forwarder.recoverAfterRestart();
         return forwarder;
     }
 
     @Bean
-    StatusSync statusSync(NamedParameterJdbcTemplate jdbc, Ledger ledger, LaporClient client, CircuitBreaker breaker,
+    StatusSync statusSync(NamedParameterJdbcTemplate jdbc, Ledger ledger, LaporClient client, LaporBreaker breaker,
                           TransactionTemplate tx, LaporProperties lapor, Clock clock) {
         return new StatusSync(jdbc, ledger, client, breaker, new LaporStatusMapping(lapor.finalStatusNames()), tx,
                 lapor.statusSync(), clock);

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,9 +25,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Forwards due outbox rows to LAPOR!: upload attachments (once; their ids are kept), create the
  * complaint with the ticket as Idempotency-Key, store the LAPOR! id and mark the row done in one
- * transaction. Failures are retried with backoff, 429 honours Retry-After, a permanent 4xx parks
- * the row with its status and body. While the circuit breaker is open nothing is claimed: an
- * outage costs backlog, nothing else. Called by the forwarder route on a timer.
+ * transaction. Failures are retried with backoff ({@link LaporBackoff}; the schedule is the outbox
+ * row's, committed after every attempt), 429 honours Retry-After, a permanent 4xx parks the row with
+ * its status and body. While the circuit breaker ({@link LaporBreaker}) is open nothing is claimed:
+ * an outage costs backlog, nothing else. Called by the forwarder route on a timer.
+ *
+ * <p>At most one report per ticket, without relying on LAPOR! honouring the Idempotency-Key (its
+ * contract has none): before a create is sent, the row records it ({@code create_sent_at},
+ * committed). A create LAPOR! answered with "not taken" (an error status, connection refused) clears
+ * it and may be sent again. A create whose outcome is unknown (timeout or reset after sending, 504,
+ * 2xx without an id, or a node that died or lost its lease between sending and committing, seen as
+ * {@code create_sent_at} on the next claim) is sent again only after its complaint has been marked
+ * LAPOR_CREATE_UNCERTAIN ({@code complaint.lapor_create_uncertain}, metric
+ * {@code gateway_lapor_create_uncertain_total}), and with the same key, so that an admin can check
+ * LAPOR! for a duplicate. No other path sends a create twice: a complaint with a LAPOR! id is never
+ * sent again, and HttpClient retries nothing by itself. The mark errs on the safe side: a node that
+ * died after recording the send but before the request left also leaves its complaint marked.
  */
 public class OutboxForwarder implements AutoCloseable {
 
@@ -41,8 +55,8 @@ public class OutboxForwarder implements AutoCloseable {
     private final AttachmentStore blobs;
     private final LaporClient client;
     private final LaporRequestMapper mapper;
-    private final CircuitBreaker breaker;
-    private final RetryPolicy retry;
+    private final LaporBreaker breaker;
+    private final LaporBackoff retry;
     private final TransactionTemplate tx;
     private final GatewayMetrics metrics;
     private final LaporProperties.Forward settings;
@@ -50,7 +64,7 @@ public class OutboxForwarder implements AutoCloseable {
     private final ExecutorService workers;
 
     public OutboxForwarder(String node, OutboxRepository outbox, Ledger ledger, AttachmentStore blobs, LaporClient client,
-                           LaporRequestMapper mapper, CircuitBreaker breaker, RetryPolicy retry, TransactionTemplate tx,
+                           LaporRequestMapper mapper, LaporBreaker breaker, LaporBackoff retry, TransactionTemplate tx,
                            GatewayMetrics metrics, LaporProperties.Forward settings, Clock clock) {
         this.node = node;
         this.outbox = outbox;
@@ -159,9 +173,17 @@ public class OutboxForwarder implements AutoCloseable {
             }
             if (original != null) originalLaporId = original.lapor().complaintId();
         }
+        boolean createSent = false;
         try {
             List<Long> uploadIds = uploads(row, c);
-            long laporId = client.create(mapper.toCreateBody(c, uploadIds, originalLaporId), row.ticket());
+            Map<String, Object> body = mapper.toCreateBody(c, uploadIds, originalLaporId);
+            if (row.createSentAt() != null) {
+                // an earlier create's outcome is unknown (its answer was lost, or a node died before recording it)
+                uncertain(row, "create sent at " + row.createSentAt() + " without a recorded answer");
+            }
+            outbox.createSending(row.id(), clock.instant());
+            createSent = true;
+            long laporId = client.create(body, row.ticket());
             Instant now = clock.instant();
             tx.executeWithoutResult(s -> {
                 outbox.done(row.id(), now);
@@ -175,7 +197,15 @@ public class OutboxForwarder implements AutoCloseable {
         } catch (LaporRequestMapper.UnmappableException e) {
             return park(row, null, e.getMessage());
         } catch (LaporException e) {
-            return failed(row, e);
+            return failed(row, e, createSent);
+        }
+    }
+
+    /** Marks the complaint LAPOR_CREATE_UNCERTAIN (once) before its create is sent again. */
+    private void uncertain(OutboxRepository.Claimed row, String why) {
+        if (outbox.markCreateUncertain(row.ticket())) {
+            metrics.laporCreateUncertain(row.channel());
+            log.warn("ticket {} marked LAPOR_CREATE_UNCERTAIN: {}; LAPOR! may hold two reports of it", row.ticket(), why);
         }
     }
 
@@ -188,32 +218,45 @@ public class OutboxForwarder implements AutoCloseable {
         for (Complaint.Attachment a : c.attachments()) {
             byte[] bytes = blobs.get(a.sha256()).orElseThrow(() ->
                     new LaporRequestMapper.UnmappableException("attachment bytes " + a.sha256() + " missing from the store"));
-            files.add(new LaporClient.Upload(a.filename(), a.mediaType(), bytes));
+            files.add(new LaporClient.Upload(LaporRequestMapper.safeFilename(a.filename()), a.mediaType(), bytes));
         }
         List<Long> ids = client.upload(files, row.ticket() + "-attachments");
         outbox.saveUploads(row.id(), String.join(",", ids.stream().map(String::valueOf).toList()));
         return ids;
     }
 
-    private Result failed(OutboxRepository.Claimed row, LaporException e) {
-        if (e.countsAsOutage()) breaker.onFailure();
+    /** @param createSent the failure is the create's answer (not an upload's) */
+    private Result failed(OutboxRepository.Claimed row, LaporException e, boolean createSent) {
+        boolean unknown = createSent && e.outcomeUnknown();
+        if (unknown) uncertain(row, e.getMessage());
+        boolean answered = createSent && !unknown;
+        if (e.countsAsOutage()) breaker.onFailure(e);
         else breaker.onSuccess(); // LAPOR! answered; the complaint is the problem
         if (e.kind() == LaporException.Kind.RATE_LIMITED && e.retryAfter() != null) breaker.holdFor(e.retryAfter());
         String reason = e.getMessage() + (e.body() == null ? "" : " body: " + e.body());
         boolean exhausted = e.kind() == LaporException.Kind.INVALID_RESPONSE && row.attempts() >= settings.maxAttempts();
         if (e.kind() == LaporException.Kind.PERMANENT || exhausted) {
-            return park(row, e.httpStatus() == 0 ? null : e.httpStatus(), reason);
+            return park(row, e.httpStatus() == 0 ? null : e.httpStatus(), reason, answered);
         }
         Instant next = clock.instant().plus(retry.delay(row.attempts(), e.retryAfter()));
         log.warn("ticket {} attempt {} failed ({}), next try at {}", row.ticket(), row.attempts(), e.getMessage(), next);
-        safeReschedule(row, next, e.httpStatus() == 0 ? null : e.httpStatus(), reason);
+        try {
+            outbox.reschedule(row.id(), next, e.httpStatus() == 0 ? null : e.httpStatus(), reason, answered);
+        } catch (RuntimeException ex) {
+            // the lease brings it back anyway
+            log.error("cannot reschedule outbox row {}: {}", row.id(), ex.toString());
+        }
         return Result.RETRY;
     }
 
     private Result park(OutboxRepository.Claimed row, Integer status, String reason) {
+        return park(row, status, reason, false);
+    }
+
+    private Result park(OutboxRepository.Claimed row, Integer status, String reason, boolean createAnswered) {
         Instant now = clock.instant();
         tx.executeWithoutResult(s -> {
-            outbox.park(row.id(), status, reason, now);
+            outbox.park(row.id(), status, reason, now, createAnswered);
             ledger.changeStatus(row.ticket(), ComplaintStatus.PARKED, null, null, null,
                     "parked: " + (status == null ? "" : "HTTP " + status + " ") + reason, now);
         });
@@ -242,7 +285,7 @@ public class OutboxForwarder implements AutoCloseable {
         return Boolean.TRUE.equals(ok);
     }
 
-    public CircuitBreaker breaker() {
+    public LaporBreaker breaker() {
         return breaker;
     }
 

@@ -25,8 +25,14 @@ import java.util.Optional;
  */
 public class OutboxRepository {
 
-    /** A row this node holds the lease of. */
-    public record Claimed(long id, String ticket, Channel channel, int attempts, String uploadedIds) {}
+    /**
+     * A row this node holds the lease of.
+     *
+     * @param attempts     this attempt's number (1 = first)
+     * @param createSentAt when a create was last sent for this row without LAPOR!'s answer recorded: a
+     *                     previous attempt's create may have made a report (null when none is pending)
+     */
+    public record Claimed(long id, String ticket, Channel channel, int attempts, String uploadedIds, Instant createSentAt) {}
 
     /** Backlog figures for health and metrics. */
     public record Stats(long pending, long inFlight, long parked, long done, Instant oldestPendingCreatedAt) {
@@ -59,7 +65,7 @@ public class OutboxRepository {
                     ORDER BY state, next_attempt_at, id LIMIT :max""", p, Long.class));
             if (candidates.isEmpty()) return List.<Claimed>of();
             List<Claimed> rows = jdbc.query("""
-                    SELECT id, ticket, channel, attempts, uploaded_ids FROM outbox
+                    SELECT id, ticket, channel, attempts, uploaded_ids, create_sent_at FROM outbox
                     WHERE id IN (:ids)
                       AND ((state = 'PENDING' AND next_attempt_at <= :now) OR (state = 'IN_FLIGHT' AND lease_until < :now))
                     ORDER BY next_attempt_at, id
@@ -67,7 +73,7 @@ public class OutboxRepository {
                     FOR UPDATE SKIP LOCKED""",
                     p.addValue("ids", candidates),
                     (rs, i) -> new Claimed(rs.getLong("id"), rs.getString("ticket"), Channel.valueOf(rs.getString("channel")),
-                            rs.getInt("attempts") + 1, rs.getString("uploaded_ids")));
+                            rs.getInt("attempts") + 1, rs.getString("uploaded_ids"), instant(rs.getObject("create_sent_at", OffsetDateTime.class))));
             if (!rows.isEmpty()) {
                 jdbc.update("""
                         UPDATE outbox SET state = 'IN_FLIGHT', claimed_by = :node, lease_until = :until, attempts = attempts + 1
@@ -85,29 +91,66 @@ public class OutboxRepository {
                 new MapSqlParameterSource("id", id).addValue("ids", uploadedIdsJson));
     }
 
+    /**
+     * Records, committed before the request leaves, that a create is about to be sent for the row: if
+     * its answer is lost or this node dies before {@link #done}, the next claim sees it.
+     */
+    public void createSending(long id, Instant now) {
+        jdbc.update("UPDATE outbox SET create_sent_at = :now WHERE id = :id",
+                new MapSqlParameterSource("id", id).addValue("now", Ledger.ts(now)));
+    }
+
+    /**
+     * Marks the row's complaint: LAPOR! may hold a second report of it. True if it was not marked before
+     * (count it once). Own statement, committed before the create is sent again.
+     */
+    public boolean markCreateUncertain(String ticket) {
+        return jdbc.update("""
+                UPDATE complaint SET lapor_create_uncertain = TRUE
+                WHERE ticket = :ticket AND lapor_create_uncertain = FALSE""",
+                new MapSqlParameterSource("ticket", ticket)) == 1;
+    }
+
     /** Caller's transaction. */
     public void done(long id, Instant now) {
         jdbc.update("""
                 UPDATE outbox SET state = 'DONE', finished_at = :now, claimed_by = NULL, lease_until = NULL,
-                    last_http_status = NULL, last_error = NULL WHERE id = :id""",
+                    last_http_status = NULL, last_error = NULL, create_sent_at = NULL WHERE id = :id""",
                 new MapSqlParameterSource("id", id).addValue("now", Ledger.ts(now)));
     }
 
+    /** Due again at {@code next}; a pending create stays recorded as sent (its outcome is still unknown). */
     public void reschedule(long id, Instant next, Integer httpStatus, String error) {
-        jdbc.update("""
-                UPDATE outbox SET state = 'PENDING', next_attempt_at = :next, claimed_by = NULL, lease_until = NULL,
-                    last_http_status = :status, last_error = :error WHERE id = :id""",
-                new MapSqlParameterSource("id", id).addValue("next", Ledger.ts(next)).addValue("status", httpStatus)
-                        .addValue("error", cut(error)));
+        reschedule(id, next, httpStatus, error, false);
     }
 
-    /** Caller's transaction. */
+    /**
+     * Due again at {@code next}.
+     *
+     * @param createAnswered LAPOR! answered this attempt's create and said it did not take it: no create is pending
+     */
+    public void reschedule(long id, Instant next, Integer httpStatus, String error, boolean createAnswered) {
+        jdbc.update("""
+                UPDATE outbox SET state = 'PENDING', next_attempt_at = :next, claimed_by = NULL, lease_until = NULL,
+                    last_http_status = :status, last_error = :error,
+                    create_sent_at = CASE WHEN :answered THEN NULL ELSE create_sent_at END WHERE id = :id""",
+                new MapSqlParameterSource("id", id).addValue("next", Ledger.ts(next)).addValue("status", httpStatus)
+                        .addValue("error", cut(error)).addValue("answered", createAnswered));
+    }
+
+    /** Caller's transaction. A create still pending stays recorded (a re-drive marks the complaint uncertain). */
     public void park(long id, Integer httpStatus, String error, Instant now) {
+        park(id, httpStatus, error, now, false);
+    }
+
+    /** Caller's transaction; {@code createAnswered} as in {@link #reschedule(long, Instant, Integer, String, boolean)}. */
+    public void park(long id, Integer httpStatus, String error, Instant now, boolean createAnswered) {
         jdbc.update("""
                 UPDATE outbox SET state = 'PARKED', finished_at = :now, claimed_by = NULL, lease_until = NULL,
-                    last_http_status = :status, last_error = :error WHERE id = :id""",
+                    last_http_status = :status, last_error = :error,
+                    create_sent_at = CASE WHEN :answered THEN NULL ELSE create_sent_at END WHERE id = :id""",
                 new MapSqlParameterSource("id", id).addValue("now", Ledger.ts(now)).addValue("status", httpStatus)
-                        .addValue("error", cut(error)));
+                        .addValue("error", cut(error)).addValue("answered", createAnswered));
     }
 
     /** Parked → pending now, attempts reset. False if the ticket is not parked. Caller's transaction. */
@@ -127,12 +170,18 @@ public class OutboxRepository {
                 new MapSqlParameterSource("node", node).addValue("now", Ledger.ts(now)));
     }
 
+    /**
+     * A ticket's forwarding state.
+     *
+     * @param createUncertain its complaint is marked: a create's outcome was unknown and it was sent
+     *                        again, so LAPOR! may hold two reports of it
+     */
     public record Row(String ticket, String state, int attempts, Integer lastHttpStatus, String lastError,
-                      Instant nextAttemptAt) {}
+                      Instant nextAttemptAt, boolean createUncertain) {}
 
     public Optional<Row> find(String ticket) {
         return jdbc.query("""
-                SELECT o.ticket, o.state, o.attempts, o.last_http_status, o.last_error, o.next_attempt_at
+                SELECT o.ticket, o.state, o.attempts, o.last_http_status, o.last_error, o.next_attempt_at, c.lapor_create_uncertain
                 FROM complaint c JOIN outbox o ON o.created_at = c.received_at AND o.ticket = c.ticket
                 WHERE c.ticket = :ticket""",
                 new MapSqlParameterSource("ticket", ticket), (rs, i) -> {
@@ -140,7 +189,8 @@ public class OutboxRepository {
                     Integer status = rs.wasNull() ? null : st;
                     OffsetDateTime next = rs.getObject("next_attempt_at", OffsetDateTime.class);
                     return new Row(rs.getString("ticket"), rs.getString("state"), rs.getInt("attempts"), status,
-                            rs.getString("last_error"), next == null ? null : next.toInstant());
+                            rs.getString("last_error"), next == null ? null : next.toInstant(),
+                            rs.getBoolean("lapor_create_uncertain"));
                 }).stream().findFirst();
     }
 
@@ -158,6 +208,10 @@ public class OutboxRepository {
             return new Stats(rs.getLong("pending"), rs.getLong("in_flight"), rs.getLong("parked"), rs.getLong("done"),
                     oldest == null ? null : oldest.toInstant());
         });
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
     }
 
     private static String cut(String s) {

@@ -22,6 +22,15 @@ public final class ResponseClassifier {
         return LaporException.Kind.PERMANENT;
     }
 
+    /**
+     * Whether an error status leaves open that LAPOR! acted on the request: 504 only (the government
+     * API gateway in front of LAPOR! gave up waiting while LAPOR! may have gone on). Any other status
+     * is LAPOR!'s (or its gateway's) answer that the request was not taken.
+     */
+    public static boolean outcomeUnknown(int status) {
+        return status == 504;
+    }
+
     /** Retry-After as delta-seconds or HTTP-date; null when absent or unreadable. */
     public static Duration retryAfter(String header, Clock clock) {
         if (header == null || header.isBlank()) return null;

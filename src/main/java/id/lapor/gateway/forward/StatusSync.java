@@ -27,13 +27,13 @@ public class StatusSync {
     private final NamedParameterJdbcTemplate jdbc;
     private final Ledger ledger;
     private final LaporClient client;
-    private final CircuitBreaker breaker;
+    private final LaporBreaker breaker;
     private final LaporStatusMapping mapping;
     private final TransactionTemplate tx;
     private final LaporProperties.StatusSync settings;
     private final Clock clock;
 
-    public StatusSync(NamedParameterJdbcTemplate jdbc, Ledger ledger, LaporClient client, CircuitBreaker breaker,
+    public StatusSync(NamedParameterJdbcTemplate jdbc, Ledger ledger, LaporClient client, LaporBreaker breaker,
                       LaporStatusMapping mapping, TransactionTemplate tx, LaporProperties.StatusSync settings, Clock clock) {
         this.jdbc = jdbc;
         this.ledger = ledger;
@@ -66,7 +66,7 @@ public class StatusSync {
                 s = client.status(d.laporId());
                 breaker.onSuccess();
             } catch (LaporException e) {
-                if (e.countsAsOutage()) breaker.onFailure();
+                if (e.countsAsOutage()) breaker.onFailure(e);
                 log.warn("status of ticket {} (LAPOR! #{}) not read: {}", d.ticket(), d.laporId(), e.getMessage());
                 continue;
             }

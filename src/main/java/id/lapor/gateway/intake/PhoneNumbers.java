@@ -1,54 +1,56 @@
 package id.lapor.gateway.intake;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+
 import java.util.Optional;
 
 /**
- * Turns the ways Indonesians write phone numbers (08…, 628…, +628…, 00628…, with spaces, dots,
- * dashes or brackets) into E.164 (+628…). Numbers of other countries written with + or 00 are kept
- * in E.164 too. Anything else (alphanumeric senders, short codes) is not a phone number.
+ * Phone numbers as the gateway keeps them: E.164 ({@code +628…}), read and checked by Google's
+ * libphonenumber against ITU numbering plans (its metadata, not rules of ours).
+ *
+ * <p>A number without a country code is read as Indonesian (region {@code ID}): {@code 0812…},
+ * {@code 62812…}, {@code +62812…}, with spaces, dots, dashes or brackets. A number written with
+ * {@code +} or {@code 00} keeps its own country: a Malaysian {@code +60 12-345 6789} stays
+ * {@code +60123456789} and is not quarantined. {@code 00} is read as the international prefix as
+ * people write it on forms and SMS senders send it (libphonenumber alone knows only Indonesia's
+ * operator prefixes 001/007/008/009/01x). Anything libphonenumber does not find valid for its
+ * country (alphanumeric senders such as {@code TELKOMSEL}, short codes, too short or too long
+ * numbers) is not a phone number. Letters are refused before parsing so that vanity numbers
+ * ({@code 0800-FLOWERS}) and text around digits are never read as a number.
  */
 public final class PhoneNumbers {
 
+    /** Region of numbers written without a country code. */
+    public static final String DEFAULT_REGION = "ID";
+
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
     private PhoneNumbers() {}
 
+    /**
+     * @param raw a number as written by a person or sent by an SMSC; may be null
+     * @return the number in E.164 ({@code +} and up to 15 digits), or empty when it is not a valid phone number
+     */
     public static Optional<String> toE164(String raw) {
         if (raw == null) return Optional.empty();
         String s = raw.strip();
-        StringBuilder digits = new StringBuilder();
-        boolean plus = false;
+        if (s.isEmpty()) return Optional.empty();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c >= '0' && c <= '9') {
-                digits.append(c);
-            } else if (c == '+' && digits.isEmpty() && !plus) {
-                plus = true;
-            } else if (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')') {
-                // separators people type
-            } else {
-                return Optional.empty();
-            }
+            boolean allowed = (c >= '0' && c <= '9') || c == ' ' || c == '-' || c == '.' || c == '(' || c == ')'
+                    || (c == '+' && i == 0);
+            if (!allowed) return Optional.empty();
         }
-        String d = digits.toString();
-        String international;
-        if (plus) {
-            international = d;
-        } else if (d.startsWith("00")) {
-            international = d.substring(2);
-        } else if (d.startsWith("62")) {
-            international = d;
-        } else if (d.startsWith("0")) {
-            international = "62" + d.substring(1);
-        } else {
+        if (s.startsWith("00")) s = "+" + s.substring(2);
+        try {
+            Phonenumber.PhoneNumber n = UTIL.parse(s, DEFAULT_REGION);
+            if (!UTIL.isValidNumber(n)) return Optional.empty();
+            return Optional.of(UTIL.format(n, PhoneNumberUtil.PhoneNumberFormat.E164));
+        } catch (NumberParseException e) {
             return Optional.empty();
         }
-        if (international.startsWith("62")) {
-            // national significant number: 9 to 12 digits (10 to 13 written with the leading 0)
-            int nsn = international.length() - 2;
-            if (nsn < 8 || nsn > 12 || international.charAt(2) == '0') return Optional.empty();
-        } else if (international.length() < 8 || international.length() > 15 || international.charAt(0) == '0') {
-            return Optional.empty();
-        }
-        return Optional.of("+" + international);
     }
 
     /** +6281234567890 → +62812*****890: enough for ops to tell numbers apart, never the whole number. */

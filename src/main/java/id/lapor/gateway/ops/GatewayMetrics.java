@@ -59,4 +59,15 @@ public class GatewayMetrics {
                 .tag("channel", channel.key()).tag("outcome", outcome)
                 .publishPercentileHistogram().register(registry).record(d);
     }
+
+    /**
+     * A complaint was marked LAPOR_CREATE_UNCERTAIN: a create's outcome was unknown (timeout or reset
+     * after sending, a node died between sending and committing), so LAPOR! may hold a second report
+     * once it is sent again. Prometheus: {@code gateway_lapor_create_uncertain_total{channel}}.
+     */
+    public void laporCreateUncertain(Channel channel) {
+        Counter.builder("gateway.lapor.create.uncertain")
+                .description("Complaints whose create to LAPOR! had an unknown outcome and was sent again (check LAPOR! for a duplicate)")
+                .tag("channel", channel.key()).register(registry).increment();
+    }
 }

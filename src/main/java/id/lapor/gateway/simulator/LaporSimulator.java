@@ -29,10 +29,13 @@ import java.util.regex.Pattern;
 
 /**
  * Simulator of the SP4N-LAPOR! v3 API as ARCHITECTURE.md describes it: the four endpoints under
- * {@code basePath}, 401 without both auth headers, Idempotency-Key honoured per endpoint, complaints
+ * {@code basePath}, 401 without both auth headers, Idempotency-Key honoured per endpoint (or ignored, as
+ * LAPOR!'s public contract has none: {@link SimulatorFaults#ignoreIdempotencyKey()}), complaints
  * moving through the status names over time, and configurable faults ({@link SimulatorFaults}).
- * Its own endpoints: {@code GET /_sim/complaints} (what it received), {@code GET /_sim/stats},
- * {@code POST /_sim/faults}, {@code POST /_sim/reset}.
+ * Reports are counted per gateway ticket as read from the report itself (the third of its
+ * {@code tags_raw}), not from the key: {@link #creates(String)}.
+ * Its own endpoints: {@code GET /_sim/complaints} (what it received), {@code GET /_sim/stats}
+ * (with {@code tickets_with_several_reports}), {@code POST /_sim/faults}, {@code POST /_sim/reset}.
  */
 public final class LaporSimulator implements AutoCloseable {
 
@@ -40,6 +43,15 @@ public final class LaporSimulator implements AutoCloseable {
 
     /** One complaint the simulator created. */
     public record Received(long id, String idempotencyKey, JsonNode body, Instant createdAt) {}
+
+    /**
+     * One write request as it came over the wire (kept for the last {@link #RAW_KEPT} requests, bodies up to
+     * {@link #RAW_MAX_BYTES}): what LAPOR! would see, for privacy tests.
+     */
+    public record RawRequest(String path, String idempotencyKey, String contentType, byte[] body) {}
+
+    public static final int RAW_KEPT = 500;
+    public static final int RAW_MAX_BYTES = 1 << 20;
 
     /** One file received by the upload endpoint: its upload id, name, declared type and the sha256 of its bytes. */
     public record Upload(long id, String idempotencyKey, String filename, String contentType, String sha256, int size) {}
@@ -71,6 +83,7 @@ public final class LaporSimulator implements AutoCloseable {
     private final AtomicLong apiCalls = new AtomicLong();
     private final AtomicLong uploadedFiles = new AtomicLong();
     private final Map<Long, Upload> uploads = new ConcurrentHashMap<>();
+    private final Deque<RawRequest> raw = new ArrayDeque<>();
 
     public LaporSimulator(int port, String bearer, String token, String basePath, Duration statusStep,
                           SimulatorFaults faults, Clock clock) throws IOException {
@@ -125,6 +138,24 @@ public final class LaporSimulator implements AutoCloseable {
         apiCalls.set(0);
         uploadedFiles.set(0);
         uploads.clear();
+        synchronized (raw) {
+            raw.clear();
+        }
+    }
+
+    /** The create and upload requests that carried this Idempotency-Key, oldest first, as received (faulted ones excepted). */
+    public List<RawRequest> rawRequests(String idempotencyKey) {
+        synchronized (raw) {
+            return raw.stream().filter(r -> idempotencyKey.equals(r.idempotencyKey())).toList();
+        }
+    }
+
+    private void keepRaw(HttpExchange ex, String key, byte[] body) {
+        if (body.length > RAW_MAX_BYTES) return;
+        synchronized (raw) {
+            raw.addLast(new RawRequest(ex.getRequestURI().getPath(), key, ex.getRequestHeaders().getFirst("Content-Type"), body));
+            while (raw.size() > RAW_KEPT) raw.removeFirst();
+        }
     }
 
     public List<Received> received() {
@@ -145,6 +176,27 @@ public final class LaporSimulator implements AutoCloseable {
         synchronized (l) {
             return List.copyOf(l);
         }
+    }
+
+    /**
+     * Reports created for this gateway ticket, found by the ticket the report names in its
+     * {@code tags_raw} ({@code gateway,<channel>,<ticket>[,<followed-up ticket>]}), whatever key it came with.
+     */
+    public long creates(String ticket) {
+        return complaints.values().stream().filter(r -> ticket.equals(ticketOf(r))).count();
+    }
+
+    /** Gateway tickets with more than one report: a duplicate LAPOR! would hold. */
+    public long ticketsWithSeveralReports() {
+        return complaints.values().stream().map(LaporSimulator::ticketOf).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.groupingBy(t -> t, java.util.stream.Collectors.counting()))
+                .values().stream().filter(n -> n > 1).count();
+    }
+
+    /** The gateway ticket a report names in its tags, or null. */
+    static String ticketOf(Received r) {
+        String[] tags = r.body().path("tags_raw").asText("").split(",");
+        return tags.length >= 3 && !tags[2].isBlank() ? tags[2].strip() : null;
     }
 
     /** Reports created for this Idempotency-Key (at most one while the simulator honours the key). */
@@ -223,7 +275,7 @@ public final class LaporSimulator implements AutoCloseable {
             retryAfter = faults.retryAfterSeconds();
             if (clock.instant().isBefore(outageUntil)) {
                 status = 503;
-            } else if (!failNext.isEmpty()) {
+            } else if (!failNext.isEmpty() && ex.getRequestMethod().equals("POST")) {
                 status = failNext.poll();
             } else if (burstLeft > 0) {
                 burstLeft--;
@@ -241,10 +293,13 @@ public final class LaporSimulator implements AutoCloseable {
     }
 
     private void create(HttpExchange ex) throws IOException {
-        String key = ex.getRequestHeaders().getFirst("Idempotency-Key");
+        String sentKey = ex.getRequestHeaders().getFirst("Idempotency-Key");
+        String keyOrNull = sentKey;
         JsonNode body;
         try {
-            body = mapper.readTree(ex.getRequestBody().readAllBytes());
+            byte[] bytes = ex.getRequestBody().readAllBytes();
+            keepRaw(ex, sentKey, bytes);
+            body = mapper.readTree(bytes);
         } catch (IOException e) {
             send(ex, 400, error("body is not JSON"));
             return;
@@ -258,6 +313,7 @@ public final class LaporSimulator implements AutoCloseable {
         boolean withoutId;
         long hang;
         synchronized (lock) {
+            if (faults.ignoreIdempotencyKey()) keyOrNull = null;
             maxContent = faults.maxContentChars();
             hang = faults.createThenHangMillis();
             withoutId = withoutIdLeft > 0;
@@ -274,12 +330,13 @@ public final class LaporSimulator implements AutoCloseable {
             send(ex, 200, mapper.createObjectNode().set("results", mapper.createObjectNode()));
             return;
         }
+        String key = keyOrNull;
         ObjectNode response;
         if (key != null && createByKey.containsKey(key)) {
             response = createByKey.get(key);
         } else {
             long id = nextComplaintId.incrementAndGet();
-            complaints.put(id, new Received(id, key, body, clock.instant()));
+            complaints.put(id, new Received(id, sentKey, body, clock.instant()));
             response = mapper.createObjectNode();
             response.putObject("results").putObject("complaint").put("id", id);
             if (key != null) {
@@ -295,8 +352,13 @@ public final class LaporSimulator implements AutoCloseable {
     }
 
     private void upload(HttpExchange ex) throws IOException {
-        String key = ex.getRequestHeaders().getFirst("Idempotency-Key");
+        String sentKey = ex.getRequestHeaders().getFirst("Idempotency-Key");
+        String key = sentKey;
+        synchronized (lock) {
+            if (faults.ignoreIdempotencyKey()) key = null;
+        }
         byte[] body = ex.getRequestBody().readAllBytes();
+        keepRaw(ex, sentKey, body);
         if (key != null && uploadByKey.containsKey(key)) {
             send(ex, 200, uploadByKey.get(key));
             return;
@@ -319,7 +381,7 @@ public final class LaporSimulator implements AutoCloseable {
             long id = nextUploadId.incrementAndGet();
             ObjectNode item = mapper.createObjectNode().put("id", id)
                     .put("name", p.filename()).put("size", p.data().length);
-            uploads.put(id, new Upload(id, key, p.filename(), p.contentType(), TextFingerprint.sha256Hex(p.data()), p.data().length));
+            uploads.put(id, new Upload(id, sentKey, p.filename(), p.contentType(), TextFingerprint.sha256Hex(p.data()), p.data().length));
             (p.contentType() != null && p.contentType().startsWith("image/") ? images : docs).add(item);
             files++;
         }
@@ -384,7 +446,8 @@ public final class LaporSimulator implements AutoCloseable {
                 send(ex, 200, list);
             }
             case "GET /stats" -> send(ex, 200, mapper.createObjectNode().put("complaints", complaints.size())
-                    .put("api_calls", apiCalls.get()).put("uploaded_files", uploadedFiles.get()));
+                    .put("api_calls", apiCalls.get()).put("uploaded_files", uploadedFiles.get())
+                    .put("tickets_with_several_reports", ticketsWithSeveralReports()));
             case "POST /faults" -> {
                 SimulatorFaults f = mapper.readValue(ex.getRequestBody().readAllBytes(), SimulatorFaultsJson.class).toFaults();
                 setFaults(f);
@@ -401,7 +464,7 @@ public final class LaporSimulator implements AutoCloseable {
     /** JSON shape of POST /_sim/faults (snake_case, every field optional). */
     record SimulatorFaultsJson(Double error_rate, Long latency_millis, Integer burst_429, Integer retry_after_seconds,
                                Long outage_seconds, int[] fail_next, Integer max_content_chars,
-                               Long create_then_hang_millis, Integer create_without_id) {
+                               Long create_then_hang_millis, Integer create_without_id, Boolean ignore_idempotency_key) {
         SimulatorFaults toFaults() {
             SimulatorFaults d = SimulatorFaults.none();
             return new SimulatorFaults(error_rate == null ? d.errorRate() : error_rate,
@@ -410,7 +473,8 @@ public final class LaporSimulator implements AutoCloseable {
                     outage_seconds == null ? 0 : outage_seconds, fail_next == null ? new int[0] : fail_next,
                     max_content_chars == null ? d.maxContentChars() : max_content_chars,
                     create_then_hang_millis == null ? 0 : create_then_hang_millis,
-                    create_without_id == null ? 0 : create_without_id);
+                    create_without_id == null ? 0 : create_without_id,
+                    ignore_idempotency_key != null && ignore_idempotency_key);
         }
     }
 

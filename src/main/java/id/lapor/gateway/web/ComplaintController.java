@@ -58,7 +58,8 @@ public class ComplaintController {
         }
         outbox.find(t).ifPresent(o -> out.putObject("forwarding").put("state", o.state()).put("attempts", o.attempts())
                 .put("last_http_status", o.lastHttpStatus()).put("last_error", o.lastError())
-                .put("next_attempt_at", o.nextAttemptAt() == null ? null : o.nextAttemptAt().toString()));
+                .put("next_attempt_at", o.nextAttemptAt() == null ? null : o.nextAttemptAt().toString())
+                .put("create_uncertain", o.createUncertain()));
         return ResponseEntity.ok(out);
     }
 

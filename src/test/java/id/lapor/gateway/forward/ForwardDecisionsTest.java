@@ -1,6 +1,7 @@
 package id.lapor.gateway.forward;
 
 import id.lapor.gateway.complaint.ComplaintStatus;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -10,12 +11,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The forwarder's decisions, without HTTP or a database. */
 class ForwardDecisionsTest {
+
+    static final LaporException DOWN = new LaporException(LaporException.Kind.TRANSIENT, 503, null, null, "HTTP 503", null);
 
     /** A clock tests move by hand. */
     static final class MutableClock extends Clock {
@@ -48,12 +50,12 @@ class ForwardDecisionsTest {
 
     @Test
     void backoffDoublesIsCappedAndJittered() {
-        RetryPolicy exact = new RetryPolicy(Duration.ofSeconds(2), Duration.ofMinutes(15), 0.0, new Random(1));
+        LaporBackoff exact = new LaporBackoff(Duration.ofSeconds(2), Duration.ofMinutes(15), 0.0);
         assertThat(exact.delay(1, null)).isEqualTo(Duration.ofSeconds(2));
         assertThat(exact.delay(2, null)).isEqualTo(Duration.ofSeconds(4));
         assertThat(exact.delay(5, null)).isEqualTo(Duration.ofSeconds(32));
         assertThat(exact.delay(40, null)).isEqualTo(Duration.ofMinutes(15));
-        RetryPolicy jittered = new RetryPolicy(Duration.ofSeconds(10), Duration.ofMinutes(15), 0.2, new Random(1));
+        LaporBackoff jittered = new LaporBackoff(Duration.ofSeconds(10), Duration.ofMinutes(15), 0.2);
         long min = Long.MAX_VALUE, max = 0;
         for (int i = 0; i < 1000; i++) {
             long ms = jittered.delay(1, null).toMillis();
@@ -66,23 +68,23 @@ class ForwardDecisionsTest {
 
     @Test
     void retryAfterIsAFloorNeverShortenedByJitter() {
-        RetryPolicy p = new RetryPolicy(Duration.ofSeconds(1), Duration.ofMinutes(15), 0.5, new Random(2));
+        LaporBackoff p = new LaporBackoff(Duration.ofSeconds(1), Duration.ofMinutes(15), 0.5);
         for (int i = 0; i < 100; i++) {
             assertThat(p.delay(1, Duration.ofSeconds(30))).isGreaterThanOrEqualTo(Duration.ofSeconds(30));
         }
-        assertThat(new RetryPolicy(Duration.ofSeconds(64), Duration.ofMinutes(15), 0, new Random()).delay(1, Duration.ofSeconds(1)))
+        assertThat(new LaporBackoff(Duration.ofSeconds(64), Duration.ofMinutes(15), 0).delay(1, Duration.ofSeconds(1)))
                 .isEqualTo(Duration.ofSeconds(64));
     }
 
     @Test
     void breakerOpensAfterThresholdThenLetsOneTrialThrough() {
         MutableClock clock = new MutableClock();
-        CircuitBreaker b = new CircuitBreaker(3, Duration.ofSeconds(30), clock);
+        LaporBreaker b = new LaporBreaker(3, Duration.ofSeconds(30), clock);
         assertThat(b.permits(20)).isEqualTo(20);
-        b.onFailure();
-        b.onFailure();
+        b.onFailure(DOWN);
+        b.onFailure(DOWN);
         assertThat(b.state()).isEqualTo(CircuitBreaker.State.CLOSED);
-        b.onFailure();
+        b.onFailure(DOWN);
         assertThat(b.state()).isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(b.permits(20)).isZero();
         clock.advance(Duration.ofSeconds(29));
@@ -91,7 +93,7 @@ class ForwardDecisionsTest {
         assertThat(b.state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
         assertThat(b.permits(20)).isEqualTo(1);
         assertThat(b.permits(20)).as("only one trial at a time").isZero();
-        b.onFailure();
+        b.onFailure(DOWN);
         assertThat(b.state()).isEqualTo(CircuitBreaker.State.OPEN);
         clock.advance(Duration.ofSeconds(30));
         assertThat(b.permits(5)).isEqualTo(1);
@@ -103,8 +105,8 @@ class ForwardDecisionsTest {
     @Test
     void unusedTrialIsGivenBack() {
         MutableClock clock = new MutableClock();
-        CircuitBreaker b = new CircuitBreaker(1, Duration.ofSeconds(1), clock);
-        b.onFailure();
+        LaporBreaker b = new LaporBreaker(1, Duration.ofSeconds(1), clock);
+        b.onFailure(DOWN);
         clock.advance(Duration.ofSeconds(1));
         assertThat(b.permits(3)).isEqualTo(1);
         b.unused();
@@ -114,7 +116,7 @@ class ForwardDecisionsTest {
     @Test
     void retryAfterHoldsEveryCall() {
         MutableClock clock = new MutableClock();
-        CircuitBreaker b = new CircuitBreaker(5, Duration.ofSeconds(30), clock);
+        LaporBreaker b = new LaporBreaker(5, Duration.ofSeconds(30), clock);
         b.holdFor(Duration.ofSeconds(10));
         assertThat(b.permits(4)).isZero();
         clock.advance(Duration.ofSeconds(10));

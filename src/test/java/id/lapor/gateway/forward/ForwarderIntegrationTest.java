@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import id.lapor.gateway.complaint.Complaint;
 import id.lapor.gateway.complaint.ComplaintDraft;
 import id.lapor.gateway.complaint.ComplaintStatus;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import id.lapor.gateway.intake.ComplaintIntake;
 import id.lapor.gateway.support.Samples;
 import id.lapor.gateway.intake.Ledger;
@@ -14,6 +15,11 @@ import id.lapor.gateway.support.GatewayIntegrationTest;
 import id.lapor.gateway.support.TestSimulator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelContext;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
@@ -32,7 +38,11 @@ class ForwarderIntegrationTest {
     @Autowired Ledger ledger;
     @Autowired OutboxRepository outbox;
     @Autowired OutboxForwarder forwarder;
-    @Autowired CircuitBreaker breaker;
+    @Autowired LaporBreaker breaker;
+    @Autowired MeterRegistry meters;
+    @Autowired CamelContext camel;
+    @Autowired LaporClient client;
+    @Autowired LaporRequestMapper mapper;
 
     final LaporSimulator sim = TestSimulator.get();
 
@@ -79,13 +89,19 @@ class ForwarderIntegrationTest {
                 .containsExactly(ComplaintStatus.RECEIVED, ComplaintStatus.FORWARDED);
     }
 
-    @Test
-    void threeServerErrorsThenSuccessIsDeliveredOnce() {
-        sim.setFaults(SimulatorFaults.none().withFailNext(500, 500, 500));
+    /** LAPOR! answered every failed create (500: not taken): one report, with or without its honouring the key. */
+    @ParameterizedTest(name = "Idempotency-Key ignored by LAPOR!: {0}")
+    @ValueSource(booleans = {false, true})
+    void threeServerErrorsThenSuccessIsDeliveredOnce(boolean keyIgnored) {
+        double uncertainBefore = uncertainCount();
+        sim.setFaults(SimulatorFaults.none().withIdempotencyKeyIgnored(keyIgnored).withFailNext(500, 500, 500));
         String ticket = submit("Lampu lalu lintas mati di simpang Bertais");
         Complaint c = awaitStatus(ticket, ComplaintStatus.FORWARDED, Duration.ofSeconds(20));
         assertThat(sim.createRequests(ticket)).isEqualTo(4);
         assertThat(sim.reportsFor(ticket)).isEqualTo(1);
+        assertThat(sim.creates(ticket)).as("reports naming the ticket").isEqualTo(1);
+        assertThat(outbox.find(ticket).orElseThrow().createUncertain()).isFalse();
+        assertThat(uncertainCount()).isEqualTo(uncertainBefore);
         assertThat(c.lapor().complaintId()).isNotNull();
         assertThat(outbox.find(ticket).orElseThrow().attempts()).isEqualTo(4);
         List<Instant> times = sim.createAttemptTimes(ticket);
@@ -132,27 +148,116 @@ class ForwarderIntegrationTest {
         assertThat(sim.reportsFor(ticket)).isZero();
     }
 
-    @Test
-    void timeoutAfterLaporCreatedTheReportDoesNotCreateASecond() {
-        // LAPOR! records the report, then answers after the client's 1.5 s timeout
-        sim.setFaults(SimulatorFaults.none().withCreateThenHang(2500));
+    /**
+     * LAPOR! records the report, then answers after the client's 1.5 s timeout: the outcome is unknown.
+     * The create is sent once more, with the same key, and the complaint is marked uncertain (flag and
+     * metric). Where LAPOR! honours the key that makes one report; where it does not (its public
+     * contract has no key) there are two, and the mark is how an admin learns to look.
+     */
+    @ParameterizedTest(name = "Idempotency-Key ignored by LAPOR!: {0}")
+    @ValueSource(booleans = {false, true})
+    void timeoutAfterLaporCreatedTheReportIsSentAgainOnlyWithItsKeyAndMarkedUncertain(boolean keyIgnored) {
+        double uncertainBefore = uncertainCount();
+        SimulatorFaults base = SimulatorFaults.none().withIdempotencyKeyIgnored(keyIgnored);
+        sim.setFaults(base.withCreateThenHang(2500));
         String ticket = submit("Sekolah memungut uang komite tanpa musyawarah");
         await().atMost(Duration.ofSeconds(10)).until(() -> sim.createRequests(ticket) >= 1);
-        sim.setFaults(SimulatorFaults.none());
+        sim.setFaults(base);
         Complaint c = awaitStatus(ticket, ComplaintStatus.FORWARDED, Duration.ofSeconds(15));
-        assertThat(sim.createRequests(ticket)).isGreaterThanOrEqualTo(2);
-        assertThat(sim.reportsFor(ticket)).isEqualTo(1);
-        long created = sim.received().stream().filter(r -> ticket.equals(r.idempotencyKey())).findFirst().orElseThrow().id();
-        assertThat(c.lapor().complaintId()).isEqualTo(created);
+        assertThat(sim.createRequests(ticket)).as("the first create and exactly one re-send, both with the ticket as key")
+                .isEqualTo(2);
+        assertThat(sim.creates(ticket)).as("reports naming the ticket").isEqualTo(keyIgnored ? 2 : 1);
+        assertThat(sim.reportsFor(ticket)).isEqualTo(keyIgnored ? 2 : 1);
+        List<Long> ids = sim.received().stream().filter(r -> ticket.equals(r.idempotencyKey()))
+                .map(LaporSimulator.Received::id).toList();
+        assertThat(c.lapor().complaintId()).isEqualTo(ids.get(ids.size() - 1));
+        assertThat(outbox.find(ticket).orElseThrow().createUncertain()).as("LAPOR_CREATE_UNCERTAIN").isTrue();
+        assertThat(uncertainCount()).isEqualTo(uncertainBefore + 1);
     }
 
-    @Test
-    void successWithoutComplaintIdIsAFailureNotASuccess() {
-        sim.setFaults(SimulatorFaults.none().withCreateWithoutId(1));
+    /**
+     * A 2xx without a complaint id is a failure, never a success. It is also an unknown outcome (LAPOR!
+     * took the request): it used to be simply sent again (two create requests, trusting the key); now
+     * the second create still carries the same key and the complaint is marked uncertain.
+     */
+    @ParameterizedTest(name = "Idempotency-Key ignored by LAPOR!: {0}")
+    @ValueSource(booleans = {false, true})
+    void successWithoutComplaintIdIsAFailureNotASuccess(boolean keyIgnored) {
+        double uncertainBefore = uncertainCount();
+        sim.setFaults(SimulatorFaults.none().withIdempotencyKeyIgnored(keyIgnored).withCreateWithoutId(1));
         String ticket = submit("Bantuan PKH tidak cair");
         Complaint c = awaitStatus(ticket, ComplaintStatus.FORWARDED, Duration.ofSeconds(10));
         assertThat(sim.createRequests(ticket)).isEqualTo(2);
         assertThat(c.lapor().complaintId()).isPositive();
+        assertThat(sim.creates(ticket)).isEqualTo(1);
+        assertThat(outbox.find(ticket).orElseThrow().createUncertain()).as("LAPOR_CREATE_UNCERTAIN").isTrue();
+        assertThat(uncertainCount()).isEqualTo(uncertainBefore + 1);
+    }
+
+    /**
+     * A node sends the create, LAPOR! makes the report, and the node dies before committing the id (its
+     * lease runs out). The next claim finds create_sent_at on the row: the complaint is marked uncertain
+     * before the create goes out again, with the same key.
+     */
+    @ParameterizedTest(name = "Idempotency-Key ignored by LAPOR!: {0}")
+    @ValueSource(booleans = {false, true})
+    void nodeDyingBetweenSendAndCommitMarksTheComplaintUncertainBeforeSendingAgain(boolean keyIgnored) throws Exception {
+        double uncertainBefore = uncertainCount();
+        sim.setFaults(SimulatorFaults.none().withIdempotencyKeyIgnored(keyIgnored));
+        camel.getRouteController().stopRoute("lapor-forwarder");
+        String ticket;
+        try {
+            ticket = submit("Drainase tersumbat di Jalan Pejanggik");
+            List<OutboxRepository.Claimed> claimed = outbox.claim("dying-node", 1, Instant.now(), Duration.ofSeconds(1));
+            assertThat(claimed).extracting(OutboxRepository.Claimed::ticket).containsExactly(ticket);
+            assertThat(claimed.get(0).createSentAt()).isNull();
+            outbox.createSending(claimed.get(0).id(), Instant.now());
+            client.create(mapper.toCreateBody(ledger.find(ticket).orElseThrow(), List.of(), null), ticket);
+            // ... and the node is gone: no done(), no LAPOR! id in the ledger
+            assertThat(sim.creates(ticket)).isEqualTo(1);
+            Thread.sleep(1100);
+        } finally {
+            camel.getRouteController().startRoute("lapor-forwarder");
+        }
+        Complaint c = awaitStatus(ticket, ComplaintStatus.FORWARDED, Duration.ofSeconds(15));
+        assertThat(sim.createRequests(ticket)).isEqualTo(2);
+        assertThat(sim.creates(ticket)).isEqualTo(keyIgnored ? 2 : 1);
+        assertThat(outbox.find(ticket).orElseThrow().createUncertain()).as("LAPOR_CREATE_UNCERTAIN").isTrue();
+        assertThat(uncertainCount()).isEqualTo(uncertainBefore + 1);
+        assertThat(c.lapor().complaintId()).isPositive();
+    }
+
+    /** A create refused with 400 was answered: parked, never marked uncertain. */
+    @Test
+    void answeredRefusalIsNotUncertain() {
+        sim.setFaults(SimulatorFaults.none().withIdempotencyKeyIgnored(true).withFailNext(400));
+        String ticket = submit("Pungutan liar di terminal Mandalika");
+        awaitStatus(ticket, ComplaintStatus.PARKED, Duration.ofSeconds(10));
+        assertThat(sim.creates(ticket)).isZero();
+        assertThat(outbox.find(ticket).orElseThrow().createUncertain()).isFalse();
+    }
+
+    /** Resilience4j's breaker reports into the application's Micrometer registry under name="lapor". */
+    @Test
+    void breakerMetricsAreBoundToTheRegistry() {
+        // quietStart: not OPEN
+        assertThat(gauge("open")).isZero();
+        assertThat(gauge("closed") + gauge("half_open")).isEqualTo(1.0);
+        String ticket = submit("Sampah menumpuk di pasar Kebon Roek");
+        awaitStatus(ticket, ComplaintStatus.FORWARDED, Duration.ofSeconds(10));
+        assertThat(meters.find("resilience4j.circuitbreaker.calls").tag("name", LaporBreaker.NAME).tag("kind", "successful")
+                .meters()).isNotEmpty();
+    }
+
+    private double gauge(String state) {
+        var g = meters.find("resilience4j.circuitbreaker.state").tag("name", LaporBreaker.NAME).tag("state", state).gauge();
+        assertThat(g).as("resilience4j_circuitbreaker_state{name=lapor,state=%s}", state).isNotNull();
+        return g.value();
+    }
+
+    private double uncertainCount() {
+        Counter counter = meters.find("gateway.lapor.create.uncertain").tag("channel", "sms").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

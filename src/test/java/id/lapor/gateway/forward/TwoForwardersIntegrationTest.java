@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,8 +45,8 @@ class TwoForwardersIntegrationTest {
     private OutboxForwarder node(String name) {
         LaporProperties.Forward f = lapor.forward();
         return new OutboxForwarder(name, outbox, ledger, blobs, client, mapper,
-                new CircuitBreaker(100, Duration.ofSeconds(1), Clock.systemUTC()),
-                new RetryPolicy(f.initialBackoff(), f.maxBackoff(), 0.1, new SecureRandom()), tx, metrics,
+                new LaporBreaker(100, Duration.ofSeconds(1), Clock.systemUTC()),
+                new LaporBackoff(f.initialBackoff(), f.maxBackoff(), 0.1), tx, metrics,
                 new LaporProperties.Forward(4, 10, f.pollInterval(), f.initialBackoff(), f.maxBackoff(), 0.1, f.lease(), 3),
                 Clock.systemUTC());
     }

@@ -31,6 +31,27 @@ class PhoneNumbersTest {
         assertThat(PhoneNumbers.toE164(raw)).isEmpty();
     }
 
+    /** What libphonenumber adds: every country's plan, so a foreign citizen's valid number is kept in its own country. */
+    @ParameterizedTest
+    @CsvSource({
+            "+60 12-345 6789, +60123456789",
+            "0060 3-2161 2345, +60321612345",
+            "+65 8123 4567, +6581234567",
+            "0061 412 345 678, +61412345678",
+            "+1 (650) 253-0000, +16502530000",
+            "+31 6 12345678, +31612345678"})
+    void keepsForeignNumbersInTheirOwnCountry(String raw, String e164) {
+        assertThat(PhoneNumbers.toE164(raw)).contains(e164);
+    }
+
+    /** Numbers of the right shape that no numbering plan assigns, and numbers of another country's wrong length. */
+    @ParameterizedTest
+    @ValueSource(strings = {"+60 12 345", "+65 1234 5678", "+999 1234 5678", "+62 812 34", "0800-FLOWERS", "+6281234567890123",
+            "0812 3456 7890 ext. 12", "++6281234567890", "62812+34567890", "00"})
+    void refusesNumbersNoPlanAssigns(String raw) {
+        assertThat(PhoneNumbers.toE164(raw)).isEmpty();
+    }
+
     @ParameterizedTest
     @CsvSource({"+6281234567890, +6281******890", "+628123456, +6281**456"})
     void masksAllButEdges(String e164, String masked) {

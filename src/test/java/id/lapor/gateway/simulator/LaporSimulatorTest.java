@@ -103,4 +103,56 @@ class LaporSimulatorTest {
         });
         assertThat(sim.reportsFor("F1")).isZero();
     }
+
+    @Test
+    void withTheKeyIgnoredEveryCreateIsANewReportCountedPerTicket() throws Exception {
+        sim.setFaults(SimulatorFaults.none().withIdempotencyKeyIgnored(true));
+        Map<String, Object> b = body("isi");
+        b.put("tags_raw", "gateway,sms,LPR-TEST01");
+        long first = client.create(b, "LPR-TEST01");
+        long again = client.create(b, "LPR-TEST01");
+        assertThat(again).isNotEqualTo(first);
+        assertThat(sim.creates("LPR-TEST01")).isEqualTo(2);
+        assertThat(sim.reportsFor("LPR-TEST01")).isEqualTo(2);
+        assertThat(sim.ticketsWithSeveralReports()).isEqualTo(1);
+        HttpResponse<String> stats = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + sim.port() + "/_sim/stats")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(new ObjectMapper().readTree(stats.body()).path("tickets_with_several_reports").asLong()).isEqualTo(1);
+        // the same two uploads with one key: new files each time
+        List<Long> a = client.upload(List.of(new LaporClient.Upload("foto.png", "image/png", Samples.PNG)), "K-att");
+        List<Long> c = client.upload(List.of(new LaporClient.Upload("foto.png", "image/png", Samples.PNG)), "K-att");
+        assertThat(c).doesNotContainAnyElementsOf(a);
+    }
+
+    /** The client tells a lost answer (LAPOR! may have acted) from a request that never arrived or was refused. */
+    @Test
+    void outcomeIsUnknownOnlyWhenTheRequestMayHaveBeenActedOn() throws Exception {
+        sim.setFaults(SimulatorFaults.none().withCreateThenHang(2500));
+        assertThatThrownBy(() -> client.create(body("isi"), "U1")).isInstanceOfSatisfying(LaporException.class, e -> {
+            assertThat(e.kind()).isEqualTo(LaporException.Kind.TRANSIENT);
+            assertThat(e.outcomeUnknown()).as("timeout after sending").isTrue();
+        });
+        assertThat(sim.reportsFor("U1")).isEqualTo(1);
+        sim.setFaults(SimulatorFaults.none().withCreateWithoutId(1));
+        assertThatThrownBy(() -> client.create(body("isi"), "U2")).isInstanceOfSatisfying(LaporException.class, e -> {
+            assertThat(e.kind()).isEqualTo(LaporException.Kind.INVALID_RESPONSE);
+            assertThat(e.outcomeUnknown()).as("2xx without an id").isTrue();
+        });
+        sim.setFaults(SimulatorFaults.none().withFailNext(500, 504));
+        assertThatThrownBy(() -> client.create(body("isi"), "U3")).isInstanceOfSatisfying(LaporException.class,
+                e -> assertThat(e.outcomeUnknown()).as("500: LAPOR! answered").isFalse());
+        assertThatThrownBy(() -> client.create(body("isi"), "U3")).isInstanceOfSatisfying(LaporException.class,
+                e -> assertThat(e.outcomeUnknown()).as("504 from the API gateway").isTrue());
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        LaporClient nowhere = new LaporClient(URI.create("http://127.0.0.1:" + port + "/api/v3"), "b", "t",
+                Duration.ofSeconds(1), Duration.ofSeconds(2), new ObjectMapper(), Clock.systemUTC());
+        assertThatThrownBy(() -> nowhere.create(body("isi"), "U4")).isInstanceOfSatisfying(LaporException.class, e -> {
+            assertThat(e.kind()).isEqualTo(LaporException.Kind.TRANSIENT);
+            assertThat(e.outcomeUnknown()).as("connection refused").isFalse();
+        });
+        nowhere.close();
+    }
 }

@@ -3,7 +3,8 @@ package id.lapor.gateway.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.lapor.gateway.complaint.ComplaintStatus;
-import id.lapor.gateway.forward.CircuitBreaker;
+import id.lapor.gateway.forward.LaporBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import id.lapor.gateway.forward.OutboxRepository;
 import id.lapor.gateway.intake.Ledger;
 import id.lapor.gateway.simulator.SimulatorFaults;
@@ -32,7 +33,7 @@ class ApiIntegrationTest {
     @Autowired TestRestTemplate http;
     @Autowired Ledger ledger;
     @Autowired OutboxRepository outbox;
-    @Autowired CircuitBreaker breaker;
+    @Autowired LaporBreaker breaker;
     final ObjectMapper json = new ObjectMapper();
 
     @BeforeEach
