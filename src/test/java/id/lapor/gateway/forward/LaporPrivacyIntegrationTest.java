@@ -60,11 +60,13 @@ class LaporPrivacyIntegrationTest {
         String text = "Jembatan gantung di Desa Sesaot putus sejak banjir minggu lalu. Hubungi saya di "
                 + national.substring(0, 4) + "-" + national.substring(4, 8) + "-" + national.substring(8)
                 + " atau " + email + ", kakak saya di Johor +60 12-345 6789.";
-        ComplaintDraft d = new ComplaintDraft(Channel.EMAIL, "imap-test", "<" + UUID.randomUUID() + "@contoh.co.id>",
-                "mailto:" + email, null, new Complaint.Reporter(name, phone, email, "mailto:" + email, anonymous, confidential),
-                "Jembatan putus, hubungi " + national, text, "id", null,
-                List.of(new ComplaintDraft.AttachmentContent("jembatan_" + national + "_" + local + "@contoh.co.id.png", Samples.PNG)),
-                List.of(), null);
+        ComplaintDraft d = ComplaintDraft.of(Channel.EMAIL, "mailto:" + email)
+                .instance("imap-test").externalId("<" + UUID.randomUUID() + "@contoh.co.id>")
+                .reporter(new Complaint.Reporter(name, phone, email, "mailto:" + email, anonymous, confidential))
+                .title("Jembatan putus, hubungi " + national).content(text).language("id")
+                .attachments(List.of(new ComplaintDraft.AttachmentContent("jembatan_" + national + "_" + local + "@contoh.co.id.png", Samples.PNG)))
+                .flags(List.of())
+                .build();
         String ticket = intake.accept(d, null, null).ticket();
         await().atMost(Duration.ofSeconds(15)).until(() -> ledger.find(ticket).orElseThrow().status() == ComplaintStatus.FORWARDED);
         String all = wire(ticket) + wire(ticket + "-attachments");
