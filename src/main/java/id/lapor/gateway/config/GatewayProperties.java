@@ -26,8 +26,6 @@ public record GatewayProperties(
         @Valid @NotNull Sla sla,
         @Valid @NotNull Health health,
         @Valid @NotNull Security security,
-        @Valid @NotNull Demo demo,
-        @Valid @NotNull Simulator simulator,
         @Valid @NotNull Cluster cluster) {
 
     /**
@@ -54,15 +52,4 @@ public record GatewayProperties(
             return password != null && !password.isBlank();
         }
     }
-
-    /** Demo mode: feeds sample complaints so a newcomer sees them flow. */
-    public record Demo(boolean enabled, @NotNull Duration feedInterval, @NotNull Duration letterInterval, @Min(0) int feedLimit) {}
-
-    /**
-     * The LAPOR! simulator, the SMSC simulator and the mail server run inside the gateway (demo mode).
-     *
-     * @param imapPort with smtpPort, the in-process mail server of demo mode (0 = none)
-     */
-    public record Simulator(boolean enabled, @Min(0) int port, @NotNull Duration statusStep, @Min(0) int smscPort,
-                            @Min(0) int imapPort, @Min(0) int smtpPort) {}
 }

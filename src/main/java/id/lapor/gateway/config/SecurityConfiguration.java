@@ -40,7 +40,7 @@ public class SecurityConfiguration {
         GatewayProperties.Security s = props.security();
         if (!s.admin().enabled() && !s.ops().enabled()) {
             throw new IllegalStateException("No API user has a password: set GATEWAY_SECURITY_ADMIN_PASSWORD "
-                    + "(and GATEWAY_SECURITY_OPS_PASSWORD for ops), or run in demo mode (--spring.profiles.active=demo)");
+                    + "(and GATEWAY_SECURITY_OPS_PASSWORD for ops), or try the demo (bin/demo)");
         }
         List<UserDetails> users = new ArrayList<>();
         if (s.admin().enabled()) users.add(user(s.admin(), encoder, "ADMIN", "OPS", "CLERK"));

@@ -28,7 +28,7 @@ class OutboxHealthIndicatorTest {
         GatewayProperties.Health thresholds = new GatewayProperties.Health(100, Duration.ofHours(1), 0, Duration.ofSeconds(30));
         GatewayProperties props = new GatewayProperties("n", java.nio.file.Path.of("."), java.nio.file.Path.of("."),
                 java.time.ZoneId.of("Asia/Jakarta"), Duration.ofHours(24), 2, 64, new GatewayProperties.Sla(Duration.ofDays(30)), thresholds,
-                null, null, null, null);
+                null, null);
         return new OutboxHealthIndicator(repo, Mockito.mock(QuarantineStore.class), props, Clock.fixed(now, ZoneOffset.UTC),
                 new SimpleMeterRegistry()).health();
     }

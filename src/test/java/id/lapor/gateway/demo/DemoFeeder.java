@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.lapor.gateway.intake.IntakeReceipt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,9 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Demo mode: sample posts as an admin would flag them, one per tick, cycling through categories,
  * with a repeated post (content duplicate) and a refused platform (quarantine) among them. Its
- * route (routes/demo.yaml) only starts when gateway.demo.enabled is true.
+ * route (demo-routes/demo.yaml in the test tree) only starts when gateway.demo.enabled is true.
  */
-@Component("demoFeeder")
 public class DemoFeeder {
 
     private static final Logger log = LoggerFactory.getLogger(DemoFeeder.class);

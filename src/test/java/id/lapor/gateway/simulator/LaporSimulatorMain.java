@@ -5,8 +5,9 @@ import java.time.Duration;
 
 /**
  * Runs the LAPOR! simulator on its own (docker-compose, manual tests):
- * {@code java -cp lapor-gateway.jar -Dloader.main=id.lapor.gateway.simulator.LaporSimulatorMain
- * org.springframework.boot.loader.launch.PropertiesLauncher}. Settings from the environment:
+ * {@code java -cp 'target/app/lapor-gateway-0.1.0-SNAPSHOT.jar:target/app/sim/*' id.lapor.gateway.simulator.LaporSimulatorMain}
+ * after {@code bin/build-app} (the extracted gateway jar for its libraries, the simulators jar and
+ * GreenMail; the image has the same under /app). Settings from the environment:
  * LAPOR_SIM_PORT (8089), LAPOR_BEARER, LAPOR_TOKEN, LAPOR_SIM_BASE_PATH (/api/v3),
  * LAPOR_SIM_STATUS_STEP_SECONDS (60), LAPOR_SIM_BIND (0.0.0.0). Faults are set at run time with POST /_sim/faults.
  */

@@ -2,12 +2,10 @@ package id.lapor.gateway.demo;
 
 import id.lapor.gateway.channel.letter.LetterProperties;
 import id.lapor.gateway.simulator.LetterTraffic;
-import org.springframework.stereotype.Component;
 
 import java.nio.file.Path;
 
 /** Demo mode: a sample scanned or typed letter into the letters inbox per tick, when the channel is on. */
-@Component("demoLetters")
 public class DemoLetters {
 
     private final LetterProperties props;

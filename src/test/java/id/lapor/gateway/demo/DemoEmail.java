@@ -2,10 +2,8 @@ package id.lapor.gateway.demo;
 
 import id.lapor.gateway.simulator.MailTraffic;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.stereotype.Component;
 
 /** Demo mode: one sample citizen mail per tick into the in-process complaint mailbox, if there is one. */
-@Component("demoEmail")
 public class DemoEmail {
 
     private final ObjectProvider<MailTraffic> traffic;

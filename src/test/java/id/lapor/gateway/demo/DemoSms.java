@@ -2,10 +2,8 @@ package id.lapor.gateway.demo;
 
 import id.lapor.gateway.simulator.SmsTraffic;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.stereotype.Component;
 
 /** Demo mode: one scripted citizen SMS per tick through the in-process SMSC simulator, if there is one. */
-@Component("demoSms")
 public class DemoSms {
 
     private final ObjectProvider<SmsTraffic> traffic;
