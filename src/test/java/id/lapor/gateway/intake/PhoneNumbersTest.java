@@ -52,6 +52,41 @@ class PhoneNumbersTest {
         assertThat(PhoneNumbers.toE164(raw)).isEmpty();
     }
 
+    /**
+     * SMSC sender addresses by their declared SMPP type of number (case 03 of #15): TON 1 digits are E.164 as they
+     * stand, whatever the country; TON 2 is a number of the configured region; TON 0 is read as people write numbers,
+     * and digits that only make sense as an international number are taken as one.
+     */
+    @ParameterizedTest
+    @CsvSource({
+            "60123456789, 1, ID, +60123456789",
+            "6591234567, 1, ID, +6591234567",
+            "442079460958, 1, ID, +442079460958",
+            "6281234567890, 1, ID, +6281234567890",
+            "+6281234567890, 1, ID, +6281234567890",
+            "081234567890, 1, ID, +6281234567890",
+            "081234567890, 2, ID, +6281234567890",
+            "81234567890, 2, ID, +6281234567890",
+            "0370123456, 2, ID, +62370123456",
+            "0123456789, 2, MY, +60123456789",
+            "081234567890, 0, ID, +6281234567890",
+            "6281234567890, 0, ID, +6281234567890",
+            "60123456789, 0, ID, +60123456789",
+            "0123456789, 0, MY, +60123456789",
+            "081234567890, 6, ID, +6281234567890"})
+    void readsSmscSendersByTheirTypeOfNumber(String addr, int ton, String region, String e164) {
+        assertThat(PhoneNumbers.fromSmpp(addr, ton, region)).contains(e164);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "12345, 1", "12345, 0", "1708, 2", "TELKOMSEL, 1", "TELKOMSEL, 5", "6512345678, 1", "0812, 0", "'', 1",
+            "00, 1", "60 12 345, 0", "081234567890123, 2"})
+    void refusesSmscSendersThatAreNoPhoneNumber(String addr, int ton) {
+        assertThat(PhoneNumbers.fromSmpp(addr, ton, "ID")).isEmpty();
+        assertThat(PhoneNumbers.fromSmpp(null, ton, "ID")).isEmpty();
+    }
+
     @ParameterizedTest
     @CsvSource({"+6281234567890, +6281******890", "+628123456, +6281**456"})
     void masksAllButEdges(String e164, String masked) {

@@ -66,8 +66,12 @@ public final class Gsm7 {
             if (shift > 1 && index + 1 < offset + length) value |= (octets[index + 1] & 0xFF) << (8 - shift);
             septets[i] = value & 0x7F;
         }
-        if (septetCount < 0 && count > 0 && count % 8 == 0 && (septets[count - 1] == 0x0D || septets[count - 1] == 0)) {
-            count--; // 3GPP 23.038 §6.1.2.3.1: CR (or nothing) padding the last octet is not text
+        // 3GPP 23.038 §6.1.2.3.1: CR (or nothing) padding the last octet is not text. The last septet is
+        // such padding only when the bits after the fill bits are a whole number of septets, i.e. when
+        // 7 spare bits closed the last octet; with fill bits after a UDH that is not count % 8 == 0
+        // (fiorix/go-smpp#108, cloudhopper-smpp#62: a stray '@' at the end of a part).
+        if (septetCount < 0 && count > 0 && totalBits % 7 == 0 && (septets[count - 1] == 0x0D || septets[count - 1] == 0)) {
+            count--;
         }
         return toText(septets, count);
     }

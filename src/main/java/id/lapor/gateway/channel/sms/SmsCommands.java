@@ -30,9 +30,19 @@ public final class SmsCommands {
     private final SmsTextParser parser;
     private final SmsReplyTexts texts;
     private final Function<String, Optional<Complaint>> find;
+    private final String senderRegion;
 
-    /** @param find the complaint on record under a ticket (the ledger) */
+    /** @param find the complaint on record under a ticket (the ledger); sender numbers of type 0/2 read as Indonesian */
     public SmsCommands(SmsTextParser parser, SmsReplyTexts texts, Function<String, Optional<Complaint>> find) {
+        this(parser, texts, find, PhoneNumbers.DEFAULT_REGION);
+    }
+
+    /**
+     * @param find         the complaint on record under a ticket (the ledger)
+     * @param senderRegion {@code channels.sms.sender-region}: region of TON 0/2 sender numbers ({@link PhoneNumbers#fromSmpp})
+     */
+    public SmsCommands(SmsTextParser parser, SmsReplyTexts texts, Function<String, Optional<Complaint>> find, String senderRegion) {
+        this.senderRegion = senderRegion;
         this.parser = parser;
         this.texts = texts;
         this.find = find;
@@ -44,7 +54,7 @@ public final class SmsCommands {
      */
     public Optional<Answer> answer(SmsMessage m) {
         if (m.problem() != null || m.text() == null || SmsNormaliser.isAlphanumeric(m.senderTon(), m.sender())) return Optional.empty();
-        Optional<String> phone = PhoneNumbers.toE164(m.sender());
+        Optional<String> phone = PhoneNumbers.fromSmpp(m.sender(), m.senderTon(), senderRegion);
         if (phone.isEmpty()) return Optional.empty();
         SmsTextParser.Intent intent = parser.parse(m.text());
         String recipient = "tel:" + phone.get();

@@ -35,7 +35,7 @@ public class SmsConfiguration {
 
     @Bean
     SmsNormaliser smsNormaliser(SmsTextParser parser, SmsDecoding decoding, SmsProperties props, Clock clock) {
-        return new SmsNormaliser(parser, decoding, props.maxTextChars(), clock);
+        return new SmsNormaliser(parser, decoding, props.maxTextChars(), props.senderRegion(), clock);
     }
 
     @Bean
@@ -59,7 +59,8 @@ public class SmsConfiguration {
     SmsReception smsReception(SmsDecoding decoding, SmsPartStore parts, SmsTextParser parser, SmsReplyTexts texts,
                               CitizenReplies replies, SmsReceipts receipts, Ledger ledger, ComplaintIntake intake,
                               SmsProperties props, Clock clock) {
-        return new SmsReception(decoding, parts, parser, texts, replies, receipts, ledger, intake, props.multipart().timeout(), props.instance(), clock);
+        return new SmsReception(decoding, parts, parser, texts, replies, receipts, ledger, intake, props.multipart().timeout(), props.instance(),
+                props.senderRegion(), clock);
     }
 
     @Bean(destroyMethod = "close")

@@ -14,7 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What one deliver_sm is: a delivery receipt, one part of a concatenated message, or a whole
+ * What one deliver_sm is: a delivery receipt (by esm_class, by its receipt TLVs or by its appendix-B
+ * text, whichever says so), one part of a concatenated message, or a whole
  * message (possibly one that cannot be used, with the reason). Also puts stored parts back
  * together. Plain Java; no Camel, no store.
  */
@@ -32,6 +33,9 @@ public final class SmsDecoding {
 
     private static final Pattern RECEIPT_ID = Pattern.compile("\\bid:\\s*([^\\s]+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern RECEIPT_STAT = Pattern.compile("\\bstat:\\s*([A-Za-z]+)", Pattern.CASE_INSENSITIVE);
+    /** SMPP 3.4 appendix B receipt text: starts with {@code id:<something>} and has {@code stat:<word>} after it. */
+    private static final Pattern RECEIPT_SHAPE =
+            Pattern.compile("\\A\\s*id:\\s*\\S+\\s.*?\\bstat:\\s*[A-Za-z]+", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final String[] MESSAGE_STATES =
             {"SCHEDULED", "ENROUTE", "DELIVERED", "EXPIRED", "DELETED", "UNDELIVERABLE", "ACCEPTED", "UNKNOWN", "REJECTED", "SKIPPED"};
 
@@ -49,7 +53,8 @@ public final class SmsDecoding {
         if (pdu.isMalformed()) {
             return whole(SmsMessage.rejected(pdu, instance, ReasonClass.PARSE, "malformed PDU: " + pdu.malformed(), rawId(pdu)));
         }
-        if (pdu.isReceipt()) return receipt(pdu);
+        String receiptText = receiptText(pdu);
+        if (pdu.isReceipt() || receiptText != null || hasReceiptTlvs(pdu)) return receipt(pdu, receiptText);
         byte[] ud = pdu.userData();
         int headerLength = 0;
         UserDataHeader.Concat concat = null;
@@ -138,12 +143,38 @@ public final class SmsDecoding {
         ucs2.reset();
     }
 
-    private Decoded receipt(SmsPdu pdu) {
+    /**
+     * A delivery receipt is known by what it carries, whatever its esm_class says (SMSCs and aggregators
+     * send receipts with esm_class 0, jookies/jasmin#1050): the receipted_message_id (0x001E) or
+     * message_state (0x0427) TLV, which SMPP 3.4 §5.3.2.12/§5.3.2.35 defines only for receipts.
+     */
+    private static boolean hasReceiptTlvs(SmsPdu pdu) {
+        return pdu.tlvs().containsKey(SmsPdu.TLV_RECEIPTED_MESSAGE_ID) || pdu.tlvs().containsKey(SmsPdu.TLV_MESSAGE_STATE);
+    }
+
+    /**
+     * The text of a deliver_sm when it has the receipt shape of SMPP 3.4 appendix B ({@code id:<id> …
+     * stat:<state>}: it starts with {@code id:} and names a {@code stat:} later), else null. Read with the
+     * bind's text decoding and, since SMSCs write receipts in ASCII whatever the bind packs, also as the
+     * octets themselves. A message with a user data header is a part of a citizen's text, never a receipt.
+     */
+    private String receiptText(SmsPdu pdu) {
+        if (pdu.hasUserDataHeader()) return null;
+        byte[] ud = pdu.userData();
+        if (ud.length == 0) return null;
+        if (text.decode(pdu.dataCoding(), ud, 0) instanceof SmsTextDecoder.Result.Text t && RECEIPT_SHAPE.matcher(t.text()).find()) {
+            return t.text();
+        }
+        String octets = new String(ud, StandardCharsets.ISO_8859_1);
+        return RECEIPT_SHAPE.matcher(octets).find() ? octets : null;
+    }
+
+    private Decoded receipt(SmsPdu pdu, String receiptText) {
         String id = pdu.tlvString(SmsPdu.TLV_RECEIPTED_MESSAGE_ID);
         String state = null;
         int s = pdu.tlvInt(SmsPdu.TLV_MESSAGE_STATE);
         if (s >= 0 && s < MESSAGE_STATES.length) state = MESSAGE_STATES[s];
-        String body = new String(pdu.userData(), StandardCharsets.ISO_8859_1);
+        String body = receiptText != null ? receiptText : new String(pdu.userData(), StandardCharsets.ISO_8859_1);
         if (id == null) {
             Matcher m = RECEIPT_ID.matcher(body);
             if (m.find()) id = m.group(1);

@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * Turns one SMS (single or reassembled) into a complaint draft: the sender in E.164 as
- * {@code tel:+62…}, the text parsed for keyword, NAMA#LOKASI#ISI fields and RAHASIA/ANONIM.
+ * {@code tel:+62…} (read by its declared SMPP type of number: {@link PhoneNumbers#fromSmpp}, so a foreign
+ * number is a reporter like any other), the text parsed for keyword, NAMA#LOKASI#ISI fields and RAHASIA/ANONIM.
  * Alphanumeric senders (operator promotions) and CEK/INFO commands are Ignored; what cannot be
  * decoded, has no text or no phone number is Rejected.
  */
@@ -28,8 +29,16 @@ public class SmsNormaliser implements ChannelNormaliser<SmsMessage> {
     private final SmsDecoding decoding;
     private final Clock clock;
     private final int maxTextChars;
+    private final String senderRegion;
 
+    /** With sender numbers of unknown or national type read as Indonesian ({@link PhoneNumbers#DEFAULT_REGION}). */
     public SmsNormaliser(SmsTextParser parser, SmsDecoding decoding, int maxTextChars, Clock clock) {
+        this(parser, decoding, maxTextChars, PhoneNumbers.DEFAULT_REGION, clock);
+    }
+
+    /** @param senderRegion {@code channels.sms.sender-region}: region of TON 0/2 sender numbers ({@link PhoneNumbers#fromSmpp}) */
+    public SmsNormaliser(SmsTextParser parser, SmsDecoding decoding, int maxTextChars, String senderRegion, Clock clock) {
+        this.senderRegion = senderRegion;
         this.parser = parser;
         this.maxTextChars = maxTextChars;
         this.decoding = decoding;
@@ -66,7 +75,7 @@ public class SmsNormaliser implements ChannelNormaliser<SmsMessage> {
         if (m.text() != null && m.text().length() > maxTextChars) {
             return Normalisation.rejected(ReasonClass.TOO_LARGE, "text of " + m.text().length() + " characters exceeds " + maxTextChars);
         }
-        Optional<String> e164 = PhoneNumbers.toE164(m.sender());
+        Optional<String> e164 = PhoneNumbers.fromSmpp(m.sender(), m.senderTon(), senderRegion);
         if (e164.isEmpty()) return Normalisation.rejected(ReasonClass.VALIDATION, "sender is not a phone number");
         SmsTextParser.Intent intent = parser.parse(m.text());
         if (intent instanceof SmsTextParser.Intent.StatusQuery) return Normalisation.ignored("status query (CEK/STATUS), answered by SMS");

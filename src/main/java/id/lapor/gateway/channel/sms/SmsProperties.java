@@ -45,6 +45,8 @@ public record SmsProperties(
         @Min(1) int pduQueueCapacity,
         /* how data_coding 0 (SMSC default alphabet) is encoded by this operator's SMSC */
         @NotNull SmsTextDecoder.DefaultAlphabet defaultAlphabet,
+        /* ISO 3166-1 region of sender numbers the SMSC declares national (TON 2) or leaves unknown (TON 0) */
+        @NotBlank @jakarta.validation.constraints.Pattern(regexp = "[A-Z]{2}") String senderRegion,
         @NotEmpty List<String> keywords,
         /* a redelivered deliver_sm (same sender, destination, reference and text) within this is the same complaint */
         @NotNull Duration redeliveryWindow,

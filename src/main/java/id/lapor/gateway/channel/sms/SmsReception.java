@@ -38,12 +38,12 @@ public class SmsReception {
 
     public SmsReception(SmsDecoding decoding, SmsPartStore parts, SmsTextParser parser, SmsReplyTexts texts,
                         CitizenReplies replies, SmsReceipts receipts, Ledger ledger, ComplaintIntake intake,
-                        Duration partTimeout, String instance, Clock clock) {
+                        Duration partTimeout, String instance, String senderRegion, Clock clock) {
         this.instance = instance;
         this.receipts = receipts;
         this.decoding = decoding;
         this.parts = parts;
-        this.commands = new SmsCommands(parser, texts, ledger::find);
+        this.commands = new SmsCommands(parser, texts, ledger::find, senderRegion);
         this.replies = replies;
         this.intake = intake;
         this.partTimeout = partTimeout;

@@ -1,10 +1,12 @@
 package id.lapor.gateway.channel.sms;
 
 import id.lapor.gateway.complaint.Ticket;
+import id.lapor.gateway.intake.CitizenCommands;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -13,7 +15,9 @@ import java.util.stream.Collectors;
  * What a citizen meant by an SMS, tolerant of how people actually type: an optional leading keyword
  * (LAPOR, ADUAN, … from channel-config/sms.yaml), separators {@code # * . :} or spaces, optional
  * {@code NAMA#LOKASI#ISI} fields, RAHASIA / ANONIM markers; {@code CEK <ticket>} / {@code STATUS
- * <ticket>} asks for a status and {@code INFO} / {@code BANTUAN} for help; anything else is free text.
+ * <ticket>} asks for a status and {@code INFO} / {@code BANTUAN} for help, but only when the whole
+ * text is the command ({@link CitizenCommands}, the rule every channel shares); anything else is free
+ * text, including a complaint that starts with "Cek" or "Status".
  */
 public final class SmsTextParser {
 
@@ -33,8 +37,6 @@ public final class SmsTextParser {
 
     private static final Pattern LEADING_WORD = Pattern.compile("^([\\p{L}]+)[\\s#*.:]*");
     private static final Pattern FIELD_SEPARATOR = Pattern.compile("\\s*[#*]\\s*");
-    private static final Set<String> STATUS_WORDS = Set.of("CEK", "STATUS");
-    private static final Set<String> HELP_WORDS = Set.of("INFO", "BANTUAN", "HELP");
     private static final Set<String> CONFIDENTIAL = Set.of("RAHASIA");
     private static final Set<String> ANONYMOUS = Set.of("ANONIM", "ANONYMOUS");
 
@@ -45,13 +47,12 @@ public final class SmsTextParser {
     }
 
     public Intent parse(String text) {
+        Optional<CitizenCommands.Command> command = CitizenCommands.parse(text);
+        if (command.isPresent()) {
+            return command.get() instanceof CitizenCommands.Command.StatusQuery q ? new Intent.StatusQuery(q.ticket()) : new Intent.Help();
+        }
         String rest = text == null ? "" : text.strip();
         String first = leadingWord(rest);
-        if (first != null && STATUS_WORDS.contains(first)) {
-            String typed = afterLeadingWord(rest).strip();
-            return new Intent.StatusQuery(Ticket.parse(typed.split("[\\s#*.:]+", 2)[0]));
-        }
-        if (first != null && HELP_WORDS.contains(first) && afterLeadingWord(rest).isBlank()) return new Intent.Help();
         if (first != null && keywords.contains(first)) rest = afterLeadingWord(rest);
 
         boolean anonymous = false;

@@ -114,4 +114,39 @@ class SmsDecisionsTest {
                 java.util.Map.of(), new byte[0], null, t0);
         assertThat(decoding.decode(text, "smsc-1")).isEqualTo(new SmsDecoding.Decoded.Receipt("77", "UNDELIVERABLE"));
     }
+
+    /** Case 01 of #15: what a receipt carries makes it one, whatever esm_class says. */
+    @Test
+    void aReceiptIsKnownByItsTextOrTlvsWhateverEsmClassSays() {
+        SmsPdu text = new SmsPdu(1, "6281234567811", "1708", 0x00, 0,
+                "id:1602718841 sub:001 dlvrd:001 submit date:2406101200 done date:2406101201 stat:DELIVRD err:000 text:Terima".getBytes(),
+                java.util.Map.of(), new byte[0], null, t0);
+        assertThat(decoding.decode(text, "smsc-1")).isEqualTo(new SmsDecoding.Decoded.Receipt("1602718841", "DELIVERED"));
+        SmsPdu lower = new SmsPdu(0, "6281234567811", "1708", 0x00, 0, "  ID:9 stat:expired".getBytes(), java.util.Map.of(), new byte[0], null, t0);
+        assertThat(decoding.decode(lower, "smsc-1")).isEqualTo(new SmsDecoding.Decoded.Receipt("9", "EXPIRED"));
+        SmsPdu ucs2 = new SmsPdu(1, "6281234567811", "1708", 0x00, 0x08,
+                "id:AB stat:UNDELIV err:001".getBytes(java.nio.charset.StandardCharsets.UTF_16BE), java.util.Map.of(), new byte[0], null, t0);
+        assertThat(decoding.decode(ucs2, "smsc-1")).isEqualTo(new SmsDecoding.Decoded.Receipt("AB", "UNDELIVERABLE"));
+        SmsPdu idOnly = new SmsPdu(1, "6281234567811", "1708", 0x00, 0, new byte[0],
+                java.util.Map.of(SmsPdu.TLV_RECEIPTED_MESSAGE_ID, "C0FFEE\0".getBytes()), new byte[0], null, t0);
+        assertThat(decoding.decode(idOnly, "smsc-1")).isEqualTo(new SmsDecoding.Decoded.Receipt("C0FFEE", "UNKNOWN"));
+        SmsPdu stateOnly = new SmsPdu(1, "6281234567811", "1708", 0x00, 0, "apa saja".getBytes(),
+                java.util.Map.of(SmsPdu.TLV_MESSAGE_STATE, new byte[] {5}), new byte[0], null, t0);
+        assertThat(decoding.decode(stateOnly, "smsc-1")).isEqualTo(new SmsDecoding.Decoded.Receipt(null, "UNDELIVERABLE"));
+    }
+
+    /** Citizen text that mentions ids or states without the receipt shape stays a message. */
+    @Test
+    void textWithoutTheReceiptShapeIsAMessage() {
+        for (String t : new String[] {"Idul Fitri: stat:ion bus tutup", "Nomor id: 1234 saya diblokir, stat: belum jelas",
+                "id:5A01 tanpa status", "lapor id:5A01 stat:DELIVRD"}) {
+            SmsPdu pdu = new SmsPdu(1, "6281234567811", "1708", 0x00, 0, Gsm7.encodeUnpacked(t), java.util.Map.of(), new byte[0], null, t0);
+            assertThat(decoding.decode(pdu, "smsc-1")).as(t).isInstanceOfSatisfying(SmsDecoding.Decoded.Whole.class,
+                    w -> assertThat(w.message().text()).isEqualTo(t));
+        }
+        // a part of a concatenated message is the citizen's text even when it starts like a receipt
+        byte[] part = java.nio.ByteBuffer.allocate(6 + 21).put(new byte[] {5, 0, 3, 9, 2, 1}).put(Gsm7.encodeUnpacked("id:12 stat:DELIVRD ab")).array();
+        SmsPdu udh = new SmsPdu(1, "6281234567811", "1708", 0x40, 0, part, java.util.Map.of(), new byte[0], null, t0);
+        assertThat(decoding.decode(udh, "smsc-1")).isInstanceOf(SmsDecoding.Decoded.Part.class);
+    }
 }

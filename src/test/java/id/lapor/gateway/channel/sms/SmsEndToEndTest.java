@@ -239,6 +239,39 @@ class SmsEndToEndTest {
         }
     }
 
+    @Test
+    void aReceiptWithEsmClassZeroMarksItsReplyAndIsNeitherAComplaintNorAcknowledgedBack() throws Exception {
+        bound();
+        SMSC.sendReceipts(false); // the receipt of this test's acknowledgement is the one sent below
+        try {
+            assertThat(SMSC.sendText("081211110070", "1708", "Parit di depan SDN 5 Dasan Agung dangkal, air menggenang tiap hujan")).isZero();
+            String ticket = (String) complaintsFrom("+6281211110070").get(0).get("ticket");
+            await().atMost(Duration.ofSeconds(10)).until(() -> repliesTo("6281211110070").size() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                    "SELECT provider_message_id FROM citizen_reply WHERE ticket = :t AND kind = 'ACK'",
+                    new MapSqlParameterSource("t", ticket), String.class) != null);
+            String id = jdbc.queryForObject("SELECT provider_message_id FROM citizen_reply WHERE ticket = :t AND kind = 'ACK'",
+                    new MapSqlParameterSource("t", ticket), String.class);
+            double ignoredBefore = ignoredSms();
+            long quarantinedBefore = count("SELECT COUNT(*) FROM quarantine WHERE channel = 'SMS'");
+            // as some SMSCs send it (jookies/jasmin#1050): esm_class 0, no TLVs, only the appendix-B text
+            String text = "id:" + id + " sub:001 dlvrd:000 submit date:2611301000 done date:2611301005 stat:UNDELIV err:001 text:LAPOR! Aduan Anda";
+            assertThat(SMSC.deliver("6281211110070", "1708", 0x00, 0x00, text.getBytes(java.nio.charset.StandardCharsets.US_ASCII))).isZero();
+
+            Map<String, Object> ack = jdbc.queryForMap("SELECT state, delivery_state FROM citizen_reply WHERE ticket = :t AND kind = 'ACK'",
+                    new MapSqlParameterSource("t", ticket));
+            assertThat(ack).containsEntry("state", "UNDELIVERED").containsEntry("delivery_state", "UNDELIVERABLE");
+            assertThat(ignoredSms()).as("counted as ignored (delivery receipt)").isEqualTo(ignoredBefore + 1);
+            assertThat(complaintsFrom("+6281211110070")).as("no complaint from the receipt").hasSize(1);
+            assertThat(count("SELECT COUNT(*) FROM quarantine WHERE channel = 'SMS'")).as("nor a quarantined input").isEqualTo(quarantinedBefore);
+            assertThat(count("SELECT COUNT(*) FROM citizen_reply WHERE recipient = 'tel:+6281211110070'")).as("no reply row for it").isEqualTo(1);
+            Thread.sleep(1500); // a few reply-loop polls
+            assertThat(repliesTo("6281211110070")).as("no submit_sm answers the receipt").hasSize(1);
+        } finally {
+            SMSC.sendReceipts(true);
+        }
+    }
+
     /** A delivery receipt as an SMSC sends it (esm_class 0x04, receipted_message_id and message_state TLVs); its deliver_sm_resp status. */
     private int receiptFor(String messageId) throws IOException {
         String text = "id:" + messageId + " sub:001 dlvrd:001 submit date:2611300800 done date:2611300801 stat:DELIVRD err:000 text:";

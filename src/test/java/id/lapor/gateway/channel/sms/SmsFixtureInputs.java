@@ -33,6 +33,47 @@ class SmsFixtureInputs {
             for (byte[] pdu : e.getValue()) sb.append(HexFormat.of().formatHex(pdu)).append('\n');
             Files.writeString(dir.resolve(e.getKey() + ".hex"), sb.toString());
         }
+        Files.createDirectories(SmsFixturesTest.PACKED_DIR);
+        for (Map.Entry<String, List<byte[]>> e : packedInputs().entrySet()) {
+            StringBuilder sb = new StringBuilder();
+            for (byte[] pdu : e.getValue()) sb.append(HexFormat.of().formatHex(pdu)).append('\n');
+            Files.writeString(SmsFixturesTest.PACKED_DIR.resolve(e.getKey() + ".hex"), sb.toString());
+        }
+    }
+
+    /**
+     * Variants of case 04 (packed GSM-7 after a UDH) for a bind with {@code default-alphabet: GSM7_PACKED}:
+     * in {@code fixtures/sms/gsm7-packed/}, run with that setting by {@link SmsFixturesTest}.
+     */
+    static Map<String, List<byte[]>> packedInputs() throws Exception {
+        Map<String, List<byte[]>> m = new LinkedHashMap<>();
+        // part 1: 6-octet UDH, 1 fill bit, 153 septets = 1,072 bits = exactly 134 octets: its last septet ('a') is text
+        String first = "Pompa air di Dusun Karang Bongkot rusak sejak Agustus, warga antre di sumur tetangga tiap subuh. "
+                + "Sdh 2 kali lapor ke desa tapi teknisi tak datang. Airnya";
+        if (first.length() != 153) throw new IllegalStateException("part 1 must be 153 septets, is " + first.length());
+        // part 2: 16 septets after 1 fill bit = 113 bits in 15 octets; the 7 spare bits read as a septet are dropped
+        m.put("packed-udh8-first-part-ends-on-septet-boundary", List.of(
+                packedUdh(new byte[] {5, 0, 3, 0x51, 2, 1}, 1, first),
+                packedUdh(new byte[] {5, 0, 3, 0x51, 2, 2}, 1, " keruh dan bau!!")));
+        // 7-octet UDH (16-bit reference) is 56 bits: no fill bits; part 2 is 7 septets, its last octet padded with 7 zero bits
+        m.put("packed-udh16-no-fill-bits-padded-last-octet", List.of(
+                packedUdh(new byte[] {6, 8, 4, 0x12, 0x34, 2, 2}, 0, "Segera!"),
+                packedUdh(new byte[] {6, 8, 4, 0x12, 0x34, 2, 1}, 0, "Lampu penerangan jalan di Jembatan Ampenan mati total, rawan begal. ")));
+        return m;
+    }
+
+    /** One packed part: the UDH, {@code fill} zero bits, then the text's septets packed LSB first (23.038 §6.1.2.1.1). */
+    static byte[] packedUdh(byte[] udh, int fill, String text) throws Exception {
+        byte[] septets = Gsm7.encodeUnpacked(text);
+        byte[] packed = new byte[(fill + septets.length * 7 + 7) / 8];
+        for (int i = 0; i < septets.length; i++) {
+            for (int b = 0; b < 7; b++) {
+                if ((septets[i] >> b & 1) == 0) continue;
+                int bit = fill + i * 7 + b;
+                packed[bit / 8] |= (byte) (1 << (bit % 8));
+            }
+        }
+        return pdu(1, FROM, 0x40, 0, concat(udh, packed));
     }
 
     static Map<String, List<byte[]>> inputs() throws Exception {
@@ -100,6 +141,21 @@ class SmsFixtureInputs {
         byte[] badLength = gsm("panjang salah");
         ByteBuffer.wrap(badLength).putInt(0, badLength.length + 40);
         m.put("rejected-command-length-mismatch", List.of(badLength));
+        // kind 1: receipts recognised by their text or TLVs whatever esm_class says
+        m.put("receipt-esm0-stat-undeliv", List.of(pdu(1, "6281234567801", 0, 0,
+                "id:7F3A0C11 sub:001 dlvrd:000 submit date:2611300900 done date:2611300931 stat:UNDELIV err:001 text:LAPOR! Aduan Anda".getBytes(StandardCharsets.US_ASCII))));
+        m.put("receipt-esm0-tlvs-only", List.of(pdu(1, "6281234567801", 0, 0, new byte[0],
+                new OptionalParameter.COctetString((short) 0x001E, "0B77E2"), new OptionalParameter.Byte((short) 0x0427, (byte) 5))));
+        // kind 2: a command word followed by a sentence is a complaint; followed by one ticket it is a command
+        m.put("command-word-status-sentence", List.of(gsm("STATUS honor guru ngaji di Desa Sesela belum dibayar sejak Juni, mohon dicek")));
+        m.put("command-word-info-sentence", List.of(gsm("Info lowongan PPPK di kabupaten tidak pernah diumumkan terbuka, hanya lewat orang dalam")));
+        m.put("command-word-bantuan-sentence", List.of(gsm("Bantuan beras untuk lansia di RT 04 Pagesangan dipotong 5 kg oleh ketua RT")));
+        m.put("command-cek-ticket-with-dashes", List.of(gsm("Cek " + valid.substring(0, 4) + "-" + valid.substring(4, 8) + "-" + valid.substring(8) + ".")));
+        // kind 3: sender numbers by their declared type of number
+        m.put("sender-ton1-indonesian-digits", List.of(pdu(1, "6281234567801", 0, 0, Gsm7.encodeUnpacked("Truk sampah hanya datang sebulan sekali ke Perumahan Griya Pagutan"))));
+        m.put("sender-ton0-leading-zero", List.of(pdu(0, "081234567801", 0, 0, Gsm7.encodeUnpacked("Gorong-gorong di Jalan Pejanggik tersumbat, air meluap ke toko"))));
+        m.put("sender-ton2-national-without-zero", List.of(pdu(2, "81234567801", 0, 0, Gsm7.encodeUnpacked("Guru SD Negeri 12 Cakranegara sering tidak masuk mengajar"))));
+        m.put("sender-ton1-foreign-singapore", List.of(pdu(1, "6591234567", 0, 0, Gsm7.encodeUnpacked("Saya TKI di Singapura, paspor ditahan majikan, mohon bantuan BP2MI"))));
         return m;
     }
 

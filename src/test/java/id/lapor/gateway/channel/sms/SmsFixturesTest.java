@@ -34,16 +34,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SmsFixturesTest {
 
     static final Path DIR = Path.of("src/test/resources/fixtures/sms");
+    /** Fixtures of a bind whose SMSC packs GSM-7 ({@code default-alphabet: GSM7_PACKED}), run with that setting. */
+    static final Path PACKED_DIR = DIR.resolve("gsm7-packed");
     static final SmsProperties PROPS = ChannelConfig.load("sms", SmsProperties.class);
     static final SmsDecoding DECODING = new SmsDecoding(PROPS.defaultAlphabet(), PROPS.multipart().maxParts(), PROPS.redeliveryWindow());
     static final SmsTextParser PARSER = new SmsTextParser(PROPS.keywords());
-    static final SmsNormaliser NORMALISER = new SmsNormaliser(PARSER, DECODING, PROPS.maxTextChars(), Clock.systemUTC());
+    static final SmsNormaliser NORMALISER = new SmsNormaliser(PARSER, DECODING, PROPS.maxTextChars(), PROPS.senderRegion(), Clock.systemUTC());
     static final SmsCommands COMMANDS = new SmsCommands(PARSER, new SmsReplyTexts(PROPS.replies(), PROPS.shortCode()),
             ticket -> Optional.empty());
 
     @TestFactory
     Stream<DynamicTest> everyFixtureBecomesItsExpectedOutcome() throws IOException {
-        return FixtureTable.run(FixtureTable.rows(DIR, ".hex"), row -> outcome(pdus(row.input())));
+        return FixtureTable.run(FixtureTable.rows(DIR, ".hex"), row -> outcome(pdus(row.input()), DECODING));
+    }
+
+    /** The same table for a bind with {@code default-alphabet: GSM7_PACKED} (case 04 and its variants). */
+    @TestFactory
+    Stream<DynamicTest> everyPackedFixtureBecomesItsExpectedOutcome() throws IOException {
+        SmsDecoding packed = new SmsDecoding(SmsTextDecoder.DefaultAlphabet.GSM7_PACKED, PROPS.multipart().maxParts(), PROPS.redeliveryWindow());
+        return FixtureTable.run(FixtureTable.rows(PACKED_DIR, ".hex"), row -> outcome(pdus(row.input()), packed));
     }
 
     static List<byte[]> pdus(Path input) throws IOException {
@@ -52,12 +61,12 @@ class SmsFixturesTest {
         return pdus;
     }
 
-    private static JsonNode outcome(List<byte[]> pdus) {
+    private static JsonNode outcome(List<byte[]> pdus, SmsDecoding decoding) {
         SmsMessage message = null;
         TreeMap<Integer, SmsPart> parts = new TreeMap<>();
         for (byte[] raw : pdus) {
             SmsPdu pdu = SmsPdu.decode(raw, Instant.now());
-            SmsDecoding.Decoded d = DECODING.decode(pdu, PROPS.instance());
+            SmsDecoding.Decoded d = decoding.decode(pdu, PROPS.instance());
             if (d instanceof SmsDecoding.Decoded.Receipt r) {
                 return GoldenFixtures.PRETTY.createObjectNode().put("outcome", "DELIVERY_RECEIPT")
                         .put("message_id", r.messageId()).put("state", r.state());
@@ -68,7 +77,7 @@ class SmsFixturesTest {
             }
             SmsPart part = ((SmsDecoding.Decoded.Part) d).part();
             parts.putIfAbsent(part.seq(), part); // a part received twice is kept once
-            if (parts.size() == part.total()) message = DECODING.assemble(List.copyOf(parts.values()), pdu.raw());
+            if (parts.size() == part.total()) message = decoding.assemble(List.copyOf(parts.values()), pdu.raw());
         }
         assertThat(message).as("a whole message").isNotNull();
         Optional<SmsCommands.Answer> answer = COMMANDS.answer(message);
