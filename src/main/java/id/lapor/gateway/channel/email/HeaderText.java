@@ -45,18 +45,21 @@ public final class HeaderText {
     /**
      * A raw header value (as {@code getHeader} returns it, folded or not) with its 8-bit bytes read
      * again and its adjacent same-charset encoded-words joined; still encoded, ready for Jakarta
-     * Mail's decoders. {@code header} names the header in flags (e.g. {@code Subject}).
+     * Mail's decoders (a From header then goes to {@code InternetAddress.parseHeader}).
      */
-    public static String prepare(String raw, String header, Set<String> problems) {
+    public static String prepare(String raw, Set<String> problems) {
         if (raw == null) return null;
         String unfolded = FOLD.matcher(raw).replaceAll("");
         return joinWords(eightBit(unfolded, problems));
     }
 
-    /** {@link #prepare} then decoded to text (a Subject, a filename given as encoded-words). */
+    /**
+     * {@link #prepare} then decoded to text (a Subject, a filename given as encoded-words); {@code header}
+     * names the header in an {@code EMAIL_HEADER_UNDECODABLE} flag (e.g. {@code Subject}).
+     */
     public static String decode(String raw, String header, Set<String> problems) {
         if (raw == null) return null;
-        String prepared = prepare(raw, header, problems);
+        String prepared = prepare(raw, problems);
         String text;
         try {
             text = MimeUtility.decodeText(prepared);

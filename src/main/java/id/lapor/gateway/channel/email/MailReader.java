@@ -370,7 +370,7 @@ public final class MailReader {
         List<String> raw = headers.getOrDefault("from", headers.getOrDefault("sender", List.of()));
         if (!raw.isEmpty()) {
             try {
-                from = InternetAddress.parseHeader(HeaderText.prepare(raw.get(0), "From", problems), false);
+                from = InternetAddress.parseHeader(HeaderText.prepare(raw.get(0), problems), false);
             } catch (MessagingException | RuntimeException e) {
                 problems.add("EMAIL_FROM_INVALID");
             }
