@@ -131,24 +131,63 @@ public class ComplaintIntake implements AutoCloseable {
         }
     }
 
+    /**
+     * The flag of a complaint whose provider id is on record for a different input, for the channels
+     * whose senders reuse ids (a form mailer's fixed Message-ID: freescout-help-desk/freescout#5591);
+     * null for the others, where any provider-id match is a redelivery.
+     */
+    static String reusedFlag(Channel channel) {
+        return channel == Channel.EMAIL ? "EMAIL_MESSAGE_ID_REUSED" : null;
+    }
+
+    /** A redelivery is the same input: the same raw bytes, or (a copy that took another route) the same title and text. */
+    static boolean sameInput(Ledger.Transported seen, Pending p) {
+        String rawRef = p.complaint().source().rawRef();
+        return rawRef != null && rawRef.equals(seen.rawRef()) || seen.contentHash().equals(p.contentHash());
+    }
+
+    /**
+     * A different input under a provider id already on record: stored as a complaint of its own, flagged,
+     * under a transport key that adds its raw bytes' hash (so its own redelivery is still a duplicate).
+     */
+    static Pending reused(Pending p) {
+        Complaint c = p.complaint();
+        List<String> flags = new ArrayList<>(c.flags());
+        flags.add(reusedFlag(c.channel()));
+        String identity = c.source().rawRef() != null ? c.source().rawRef() : p.contentHash();
+        String key = TextFingerprint.transportKey(c.channel().name(), c.source().instance(), p.senderKey(),
+                c.source().externalId() + '\u0000' + identity);
+        return new Pending(c.toBuilder().flags(flags).build(), p.senderKey(), key, p.contentHash(), p.rawInline());
+    }
+
     /** Stores one complaint in its own transaction; draws another ticket if the ticket collided. */
-    IntakeReceipt storeOne(Pending p) {
+    IntakeReceipt storeOne(Pending pending) {
+        Pending p = pending;
+        boolean reused = false;
         for (int attempt = 1; ; attempt++) {
             Complaint drafted = attempt == 1 ? p.complaint() : as(p.complaint(), Ticket.generate(), null);
+            Pending current = p;
             try {
                 return tx.execute(status -> {
                     // transport dedup is the unique transport_key: a redelivery fails the insert and is
                     // answered in the DuplicateKeyException branch below, without a read on the common path
-                    String original = ledger.contentOriginal(p.senderKey(), p.contentHash(),
+                    String original = ledger.contentOriginal(current.senderKey(), current.contentHash(),
                             drafted.receivedAt().minus(policy.contentDedupWindow())).orElse(null);
                     Complaint c = as(drafted, drafted.ticket(), original);
-                    ledger.insertAll(List.of(p.row(c)));
+                    ledger.insertAll(List.of(current.row(c)));
                     return receiptFor(c);
                 });
             } catch (DuplicateKeyException e) {
-                // either a concurrent delivery of the same provider message won, or the ticket collided
-                var seen = ledger.ticketByTransportKey(p.transportKey());
-                if (seen.isPresent()) return duplicateTransport(seen.get());
+                // either a concurrent delivery of the same provider message won, or the ticket collided,
+                // or the provider id is on record for a different input
+                Ledger.Transported seen = p.transportKey() == null ? null
+                        : ledger.transportedByKeys(List.of(p.transportKey())).get(p.transportKey());
+                if (seen != null) {
+                    if (reused || reusedFlag(p.complaint().channel()) == null || sameInput(seen, p)) return duplicateTransport(seen.told());
+                    p = reused(p);
+                    reused = true;
+                    continue;
+                }
                 if (attempt >= TICKET_ATTEMPTS) throw e;
                 log.warn("ticket collision on attempt {}, drawing another", attempt);
             }
@@ -172,18 +211,29 @@ public class ComplaintIntake implements AutoCloseable {
                 senders.add(p.senderKey());
                 hashes.add(p.contentHash());
             }
-            Map<String, String> toldTicket = ledger.ticketsByTransportKeys(keys);
+            Map<String, Ledger.Transported> told = ledger.transportedByKeys(keys);
+            Set<String> reusedKeys = new HashSet<>();
+            for (Pending p : batch) {
+                Ledger.Transported seen = p.transportKey() == null ? null : told.get(p.transportKey());
+                if (seen != null && reusedFlag(p.complaint().channel()) != null && !sameInput(seen, p)) reusedKeys.add(reused(p).transportKey());
+            }
+            if (!reusedKeys.isEmpty()) told.putAll(ledger.transportedByKeys(reusedKeys));
             Map<String, List<Ledger.Original>> originals = ledger.contentOriginals(senders, hashes,
                     oldest.minus(policy.contentDedupWindow()));
             List<Ledger.NewRow> rows = new ArrayList<>(batch.size());
             List<IntakeReceipt> receipts = new ArrayList<>(batch.size());
-            for (Pending p : batch) {
-                Complaint drafted = p.complaint();
-                String told = p.transportKey() == null ? null : toldTicket.get(p.transportKey());
-                if (told != null) {
-                    receipts.add(duplicateTransport(told));
+            for (Pending arrived : batch) {
+                Pending p = arrived;
+                Ledger.Transported seen = p.transportKey() == null ? null : told.get(p.transportKey());
+                if (seen != null && reusedFlag(p.complaint().channel()) != null && !sameInput(seen, p)) {
+                    p = reused(p);
+                    seen = told.get(p.transportKey());
+                }
+                if (seen != null) {
+                    receipts.add(duplicateTransport(seen.told()));
                     continue;
                 }
+                Complaint drafted = p.complaint();
                 Instant since = drafted.receivedAt().minus(policy.contentDedupWindow());
                 List<Ledger.Original> earlier = originals.computeIfAbsent(p.contentKey(), k -> new ArrayList<>());
                 String original = earlier.stream().filter(o -> !o.receivedAt().isBefore(since))
@@ -191,7 +241,10 @@ public class ComplaintIntake implements AutoCloseable {
                 Complaint c = as(drafted, drafted.ticket(), original);
                 rows.add(p.row(c));
                 if (original == null) earlier.add(new Ledger.Original(c.ticket(), c.receivedAt()));
-                if (p.transportKey() != null) toldTicket.put(p.transportKey(), original == null ? c.ticket() : original);
+                if (p.transportKey() != null) {
+                    told.put(p.transportKey(), new Ledger.Transported(original == null ? c.ticket() : original, p.contentHash(),
+                            c.source().rawRef()));
+                }
                 receipts.add(receiptFor(c));
             }
             if (!rows.isEmpty()) ledger.insertAll(rows);

@@ -88,6 +88,28 @@ public class Ledger {
     }
 
     /**
+     * What a transport key already on record leads to: the ticket its sender was told (the original's for
+     * a duplicate) and what identifies the input stored under it, its content hash and {@code source.raw_ref}
+     * ({@code sha256:<hex>} of the raw bytes, null when there were none), so that a provider id reused for a
+     * different input can be told from a redelivery of the same one.
+     */
+    public record Transported(String told, String contentHash, String rawRef) {}
+
+    /** {@link Transported} for each of {@code transportKeys} on record (only hits read their canonical JSON). */
+    public Map<String, Transported> transportedByKeys(Collection<String> transportKeys) {
+        Map<String, Transported> out = new HashMap<>();
+        if (transportKeys.isEmpty()) return out;
+        jdbc.query("""
+                SELECT transport_key, COALESCE(duplicate_of, ticket), content_hash, canonical_json
+                FROM complaint WHERE transport_key IN (:keys)""",
+                new MapSqlParameterSource("keys", transportKeys), rs -> {
+                    String rawRef = json.read(rs.getString(4)).source().rawRef();
+                    out.put(rs.getString(1), new Transported(rs.getString(2), rs.getString(3), rawRef));
+                });
+        return out;
+    }
+
+    /**
      * Non-duplicate complaints since {@code since} whose (sender, content hash) is among the given pairs,
      * oldest first per pair, keyed by {@link #contentKey}.
      */

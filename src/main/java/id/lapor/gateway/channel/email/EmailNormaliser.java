@@ -184,7 +184,9 @@ public final class EmailNormaliser implements ChannelNormaliser<EmailMessage> {
 
     /** The citizen's own words, then each forwarded message with its sender. */
     private static String content(MailReader.Parsed m, Set<String> flags) {
-        StringBuilder sb = new StringBuilder(ReplyTrimmer.trim(m.text()));
+        ReplyTrimmer.Trimmed own = ReplyTrimmer.trimmed(m.text());
+        flags.addAll(own.flags());
+        StringBuilder sb = new StringBuilder(own.text());
         for (MailReader.Forwarded f : m.forwarded()) {
             flags.add("EMAIL_FORWARDED");
             if (!sb.isEmpty()) sb.append("\n\n");

@@ -63,6 +63,7 @@ public final class MailReader {
     private static final Set<String> MESSAGE_HEADERS = Set.of("from", "to", "cc", "subject", "date", "message-id", "received",
             "mime-version", "content-type", "return-path", "sender", "reply-to");
     private static final Pattern ANGLE_ID = Pattern.compile("<[^<>\\s]{1,900}>");
+    private static final Pattern RFC_2231_NAME = Pattern.compile("(?i)(^|[;\\s])(file)?name\\*");
     private static final Pattern CHARSET_PARAMETER = Pattern.compile("(?i)charset\\s*=\\s*\"?([^\";\\s]+)");
 
     private final long maxAttachmentBytes;
@@ -180,7 +181,7 @@ public final class MailReader {
         }
 
         private void attachment(Part p) throws MessagingException {
-            String name = filename(p);
+            String name = filename(p, problems);
             try (InputStream in = p.getInputStream()) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 byte[] buf = new byte[16384];
@@ -267,7 +268,7 @@ public final class MailReader {
         return new String(bytes, cs);
     }
 
-    private static String strictly(byte[] bytes, Charset cs) {
+    static String strictly(byte[] bytes, Charset cs) {
         try {
             return cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
@@ -324,10 +325,19 @@ public final class MailReader {
         }
     }
 
-    private static String filename(Part p) {
+    /**
+     * The part's file name: Content-Disposition {@code filename}, else Content-Type {@code name}, RFC 2231
+     * (charset, continuations) decoded by Jakarta Mail's parameter list; a name given as RFC 2047
+     * encoded-words (Outlook, Gmail) or as raw 8-bit bytes is then decoded by {@link HeaderText}.
+     */
+    private static String filename(Part p, Set<String> problems) {
         String name = null;
         try {
             name = p.getFileName();
+            String header = headerOrEmpty(p, "Content-Disposition") + ";" + headerOrEmpty(p, "Content-Type");
+            if (name != null && !RFC_2231_NAME.matcher(header).find()) {
+                name = name.contains("=?") ? HeaderText.decode(name, "filename", problems) : HeaderText.eightBit(name, problems);
+            }
         } catch (MessagingException | RuntimeException ignored) {
             // a broken parameter: named by its Content-ID or not at all
         }
@@ -356,22 +366,20 @@ public final class MailReader {
     /** [address lower-cased, display name] of the first From address, either null when there is none. */
     private static String[] from(MimeMessage m, Map<String, List<String>> headers, Set<String> problems) {
         Address[] from = null;
-        try {
-            from = m.getFrom();
-        } catch (MessagingException | RuntimeException e) {
-            List<String> raw = headers.getOrDefault("from", List.of());
-            if (!raw.isEmpty()) {
-                try {
-                    from = InternetAddress.parseHeader(raw.get(0), false);
-                } catch (MessagingException | RuntimeException ignored) {
-                    problems.add("EMAIL_FROM_INVALID");
-                }
+        // as getFrom() reads it (From, else Sender; not strict), after the repairs Jakarta Mail does not make
+        List<String> raw = headers.getOrDefault("from", headers.getOrDefault("sender", List.of()));
+        if (!raw.isEmpty()) {
+            try {
+                from = InternetAddress.parseHeader(HeaderText.prepare(raw.get(0), problems), false);
+            } catch (MessagingException | RuntimeException e) {
+                problems.add("EMAIL_FROM_INVALID");
             }
         }
         if (from == null) return new String[] {null, null};
         for (Address a : from) {
             if (a instanceof InternetAddress ia && ia.getAddress() != null && ia.getAddress().matches("[^@\\s<>]+@[^@\\s<>]+\\.[^@\\s<>]+")) {
                 String name = ia.getPersonal();
+                if (name != null) HeaderText.checkDecoded(raw.get(0), name, "From", problems);
                 if (name != null) name = name.replaceAll("\\p{Cntrl}", "").strip();
                 return new String[] {ia.getAddress().toLowerCase(Locale.ROOT), name == null || name.isEmpty() ? null : name};
             }
@@ -381,13 +389,14 @@ public final class MailReader {
     }
 
     private static String subject(MimeMessage m, Set<String> problems) {
-        String s;
+        String raw;
         try {
-            s = m.getSubject();
+            raw = m.getHeader("Subject", null);
         } catch (MessagingException | RuntimeException e) {
-            s = headerOrEmpty(m, "Subject");
+            raw = null;
         }
-        if (s == null) return null;
+        if (raw == null) return null;
+        String s = HeaderText.decode(raw, "Subject", problems);
         String cleaned = s.replaceAll("[\\p{Cntrl}&&[^\\t]]", "").replace('\t', ' ').strip();
         if (!cleaned.equals(s.replace('\t', ' ').strip())) problems.add("EMAIL_SUBJECT_CONTROL_CHARS_REMOVED");
         return cleaned;
