@@ -66,9 +66,11 @@ public final class MailReader {
     private static final Pattern CHARSET_PARAMETER = Pattern.compile("(?i)charset\\s*=\\s*\"?([^\";\\s]+)");
 
     private final long maxAttachmentBytes;
+    private final MailContainers containers;
 
     public MailReader(long maxAttachmentBytes) {
         this.maxAttachmentBytes = maxAttachmentBytes;
+        this.containers = new MailContainers(maxAttachmentBytes);
     }
 
     private static Properties lenient() {
@@ -110,11 +112,15 @@ public final class MailReader {
         final List<Forwarded> forwarded = new ArrayList<>();
         final List<AttachmentScreen.Candidate> attachments = new ArrayList<>();
         final Set<String> problems = new LinkedHashSet<>();
+        /** Bodies found inside TNEF containers: the text when the MIME body has none. */
+        final List<String> containerText = new ArrayList<>();
+        int dataUris;
 
         String text() {
             String p = String.join("\n\n", plain).strip();
             if (!p.isEmpty()) return p;
-            return html.stream().map(h -> HtmlText.toText(h)).reduce((a, b) -> a + "\n\n" + b).orElse("").strip();
+            String h = html.stream().map(x -> HtmlText.toText(x)).reduce((a, b) -> a + "\n\n" + b).orElse("").strip();
+            return h.isEmpty() ? String.join("\n\n", containerText).strip() : h;
         }
 
         void part(Part p, int depth, boolean attachmentsOnly) {
@@ -130,19 +136,85 @@ public final class MailReader {
                     Multipart mp = multipart(p);
                     if (mp == null) return;
                     if (type.equals("multipart/alternative")) alternative(mp, depth, attachmentsOnly);
+                    else if (type.equals("multipart/signed") && mp instanceof MimeMultipart signed) signed(signed, depth, attachmentsOnly);
                     else for (int i = 0; i < mp.getCount(); i++) part(mp.getBodyPart(i), depth + 1, attachmentsOnly);
                 } else if (type.equals("message/rfc822")) {
                     forwardedMessage(p, depth);
                 } else if ((type.equals("text/plain") || type.equals("text/html")) && !"attachment".equals(disposition)
                         && p.getFileName() == null) {
-                    if (attachmentsOnly) return;
+                    if (attachmentsOnly) {
+                        // an HTML form not chosen still carries its embedded images; its text is not read
+                        if (type.equals("text/html")) dataUris(decode(rawBytes(p), charset(p), new LinkedHashSet<>()));
+                        return;
+                    }
                     String text = text(p, type);
                     (type.equals("text/html") ? html : plain).add(text);
+                    if (type.equals("text/html")) dataUris(text);
+                } else if (MailContainers.isTnef(type, fileNameOrNull(p)) || MailContainers.isPkcs7Mime(type, fileNameOrNull(p))) {
+                    container(p, type, depth, attachmentsOnly);
                 } else {
                     attachment(p);
                 }
             } catch (MessagingException | IOException | RuntimeException e) {
                 problems.add("EMAIL_PART_UNREADABLE");
+            }
+        }
+
+        /** A multipart/signed (RFC 1847): the first part is the content, the second the signature, which is checked. */
+        private void signed(MimeMultipart mp, int depth, boolean attachmentsOnly) throws MessagingException {
+            if (mp.getCount() < 2) {
+                for (int i = 0; i < mp.getCount(); i++) part(mp.getBodyPart(i), depth + 1, attachmentsOnly);
+                return;
+            }
+            problems.add(containers.detached(mp).flag());
+            part(mp.getBodyPart(0), depth + 1, attachmentsOnly);
+            for (int i = 2; i < mp.getCount(); i++) part(mp.getBodyPart(i), depth + 1, attachmentsOnly);
+        }
+
+        /** A TNEF or S/MIME container: opened and walked, or left out by name with the reason it could not be. */
+        private void container(Part p, String type, int depth, boolean attachmentsOnly) throws MessagingException {
+            String name = filename(p);
+            byte[] bytes;
+            try (InputStream in = p.getInputStream()) {
+                bytes = in.readAllBytes(); // bounded by the message size limit: the whole message is in memory
+            } catch (IOException | RuntimeException e) {
+                attachments.add(AttachmentScreen.Candidate.refused(name, AttachmentScreen.Reason.CONTAINER_UNREADABLE, "not decodable"));
+                problems.add("EMAIL_CONTAINER_UNREADABLE:" + name.replace(':', '_') + ":transfer encoding not decodable");
+                return;
+            }
+            try {
+                if (MailContainers.isTnef(type, name)) {
+                    MailContainers.Tnef tnef = containers.tnef(bytes);
+                    problems.add("EMAIL_TNEF_OPENED:" + name.replace(':', '_'));
+                    if (!attachmentsOnly && !tnef.text().isBlank()) containerText.add(tnef.text());
+                    attachments.addAll(tnef.files());
+                    return;
+                }
+                MailContainers.Smime smime = containers.smime(bytes);
+                if (smime instanceof MailContainers.Signed signed) {
+                    problems.add(signed.validity().flag());
+                    part(new MimeMessage(SESSION, new ByteArrayInputStream(signed.entity())), depth + 1, attachmentsOnly);
+                } else if (smime instanceof MailContainers.Encrypted encrypted) {
+                    problems.add("EMAIL_SMIME_ENCRYPTED:" + name.replace(':', '_'));
+                    attachments.add(AttachmentScreen.Candidate.refused(name, AttachmentScreen.Reason.ENCRYPTED, encrypted.kind()));
+                }
+            } catch (MailContainers.Unopenable e) {
+                problems.add("EMAIL_CONTAINER_UNREADABLE:" + name.replace(':', '_') + ":" + e.getMessage());
+                attachments.add(AttachmentScreen.Candidate.refused(name, AttachmentScreen.Reason.CONTAINER_UNREADABLE, e.getMessage()));
+            }
+        }
+
+        /** The data: URIs of one HTML text, as attachments numbered across the message. */
+        private void dataUris(String htmlText) {
+            MailContainers.DataUris found = containers.dataUris(htmlText, dataUris);
+            dataUris += found.files().size();
+            attachments.addAll(found.files());
+            if (found.skipped() > 0) problems.add("EMAIL_DATA_URIS_SKIPPED:" + found.skipped());
+        }
+
+        private byte[] rawBytes(Part p) throws MessagingException, IOException {
+            try (InputStream in = p.getInputStream()) {
+                return in.readAllBytes();
             }
         }
 
@@ -319,6 +391,14 @@ public final class MailReader {
         try {
             String d = p.getDisposition();
             return d == null ? null : d.toLowerCase(Locale.ROOT);
+        } catch (MessagingException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String fileNameOrNull(Part p) {
+        try {
+            return p.getFileName();
         } catch (MessagingException | RuntimeException e) {
             return null;
         }
