@@ -144,7 +144,7 @@ public final class MailReader {
                         && p.getFileName() == null) {
                     if (attachmentsOnly) {
                         // an HTML form not chosen still carries its embedded images; its text is not read
-                        if (type.equals("text/html")) dataUris(decode(rawBytes(p), charset(p), new LinkedHashSet<>()));
+                        if (type.equals("text/html")) unchosenHtmlDataUris(p);
                         return;
                     }
                     String text = text(p, type);
@@ -212,9 +212,12 @@ public final class MailReader {
             if (found.skipped() > 0) problems.add("EMAIL_DATA_URIS_SKIPPED:" + found.skipped());
         }
 
-        private byte[] rawBytes(Part p) throws MessagingException, IOException {
+        /** The data: URIs of an HTML form the text was not taken from; its charset repairs are not the mail's flags. */
+        private void unchosenHtmlDataUris(Part p) {
             try (InputStream in = p.getInputStream()) {
-                return in.readAllBytes();
+                dataUris(decode(in.readAllBytes(), charset(p), new LinkedHashSet<>()));
+            } catch (MessagingException | IOException | RuntimeException e) {
+                problems.add("EMAIL_PART_UNREADABLE");
             }
         }
 
