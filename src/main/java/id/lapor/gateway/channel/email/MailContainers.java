@@ -10,6 +10,7 @@ import org.apache.poi.hmef.attribute.MAPIStringAttribute;
 import org.apache.poi.hmef.attribute.TNEFAttribute;
 import org.apache.poi.hmef.attribute.TNEFProperty;
 import org.apache.poi.hsmf.datatypes.MAPIProperty;
+import org.apache.poi.util.RecordFormatException;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.mime.MimeTypeException;
 import org.apache.tika.mime.MimeTypes;
@@ -109,6 +110,7 @@ public final class MailContainers {
 
     private static final Set<String> TNEF_TYPES = Set.of("application/ms-tnef", "application/vnd.ms-tnef");
     private static final Set<String> PKCS7_TYPES = Set.of("application/pkcs7-mime", "application/x-pkcs7-mime");
+    private static final Set<String> SIGNATURE_TYPES = Set.of("application/pkcs7-signature", "application/x-pkcs7-signature");
     /** TNEF stream signature, little-endian 0x223E9F78 ([MS-OXTNEF] 2.1.3.1). */
     private static final byte[] TNEF_MAGIC = {0x78, (byte) 0x9F, 0x3E, 0x22};
     /** At most this many data: URIs of one message become candidates; more are counted in a flag. */
@@ -126,6 +128,14 @@ public final class MailContainers {
         return TNEF_TYPES.contains(mediaType) || "winmail.dat".equalsIgnoreCase(filename);
     }
 
+    /**
+     * Whether a {@code multipart/signed} of this {@code protocol} parameter carries an S/MIME signature
+     * (RFC 8551 section 3.5); any other (PGP/MIME's {@code application/pgp-signature}) is walked as a plain multipart.
+     */
+    public static boolean isSmimeSignature(String protocol) {
+        return protocol != null && SIGNATURE_TYPES.contains(protocol.strip().toLowerCase(Locale.ROOT));
+    }
+
     /** Whether a part of this media type and file name is an S/MIME {@code pkcs7-mime} object. */
     public static boolean isPkcs7Mime(String mediaType, String filename) {
         return PKCS7_TYPES.contains(mediaType) || filename != null && filename.toLowerCase(Locale.ROOT).endsWith(".p7m");
@@ -134,14 +144,17 @@ public final class MailContainers {
     /**
      * Opens a TNEF stream.
      *
-     * @throws Unopenable when the bytes are not TNEF ("not a TNEF stream") or POI cannot read them
-     *                    ("truncated or corrupt TNEF stream")
+     * @throws Unopenable when the bytes are not TNEF ("not a TNEF stream"), a record is over POI's limit
+     *                    ("TNEF record too large") or POI cannot read them ("truncated or corrupt TNEF stream")
      */
     public Tnef tnef(byte[] bytes) throws Unopenable {
         if (bytes.length < 6 || !java.util.Arrays.equals(bytes, 0, 4, TNEF_MAGIC, 0, 4)) throw new Unopenable("not a TNEF stream");
         HMEFMessage msg;
         try {
             msg = new HMEFMessage(new ByteArrayInputStream(bytes));
+        } catch (RecordFormatException e) {
+            // POI refuses a record over TNEFAttribute.getMaxRecordLength() (20,000,000 bytes) before reading it
+            throw new Unopenable(e.getMessage() != null && e.getMessage().contains("allocate") ? "TNEF record too large" : "truncated or corrupt TNEF stream");
         } catch (IOException | RuntimeException e) {
             throw new Unopenable("truncated or corrupt TNEF stream");
         }

@@ -136,7 +136,7 @@ public final class MailReader {
                     Multipart mp = multipart(p);
                     if (mp == null) return;
                     if (type.equals("multipart/alternative")) alternative(mp, depth, attachmentsOnly);
-                    else if (type.equals("multipart/signed") && mp instanceof MimeMultipart signed) signed(signed, depth, attachmentsOnly);
+                    else if (type.equals("multipart/signed") && mp instanceof MimeMultipart signed) signed(signed, parameter(p, "protocol"), depth, attachmentsOnly);
                     else for (int i = 0; i < mp.getCount(); i++) part(mp.getBodyPart(i), depth + 1, attachmentsOnly);
                 } else if (type.equals("message/rfc822")) {
                     forwardedMessage(p, depth);
@@ -160,13 +160,18 @@ public final class MailReader {
             }
         }
 
-        /** A multipart/signed (RFC 1847): the first part is the content, the second the signature, which is checked. */
-        private void signed(MimeMultipart mp, int depth, boolean attachmentsOnly) throws MessagingException {
-            if (mp.getCount() < 2) {
+        /**
+         * A multipart/signed (RFC 1847): the first part is the content, the second the signature. An S/MIME
+         * signature is checked; a PGP/MIME one (RFC 3156) is flagged unverified (no key ring here); neither
+         * is an attachment. Any other protocol is walked as a plain multipart.
+         */
+        private void signed(MimeMultipart mp, String protocol, int depth, boolean attachmentsOnly) throws MessagingException {
+            boolean pgp = protocol != null && protocol.strip().equalsIgnoreCase("application/pgp-signature");
+            if (mp.getCount() < 2 || !pgp && !MailContainers.isSmimeSignature(protocol)) {
                 for (int i = 0; i < mp.getCount(); i++) part(mp.getBodyPart(i), depth + 1, attachmentsOnly);
                 return;
             }
-            problems.add(containers.detached(mp).flag());
+            problems.add(pgp ? "EMAIL_PGP_SIGNED:unverified" : containers.detached(mp).flag());
             part(mp.getBodyPart(0), depth + 1, attachmentsOnly);
             for (int i = 2; i < mp.getCount(); i++) part(mp.getBodyPart(i), depth + 1, attachmentsOnly);
         }
@@ -394,6 +399,15 @@ public final class MailReader {
         try {
             String d = p.getDisposition();
             return d == null ? null : d.toLowerCase(Locale.ROOT);
+        } catch (MessagingException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String parameter(Part p, String name) {
+        try {
+            String ct = p.getContentType();
+            return ct == null ? null : new ContentType(ct).getParameter(name);
         } catch (MessagingException | RuntimeException e) {
             return null;
         }

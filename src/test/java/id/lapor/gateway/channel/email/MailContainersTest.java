@@ -83,8 +83,23 @@ class MailContainersTest {
             assertThatThrownBy(() -> containers.tnef(Arrays.copyOf(whole, cut))).as("cut at " + cut)
                     .isInstanceOf(MailContainers.Unopenable.class).hasMessage("truncated or corrupt TNEF stream");
         }
+        byte[] claimsThirtyMegabytes = Arrays.copyOf(whole, whole.length);
+        int data = indexOf(whole, new byte[] {0x0F, (byte) 0x80, 0x06, 0x00}) + 4; // attAttachData's length follows its id
+        claimsThirtyMegabytes[data + 3] = 0x01; // 0x01xxxxxx: over 16 MB, with POI's limit at 20 MB
+        claimsThirtyMegabytes[data + 2] = (byte) 0xE0;
+        assertThatThrownBy(() -> containers.tnef(claimsThirtyMegabytes)).isInstanceOf(MailContainers.Unopenable.class)
+                .hasMessage("TNEF record too large");
         assertThatThrownBy(() -> containers.tnef("PK\3\4 not tnef".getBytes(StandardCharsets.US_ASCII)))
                 .isInstanceOf(MailContainers.Unopenable.class).hasMessage("not a TNEF stream");
+    }
+
+    static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
+            return i;
+        }
+        throw new AssertionError("not found");
     }
 
     @Test
@@ -153,6 +168,19 @@ class MailContainersTest {
         Complaint altered = complaint(changed.getBytes(StandardCharsets.ISO_8859_1));
         assertThat(altered.content()).isEqualTo("Sampah menumpuk di TPA.");
         assertThat(altered.flags()).containsExactly("EMAIL_SMIME_SIGNED:invalid");
+    }
+
+    @Test
+    void aPgpSignedMailIsReadWithItsSignatureUnverifiedAndNotAnAttachment() {
+        byte[] raw = ("From: " + FROM + "\r\nSubject: Sampah\r\nMessage-ID: <p1@contoh.id>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/signed; micalg=pgp-sha256; protocol=\"application/pgp-signature\"; boundary=\"s\"\r\n\r\n"
+                + "--s\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nSampah menumpuk di TPS.\r\n--s\r\n"
+                + "Content-Type: application/pgp-signature; name=\"signature.asc\"\r\n\r\n-----BEGIN PGP SIGNATURE-----\r\n\r\n"
+                + "iQEzBAEBCAAdFiEE\r\n-----END PGP SIGNATURE-----\r\n--s--\r\n").getBytes(StandardCharsets.US_ASCII);
+        Complaint c = complaint(raw);
+        assertThat(c.content()).isEqualTo("Sampah menumpuk di TPS.");
+        assertThat(c.flags()).containsExactly("EMAIL_PGP_SIGNED:unverified");
+        assertThat(attachmentNames(raw)).isEmpty();
     }
 
     @Test
