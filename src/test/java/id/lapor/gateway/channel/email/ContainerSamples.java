@@ -85,6 +85,41 @@ final class ContainerSamples {
         return out.toByteArray();
     }
 
+    static final int ATT_MAPI_PROPS = 0x00069003;
+
+    /**
+     * A TNEF stream whose only body is PR_RTF_COMPRESSED (0x1009, PT_BINARY) in attMAPIProps, as Outlook
+     * sends it. The RTF is stored in the uncompressed form [MS-OXRTFCP] 2.1.3.1 allows (COMPTYPE "MELA"):
+     * COMPSIZE (bytes after it), RAWSIZE, COMPTYPE, CRC 0, then the RTF. MAPI properties ([MS-OXTNEF]
+     * 2.1.3.4): a count, then per property its type and id (16 bits each), a value count, the value's
+     * length and bytes padded to 4.
+     */
+    static byte[] tnefRtf(String rtf) {
+        byte[] text = rtf.getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream value = new ByteArrayOutputStream();
+        le32(value, text.length + 12);
+        le32(value, text.length);
+        value.writeBytes("MELA".getBytes(StandardCharsets.US_ASCII));
+        le32(value, 0);
+        value.writeBytes(text);
+        byte[] v = value.toByteArray();
+        ByteArrayOutputStream props = new ByteArrayOutputStream();
+        le32(props, 1);
+        le16(props, 0x0102);
+        le16(props, 0x1009);
+        le32(props, 1);
+        le32(props, v.length);
+        props.writeBytes(v);
+        props.writeBytes(new byte[(4 - v.length % 4) % 4]);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        le32(out, 0x223E9F78);
+        le16(out, 0x0001);
+        attribute(out, 1, ATT_TNEF_VERSION, new byte[] {0, 0, 1, 0});
+        attribute(out, 1, ATT_MESSAGE_CLASS, "IPM.Note\0".getBytes(StandardCharsets.US_ASCII));
+        attribute(out, 1, ATT_MAPI_PROPS, props.toByteArray());
+        return out.toByteArray();
+    }
+
     private static void attribute(ByteArrayOutputStream out, int level, int id, byte[] data) {
         out.write(level);
         le32(out, id);

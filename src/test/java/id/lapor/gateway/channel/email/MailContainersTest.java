@@ -77,6 +77,14 @@ class MailContainersTest {
     }
 
     @Test
+    void aTnefWhoseBodyIsCompressedRtfGivesItsText() throws Exception {
+        MailContainers.Tnef t = containers.tnef(ContainerSamples.tnefRtf(
+                "{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Calibri;}}\\f0 Got di Jl. Gora tersumbat\\par Mohon dibersihkan.\\par}"));
+        assertThat(t.text()).isEqualTo("Got di Jl. Gora tersumbat\nMohon dibersihkan.");
+        assertThat(t.files()).isEmpty();
+    }
+
+    @Test
     void aTruncatedOrForeignTnefIsUnopenableWithItsReason() {
         byte[] whole = ContainerSamples.tnef(null, "a.jpg", JPEG);
         for (int cut : new int[] {10, 30, whole.length / 2, whole.length - 3}) {
