@@ -114,7 +114,8 @@ public final class MailReader {
         final Set<String> problems = new LinkedHashSet<>();
         /** Bodies found inside TNEF containers: the text when the MIME body has none. */
         final List<String> containerText = new ArrayList<>();
-        int dataUris;
+        /** data: URIs taken so far, so their names are numbered across the message */
+        int dataUriCount;
 
         String text() {
             String p = String.join("\n\n", plain).strip();
@@ -211,8 +212,8 @@ public final class MailReader {
 
         /** The data: URIs of one HTML text, as attachments numbered across the message. */
         private void dataUris(String htmlText) {
-            MailContainers.DataUris found = containers.dataUris(htmlText, dataUris);
-            dataUris += found.files().size();
+            MailContainers.DataUris found = containers.dataUris(htmlText, dataUriCount);
+            dataUriCount += found.files().size();
             attachments.addAll(found.files());
             if (found.skipped() > 0) problems.add("EMAIL_DATA_URIS_SKIPPED:" + found.skipped());
         }
