@@ -22,10 +22,25 @@ import java.util.zip.ZipInputStream;
 public final class AttachmentScreen {
 
     /** Why an attachment was left out; the citizen reads the text configured for it. */
-    public enum Reason { TOO_LARGE, MESSAGE_LIMIT, TOO_MANY, TYPE_REFUSED, EXECUTABLE, ARCHIVE_WITH_EXECUTABLE, ARCHIVE_BOMB, UNREADABLE }
+    public enum Reason { TOO_LARGE, MESSAGE_LIMIT, TOO_MANY, TYPE_REFUSED, EXECUTABLE, ARCHIVE_WITH_EXECUTABLE, ARCHIVE_BOMB, UNREADABLE,
+        /** a container (TNEF, S/MIME) that could not be opened */ CONTAINER_UNREADABLE,
+        /** encrypted content (S/MIME enveloped-data): only the recipient's private key reads it */ ENCRYPTED }
 
-    /** One attachment as read from the mail; {@code bytes} is null when it was over the per-file limit or unreadable. */
-    public record Candidate(String filename, byte[] bytes, long size, boolean unreadable) {}
+    /**
+     * One attachment as read from the mail; {@code bytes} is null when it was over the per-file limit or unreadable.
+     * {@code refused} (with its {@code detail}) is set when the reader already knows it is left out (a container
+     * that could not be opened, encrypted content), else null.
+     */
+    public record Candidate(String filename, byte[] bytes, long size, boolean unreadable, Reason refused, String detail) {
+        public Candidate(String filename, byte[] bytes, long size, boolean unreadable) {
+            this(filename, bytes, size, unreadable, null, null);
+        }
+
+        /** A candidate left out for {@code reason}, described by {@code detail}. */
+        public static Candidate refused(String filename, Reason reason, String detail) {
+            return new Candidate(filename, null, 0, false, reason, detail);
+        }
+    }
 
     public record Kept(String filename, byte[] bytes, String mediaType) {}
 
@@ -70,6 +85,10 @@ public final class AttachmentScreen {
         long total = 0;
         for (Candidate c : candidates) {
             String name = c.filename();
+            if (c.refused() != null) {
+                dropped.add(new Dropped(name, c.refused(), c.detail()));
+                continue;
+            }
             if (c.unreadable()) {
                 dropped.add(new Dropped(name, Reason.UNREADABLE, "could not be decoded"));
                 continue;

@@ -100,6 +100,11 @@ public final class EmailNormaliser implements ChannelNormaliser<EmailMessage> {
 
         String content = content(m, flags);
         if (content.isBlank()) {
+            if (flags.stream().anyMatch(f -> f.startsWith("EMAIL_SMIME_ENCRYPTED:"))) {
+                // the citizen's words are inside the encryption: a complaint made of the subject would lose them
+                return Normalisation.rejected(ReasonClass.UNSUPPORTED, "encrypted S/MIME mail (enveloped-data): its text can only be "
+                        + "read with the recipient's private key, which the gateway does not hold");
+            }
             if (!attachments.isEmpty()) {
                 content = "(Surel tanpa teks; lihat lampiran: " + String.join(", ", verdict.kept().stream().map(AttachmentScreen.Kept::filename).toList()) + ")";
                 flags.add("EMAIL_BODY_EMPTY");

@@ -67,9 +67,11 @@ public final class MailReader {
     private static final Pattern CHARSET_PARAMETER = Pattern.compile("(?i)charset\\s*=\\s*\"?([^\";\\s]+)");
 
     private final long maxAttachmentBytes;
+    private final MailContainers containers;
 
     public MailReader(long maxAttachmentBytes) {
         this.maxAttachmentBytes = maxAttachmentBytes;
+        this.containers = new MailContainers(maxAttachmentBytes);
     }
 
     private static Properties lenient() {
@@ -111,11 +113,16 @@ public final class MailReader {
         final List<Forwarded> forwarded = new ArrayList<>();
         final List<AttachmentScreen.Candidate> attachments = new ArrayList<>();
         final Set<String> problems = new LinkedHashSet<>();
+        /** Bodies found inside TNEF containers: the text when the MIME body has none. */
+        final List<String> containerText = new ArrayList<>();
+        /** data: URIs taken so far, so their names are numbered across the message */
+        int dataUriCount;
 
         String text() {
             String p = String.join("\n\n", plain).strip();
             if (!p.isEmpty()) return p;
-            return html.stream().map(h -> HtmlText.toText(h)).reduce((a, b) -> a + "\n\n" + b).orElse("").strip();
+            String h = html.stream().map(x -> HtmlText.toText(x)).reduce((a, b) -> a + "\n\n" + b).orElse("").strip();
+            return h.isEmpty() ? String.join("\n\n", containerText).strip() : h;
         }
 
         void part(Part p, int depth, boolean attachmentsOnly) {
@@ -131,17 +138,91 @@ public final class MailReader {
                     Multipart mp = multipart(p);
                     if (mp == null) return;
                     if (type.equals("multipart/alternative")) alternative(mp, depth, attachmentsOnly);
+                    else if (type.equals("multipart/signed") && mp instanceof MimeMultipart signed) signed(signed, parameter(p, "protocol"), depth, attachmentsOnly);
                     else for (int i = 0; i < mp.getCount(); i++) part(mp.getBodyPart(i), depth + 1, attachmentsOnly);
                 } else if (type.equals("message/rfc822")) {
                     forwardedMessage(p, depth);
                 } else if ((type.equals("text/plain") || type.equals("text/html")) && !"attachment".equals(disposition)
                         && p.getFileName() == null) {
-                    if (attachmentsOnly) return;
+                    if (attachmentsOnly) {
+                        // an HTML form not chosen still carries its embedded images; its text is not read
+                        if (type.equals("text/html")) unchosenHtmlDataUris(p);
+                        return;
+                    }
                     String text = text(p, type);
                     (type.equals("text/html") ? html : plain).add(text);
+                    if (type.equals("text/html")) dataUris(text);
+                } else if (MailContainers.isTnef(type, fileNameOrNull(p)) || MailContainers.isPkcs7Mime(type, fileNameOrNull(p))) {
+                    container(p, type, depth, attachmentsOnly);
                 } else {
                     attachment(p);
                 }
+            } catch (MessagingException | IOException | RuntimeException e) {
+                problems.add("EMAIL_PART_UNREADABLE");
+            }
+        }
+
+        /**
+         * A multipart/signed (RFC 1847): the first part is the content, the second the signature. An S/MIME
+         * signature is checked; a PGP/MIME one (RFC 3156) is flagged unverified (no key ring here); neither
+         * is an attachment. Any other protocol is walked as a plain multipart.
+         */
+        private void signed(MimeMultipart mp, String protocol, int depth, boolean attachmentsOnly) throws MessagingException {
+            boolean pgp = protocol != null && protocol.strip().equalsIgnoreCase("application/pgp-signature");
+            if (mp.getCount() < 2 || !pgp && !MailContainers.isSmimeSignature(protocol)) {
+                for (int i = 0; i < mp.getCount(); i++) part(mp.getBodyPart(i), depth + 1, attachmentsOnly);
+                return;
+            }
+            problems.add(pgp ? "EMAIL_PGP_SIGNED:unverified" : containers.detached(mp).flag());
+            part(mp.getBodyPart(0), depth + 1, attachmentsOnly);
+            for (int i = 2; i < mp.getCount(); i++) part(mp.getBodyPart(i), depth + 1, attachmentsOnly);
+        }
+
+        /** A TNEF or S/MIME container: opened and walked, or left out by name with the reason it could not be. */
+        private void container(Part p, String type, int depth, boolean attachmentsOnly) throws MessagingException {
+            String name = filename(p, problems);
+            byte[] bytes;
+            try (InputStream in = p.getInputStream()) {
+                bytes = in.readAllBytes(); // bounded by the message size limit: the whole message is in memory
+            } catch (IOException | RuntimeException e) {
+                attachments.add(AttachmentScreen.Candidate.refused(name, AttachmentScreen.Reason.CONTAINER_UNREADABLE, "not decodable"));
+                problems.add("EMAIL_CONTAINER_UNREADABLE:" + name.replace(':', '_') + ":transfer encoding not decodable");
+                return;
+            }
+            try {
+                if (MailContainers.isTnef(type, name)) {
+                    MailContainers.Tnef tnef = containers.tnef(bytes);
+                    problems.add("EMAIL_TNEF_OPENED:" + name.replace(':', '_'));
+                    if (!attachmentsOnly && !tnef.text().isBlank()) containerText.add(tnef.text());
+                    attachments.addAll(tnef.files());
+                    return;
+                }
+                MailContainers.Smime smime = containers.smime(bytes);
+                if (smime instanceof MailContainers.Signed signed) {
+                    problems.add(signed.validity().flag());
+                    part(new MimeMessage(SESSION, new ByteArrayInputStream(signed.entity())), depth + 1, attachmentsOnly);
+                } else if (smime instanceof MailContainers.Encrypted encrypted) {
+                    problems.add("EMAIL_SMIME_ENCRYPTED:" + name.replace(':', '_'));
+                    attachments.add(AttachmentScreen.Candidate.refused(name, AttachmentScreen.Reason.ENCRYPTED, encrypted.kind()));
+                }
+            } catch (MailContainers.Unopenable e) {
+                problems.add("EMAIL_CONTAINER_UNREADABLE:" + name.replace(':', '_') + ":" + e.getMessage());
+                attachments.add(AttachmentScreen.Candidate.refused(name, AttachmentScreen.Reason.CONTAINER_UNREADABLE, e.getMessage()));
+            }
+        }
+
+        /** The data: URIs of one HTML text, as attachments numbered across the message. */
+        private void dataUris(String htmlText) {
+            MailContainers.DataUris found = containers.dataUris(htmlText, dataUriCount);
+            dataUriCount += found.files().size();
+            attachments.addAll(found.files());
+            if (found.skipped() > 0) problems.add("EMAIL_DATA_URIS_SKIPPED:" + found.skipped());
+        }
+
+        /** The data: URIs of an HTML form the text was not taken from; its charset repairs are not the mail's flags. */
+        private void unchosenHtmlDataUris(Part p) {
+            try (InputStream in = p.getInputStream()) {
+                dataUris(decode(in.readAllBytes(), charset(p), new LinkedHashSet<>()));
             } catch (MessagingException | IOException | RuntimeException e) {
                 problems.add("EMAIL_PART_UNREADABLE");
             }
@@ -320,6 +401,23 @@ public final class MailReader {
         try {
             String d = p.getDisposition();
             return d == null ? null : d.toLowerCase(Locale.ROOT);
+        } catch (MessagingException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String parameter(Part p, String name) {
+        try {
+            String ct = p.getContentType();
+            return ct == null ? null : new ContentType(ct).getParameter(name);
+        } catch (MessagingException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String fileNameOrNull(Part p) {
+        try {
+            return p.getFileName();
         } catch (MessagingException | RuntimeException e) {
             return null;
         }

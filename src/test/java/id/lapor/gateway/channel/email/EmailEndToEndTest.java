@@ -137,6 +137,34 @@ class EmailEndToEndTest {
     }
 
     @Test
+    @Order(2)
+    void containersArriveOpenedOverImapAndAnEncryptedMailIsQuarantined() throws Exception {
+        String id = "<e2e-tnef-" + unique() + "@contoh.id>";
+        MAIL.deliver(ContainerSamples.tnefMail(ContainerSamples.headers("Made <made.e2e@example.id>", "Foto jalan amblas", id, "Mon, 03 Jun 2024 09:15:00 +0800"),
+                "Jalan di depan Pasar Gerung amblas.", ContainerSamples.tnef(null, "jalan.jpg", ContainerSamples.JPEG, "setup.exe", ContainerSamples.EXE)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !ticketsOf(id).isEmpty());
+        String ticket = ticketsOf(id).get(0);
+        Complaint c = ledger.find(ticket).orElseThrow();
+        assertThat(c.attachments()).extracting(Complaint.Attachment::filename, Complaint.Attachment::mediaType)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("jalan.jpg", "image/jpeg"));
+        assertThat(c.flags()).containsExactly("EMAIL_TNEF_OPENED:winmail.dat", "ATTACHMENT_DROPPED:setup.exe:EXECUTABLE");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !MAIL.sentTo("made.e2e@example.id").isEmpty());
+        assertThat((String) MAIL.sentTo("made.e2e@example.id").get(0).getContent()).contains("nomor tiket " + ticket)
+                .contains("- setup.exe: berkas program/aplikasi tidak diterima demi keamanan").doesNotContain("winmail.dat");
+
+        int quarantinedBefore = MAIL.count("LAPOR-Karantina");
+        ContainerSamples.Signer key = ContainerSamples.Signer.make("Made", "made.e2e@example.id");
+        String sealed = "<e2e-env-" + unique() + "@contoh.id>";
+        MAIL.deliver(ContainerSamples.pkcs7Mail(ContainerSamples.headers("Made <made.e2e@example.id>", "Rahasia", sealed, "Mon, 03 Jun 2024 09:20:00 +0800"),
+                "enveloped-data", ContainerSamples.envelopedData(key, ContainerSamples.SIGNED_ENTITY.getBytes(StandardCharsets.UTF_8))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> MAIL.count("LAPOR-Karantina") == quarantinedBefore + 1);
+        assertThat(ticketsOf(sealed)).isEmpty();
+        Long held = jdbc.queryForObject("SELECT COUNT(*) FROM quarantine WHERE channel = 'EMAIL' AND reason LIKE 'encrypted S/MIME mail (enveloped-data)%'",
+                new MapSqlParameterSource(), Long.class);
+        assertThat(held).isEqualTo(1);
+    }
+
+    @Test
     @Order(3)
     void aReplyToTheAcknowledgementIsAFollowUpThatReachesLaporWithTheOriginal() throws Exception {
         String id = "<orig-" + unique() + "@example.id>";
