@@ -213,6 +213,42 @@ class LetterIntakeIntegrationTest {
         }
     }
 
+    /**
+     * Issue #15, kind 11: the same letter text signed by two citizens (a petition, a template letter) is
+     * two complaints, both forwarded; the second is flagged as sharing its text with the first. The
+     * same text again from the same signer is still a duplicate.
+     */
+    @Test
+    void theSameTextFromTwoSignersIsTwoComplaintsTheSecondFlaggedAsSharingItsText() throws Exception {
+        String body = "Perihal: Penolakan tambang pasir di Sungai Jangkok\n\nKami warga Dusun Lingsar menolak "
+                + "penambangan pasir di sungai karena tebing sungai longsor dan sumur warga kering.\n\nHormat saya,\n";
+        drop("petisi-1.txt", (body + "Lalu Wirahadi\n0818-0360-1111\n").getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve("processed/petisi-1.txt")));
+        drop("petisi-2.txt", (body + "Baiq Sumarni\n0818-0360-2222\n").getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve("processed/petisi-2.txt")));
+        drop("petisi-3.txt", ("Mataram, 20 November 2026\n\n" + body + "Lalu Wirahadi\n0818-0360-1111\n").getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve("processed/petisi-3.txt")));
+
+        Complaint first = byFile("petisi-1.txt");
+        Complaint second = byFile("petisi-2.txt");
+        assertThat(second.ticket()).isNotEqualTo(first.ticket());
+        assertThat(second.status()).isNotEqualTo(ComplaintStatus.DUPLICATE);
+        assertThat(second.duplicateOf()).isNull();
+        assertThat(second.reporter().name()).isEqualTo("Baiq Sumarni");
+        assertThat(second.flags()).contains("SAME_TEXT_AS:" + first.ticket());
+        assertThat(first.flags()).noneMatch(f -> f.startsWith("SAME_TEXT_AS:"));
+        await().atMost(Duration.ofSeconds(30)).alias("the second signer's complaint reaches LAPOR! too")
+                .until(() -> ledger.find(second.ticket()).orElseThrow().status() == ComplaintStatus.FORWARDED);
+        byte[] third = Files.readAllBytes(inbox.resolve("processed/petisi-3.txt"));
+        assertThat(ledger.ticketByTransportKey(transportKey(third))).as("the same signer again is told the first ticket: a duplicate")
+                .hasValue(first.ticket());
+    }
+
+    private Complaint byFile(String name) throws Exception {
+        byte[] bytes = Files.readAllBytes(inbox.resolve("processed/" + name));
+        return ledger.find(ledger.ticketByTransportKey(transportKey(bytes)).orElseThrow()).orElseThrow();
+    }
+
     @Test
     void storeDownLeavesTheFileInTheInboxUntilIntakeCommits() throws Exception {
         StoreDown.under(camel, "normalise");
