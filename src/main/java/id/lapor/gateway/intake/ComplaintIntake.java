@@ -115,7 +115,10 @@ public class ComplaintIntake implements AutoCloseable {
 
         Complaint c = enrichment.complaint(draft, Ticket.generate(), now, rawRef, attachments);
         String contentHash = TextFingerprint.contentHash(c.title(), c.content());
-        String transportKey = TextFingerprint.transportKey(draft.channel().name(), draft.instance(), draft.senderKey(), draft.externalId());
+        // a letter's provider id is its file's sha256, one per intake point whoever signed it (the signer is
+        // read off the page, and a typed-in name at the counter may differ from what OCR read)
+        String transportSender = draft.channel() == Channel.LETTER ? "letter:" + draft.instance() : draft.senderKey();
+        String transportKey = TextFingerprint.transportKey(draft.channel().name(), draft.instance(), transportSender, draft.externalId());
         return new Pending(c, draft.senderKey(), transportKey, contentHash, rawInline);
     }
 
@@ -171,9 +174,13 @@ public class ComplaintIntake implements AutoCloseable {
                 return tx.execute(status -> {
                     // transport dedup is the unique transport_key: a redelivery fails the insert and is
                     // answered in the DuplicateKeyException branch below, without a read on the common path
-                    String original = ledger.contentOriginal(current.senderKey(), current.contentHash(),
-                            drafted.receivedAt().minus(policy.contentDedupWindow())).orElse(null);
+                    Instant since = drafted.receivedAt().minus(policy.contentDedupWindow());
+                    String original = ledger.contentOriginal(current.senderKey(), current.contentHash(), since).orElse(null);
                     Complaint c = as(drafted, drafted.ticket(), original);
+                    if (original == null) {
+                        c = sameText(c, current.senderKey(), ledger.textOriginals(List.of(current.contentHash()), since)
+                                .getOrDefault(current.contentHash(), List.of()), since);
+                    }
                     ledger.insertAll(List.of(current.row(c)));
                     return receiptFor(c);
                 });
@@ -220,6 +227,7 @@ public class ComplaintIntake implements AutoCloseable {
             if (!reusedKeys.isEmpty()) told.putAll(ledger.transportedByKeys(reusedKeys));
             Map<String, List<Ledger.Original>> originals = ledger.contentOriginals(senders, hashes,
                     oldest.minus(policy.contentDedupWindow()));
+            Map<String, List<Ledger.TextOriginal>> texts = ledger.textOriginals(hashes, oldest.minus(policy.contentDedupWindow()));
             List<Ledger.NewRow> rows = new ArrayList<>(batch.size());
             List<IntakeReceipt> receipts = new ArrayList<>(batch.size());
             for (Pending arrived : batch) {
@@ -239,6 +247,11 @@ public class ComplaintIntake implements AutoCloseable {
                 String original = earlier.stream().filter(o -> !o.receivedAt().isBefore(since))
                         .map(Ledger.Original::ticket).findFirst().orElse(null);
                 Complaint c = as(drafted, drafted.ticket(), original);
+                if (original == null) {
+                    List<Ledger.TextOriginal> sameText = texts.computeIfAbsent(p.contentHash(), k -> new ArrayList<>());
+                    c = sameText(c, p.senderKey(), sameText, since);
+                    sameText.add(new Ledger.TextOriginal(p.senderKey(), c.ticket(), c.receivedAt()));
+                }
                 rows.add(p.row(c));
                 if (original == null) earlier.add(new Ledger.Original(c.ticket(), c.receivedAt()));
                 if (p.transportKey() != null) {
@@ -250,6 +263,21 @@ public class ComplaintIntake implements AutoCloseable {
             if (!rows.isEmpty()) ledger.insertAll(rows);
             return receipts;
         });
+    }
+
+    /**
+     * Content dedup holds only within one sender: the same text from another reporter (a petition, a
+     * template letter signed by several people) is a complaint of its own, flagged
+     * {@code SAME_TEXT_AS:<ticket>} with the earliest such complaint within the dedup window.
+     */
+    static Complaint sameText(Complaint c, String senderKey, List<Ledger.TextOriginal> earlier, Instant since) {
+        return earlier.stream().filter(o -> !o.senderKey().equals(senderKey) && !o.receivedAt().isBefore(since)).findFirst()
+                .map(o -> {
+                    List<String> flags = new ArrayList<>(c.flags());
+                    flags.add("SAME_TEXT_AS:" + o.ticket());
+                    return c.toBuilder().flags(flags).build();
+                })
+                .orElse(c);
     }
 
     private IntakeReceipt receiptFor(Complaint c) {

@@ -130,6 +130,29 @@ public class Ledger {
         return out;
     }
 
+    /** An earlier non-duplicate complaint with the same text, from whichever sender. */
+    public record TextOriginal(String senderKey, String ticket, Instant receivedAt) {}
+
+    /**
+     * Earlier non-duplicate complaints with one of these texts from any sender since {@code since},
+     * oldest first per content hash: what a complaint from another reporter shares its text with
+     * (flag {@code SAME_TEXT_AS:<ticket>}). Served by index {@code complaint_same_text} (V8_15).
+     */
+    public Map<String, List<TextOriginal>> textOriginals(Collection<String> contentHashes, Instant since) {
+        Map<String, List<TextOriginal>> out = new HashMap<>();
+        if (contentHashes.isEmpty()) return out;
+        jdbc.query("""
+                SELECT content_hash, sender_key, ticket, received_at FROM complaint
+                WHERE content_hash IN (:hashes) AND received_at >= :since AND duplicate_of IS NULL
+                ORDER BY received_at""",
+                new MapSqlParameterSource("hashes", contentHashes).addValue("since", ts(since)),
+                rs -> {
+                    out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new TextOriginal(rs.getString(2), rs.getString(3), instant(rs, "received_at")));
+                });
+        return out;
+    }
+
     /** The key {@link #contentOriginals} groups by: one sender's one text. */
     public static String contentKey(String senderKey, String contentHash) {
         return senderKey + "\n" + contentHash;

@@ -111,6 +111,18 @@ class IntakeIntegrationTest {
         assertThat(countFrom("tel:" + phone)).isEqualTo(1);
     }
 
+    /** Issue #15, kind 11: content dedup holds within one sender only; the same text from another is flagged, not dropped. */
+    @Test
+    void theSameTextFromAnotherSenderIsItsOwnComplaintFlaggedWithTheEarlierTicket() {
+        String text = "Pungutan liar di jembatan timbang Kediri " + Drafts.uniquePhone();
+        IntakeReceipt first = intake.accept(Drafts.sms(Drafts.uniquePhone(), "same-text-1", text), null, null);
+        IntakeReceipt other = intake.accept(Drafts.sms(Drafts.uniquePhone(), "same-text-2", text), null, null);
+        assertThat(other.outcome()).isEqualTo(IntakeReceipt.Outcome.STORED);
+        assertThat(other.ticket()).isNotEqualTo(first.ticket());
+        assertThat(other.complaint().flags()).contains("SAME_TEXT_AS:" + first.ticket());
+        assertThat(first.complaint().flags()).noneMatch(f -> f.startsWith("SAME_TEXT_AS:"));
+    }
+
     @Test
     void concurrentRedeliveriesOfOneMessageStoreOneComplaint() throws Exception {
         String phone = Drafts.uniquePhone();

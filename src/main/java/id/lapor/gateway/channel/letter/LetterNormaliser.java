@@ -88,7 +88,7 @@ public class LetterNormaliser implements ChannelNormaliser<LetterFile> {
         String address = firstOf(form == null ? null : form.address(), f.address());
         boolean anonymous = form != null && form.anonymous();
         boolean confidential = form != null && form.confidential() || f.confidential();
-        String senderKey = "letter:" + instance;
+        String senderKey = senderKey(instance, name, phone, email, address);
         String channelUserId = phone != null ? "tel:" + phone : email != null ? "mailto:" + email : null;
         Complaint.Reporter reporter = new Complaint.Reporter(name, phone, email, channelUserId, anonymous, confidential);
 
@@ -113,6 +113,21 @@ public class LetterNormaliser implements ChannelNormaliser<LetterFile> {
                 .title(f.title()).content(content).language("id")
                 .attachments(List.of(new ComplaintDraft.AttachmentContent(filename, file.bytes(), read.mediaType())))
                 .flags(flags).document(document).build());
+    }
+
+    /**
+     * Who a letter is from, for content dedup: its signer, as {@code letter:<name>|<contact>} (name
+     * lower-cased, the contact the first of phone (E.164), e-mail, address), so the same text signed by
+     * two citizens (a petition, a template letter) is two complaints. Only when nothing of the signer
+     * was read or typed in is it the intake point, {@code letter:<instance>}, as before.
+     */
+    static String senderKey(String instance, String name, String phone, String email, String address) {
+        String who = name == null ? "" : name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        String contact = phone != null ? phone : email != null ? email : address == null ? "" : oneLine(address).toLowerCase(Locale.ROOT);
+        if (who.isEmpty() && contact.isEmpty()) return "letter:" + instance;
+        String key = "letter:" + who + "|" + contact;
+        // complaint.sender_key holds 320 characters: a longer signer is keyed by its digest
+        return key.length() <= 320 ? key : "letter:sha256:" + TextFingerprint.sha256Hex(who + "|" + contact);
     }
 
     /** The file's own name without folders, or "surat.<ext>" when it came without one. */

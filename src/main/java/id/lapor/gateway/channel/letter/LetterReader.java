@@ -9,6 +9,11 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.rendering.PageDrawer;
+import org.apache.pdfbox.rendering.PageDrawerParameters;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImage;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.pdfbox.pdmodel.graphics.image.PDInlineImage;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.exception.WriteLimitReachedException;
@@ -153,13 +158,20 @@ public class LetterReader {
                 }
             }
             if (!scanned.isEmpty()) {
-                PDFRenderer renderer = new PDFRenderer(pdf);
+                CodecWatchingRenderer renderer = new CodecWatchingRenderer(pdf);
                 try (OcrBatch batch = new OcrBatch()) {
                     for (int i : scanned) {
                         PDRectangle box = pdf.getPage(i).getCropBox();
                         long pixels = Math.round(box.getWidth() / 72.0 * ocrSettings.dpi()) * Math.round(box.getHeight() / 72.0 * ocrSettings.dpi());
                         checkPixels(i + 1, pixels, " at " + ocrSettings.dpi() + " dpi");
+                        renderer.failures.clear();
                         BufferedImage image = renderer.renderImageWithDPI(i, ocrSettings.dpi(), ImageType.GRAY);
+                        if (!renderer.failures.isEmpty()) {
+                            // PDFBox logs an image it cannot decode and draws nothing in its place: the
+                            // page would look blank, so it is refused by codec instead (never "blank")
+                            throw new UnreadableLetter(ReasonClass.UNSUPPORTED, "page " + (i + 1) + ": image codec "
+                                    + renderer.failures.get(0) + " cannot be decoded");
+                        }
                         batch.submit(i + 1, batch.writeGray(image, i + 1), ocrSettings.dpi());
                     }
                     for (Complaint.Page p : batch.results()) pages.set(p.number() - 1, p);
@@ -172,6 +184,57 @@ public class LetterReader {
             throw new UnreadableLetter(ReasonClass.PARSE, "the PDF is damaged: " + e.getMessage());
         } catch (OutOfMemoryError e) {
             throw new UnreadableLetter(ReasonClass.TOO_LARGE, "the PDF needs more memory than a letter can have");
+        }
+    }
+
+    /**
+     * A renderer that notes each page image it could not decode, by codec (the image's PDF filter:
+     * {@code JPXDecode} is "JPEG 2000", {@code JBIG2Decode} "JBIG2", {@code CCITTFaxDecode} "CCITT fax",
+     * {@code DCTDecode} "JPEG"; ISO 32000-1 §7.4). PDFBox's content stream engine logs such a failure
+     * and goes on ({@code PDFStreamEngine.operatorException} for {@code Do}), so without this a page of
+     * JPEG 2000 with no JPEG 2000 reader renders white and would be called blank.
+     */
+    static final class CodecWatchingRenderer extends PDFRenderer {
+        /** Codecs of the images that failed on the page being rendered, in drawing order. */
+        final List<String> failures = new ArrayList<>();
+
+        CodecWatchingRenderer(PDDocument pdf) {
+            super(pdf);
+        }
+
+        @Override
+        protected PageDrawer createPageDrawer(PageDrawerParameters parameters) throws IOException {
+            return new PageDrawer(parameters) {
+                @Override
+                public void drawImage(PDImage image) throws IOException {
+                    try {
+                        super.drawImage(image);
+                    } catch (IOException | RuntimeException e) {
+                        failures.add(codec(image));
+                        throw e;
+                    }
+                }
+            };
+        }
+
+        /** The codec an image is stored with, by its last filter; "unknown" when it has none. */
+        static String codec(PDImage image) {
+            List<String> filters = null;
+            if (image instanceof PDImageXObject x) {
+                filters = new ArrayList<>();
+                for (org.apache.pdfbox.cos.COSName f : x.getStream().getFilters()) filters.add(f.getName());
+            } else if (image instanceof PDInlineImage inline) {
+                filters = inline.getFilters();
+            }
+            if (filters == null || filters.isEmpty()) return "raw (" + image.getSuffix() + ")";
+            String last = filters.get(filters.size() - 1);
+            return switch (last) {
+                case "JPXDecode" -> "JPEG 2000";
+                case "JBIG2Decode" -> "JBIG2";
+                case "CCITTFaxDecode", "CCF" -> "CCITT fax";
+                case "DCTDecode", "DCT" -> "JPEG";
+                default -> last;
+            };
         }
     }
 

@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
 /**
  * Turns a flagged social-media post into a complaint draft. The post URL (normalised: lower-case
  * host, no fragment, no tracking parameters) is the transport id, so flagging the same post twice
- * gives one complaint. The poster is the reporter ({@code social:<platform>:<handle>}); the admin
- * who flagged it is recorded as a flag.
+ * gives one complaint. The poster is the reporter and the sender ({@code social:<platform>:<handle>},
+ * never the admin, who is recorded as a flag); a post without a handle is its own sender
+ * ({@code social:<platform>:post:<url>}), so the same text from unknown posters is never merged.
  */
 public class SocialNormaliser implements ChannelNormaliser<SocialReport> {
 
@@ -116,9 +117,11 @@ public class SocialNormaliser implements ChannelNormaliser<SocialReport> {
                     p.screenshotFilename() == null ? "tangkapan-layar" : p.screenshotFilename(), shot));
         }
         String who = handle == null || handle.isEmpty() ? "unknown" : handle.replaceFirst("^@", "").toLowerCase(Locale.ROOT);
-        String senderKey = "social:" + platform + ":" + who;
+        String reporterId = "social:" + platform + ":" + who;
+        // content dedup is per sender: posts with no handle are not all one "unknown" poster, so each is its own sender
+        String senderKey = handle == null || handle.isEmpty() ? "social:" + platform + ":post:" + url : reporterId;
         boolean anonymous = Boolean.TRUE.equals(p.anonymous());
-        Complaint.Reporter reporter = new Complaint.Reporter(anonymous ? null : p.authorName(), null, null, senderKey,
+        Complaint.Reporter reporter = new Complaint.Reporter(anonymous ? null : p.authorName(), null, null, reporterId,
                 anonymous, Boolean.TRUE.equals(p.confidential()));
         List<String> flags = new ArrayList<>();
         if (p.flaggedBy() != null) flags.add("SOCIAL_FLAGGED_BY:" + p.flaggedBy());

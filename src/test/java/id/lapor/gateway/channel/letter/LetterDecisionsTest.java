@@ -166,4 +166,20 @@ class LetterDecisionsTest {
         assertThat(LetterNormaliser.filename("../../etc/passwd", "text/plain")).isEqualTo("passwd");
         assertThat(LetterNormaliser.filename(null, "image/tiff")).isEqualTo("surat.tif");
     }
+
+    @Test
+    void aLettersSenderIsItsSignerNotTheCounter() {
+        assertThat(LetterNormaliser.senderKey("loket-surat", "Siti  Aminah", "+6281755550101", null, "Jl. Sriwijaya 4"))
+                .isEqualTo("letter:siti aminah|+6281755550101");
+        assertThat(LetterNormaliser.senderKey("loket-surat", "Siti Aminah", null, "Siti@Example.org", null))
+                .isEqualTo("letter:siti aminah|Siti@Example.org");
+        assertThat(LetterNormaliser.senderKey("loket-surat", "Siti Aminah", null, null, "Jl. Sriwijaya  4,\nMataram"))
+                .isEqualTo("letter:siti aminah|jl. sriwijaya 4, mataram");
+        assertThat(LetterNormaliser.senderKey("loket-surat", "Budi", null, null, null))
+                .as("same name, other signer").isNotEqualTo(LetterNormaliser.senderKey("loket-surat", "Siti Aminah", null, null, null));
+        assertThat(LetterNormaliser.senderKey("loket-surat", null, null, null, null)).as("nothing of the signer read").isEqualTo("letter:loket-surat");
+        String long1 = LetterNormaliser.senderKey("loket-surat", "a".repeat(400), null, null, null);
+        assertThat(long1).startsWith("letter:sha256:").hasSizeLessThanOrEqualTo(320)
+                .isNotEqualTo(LetterNormaliser.senderKey("loket-surat", "b".repeat(400), null, null, null));
+    }
 }

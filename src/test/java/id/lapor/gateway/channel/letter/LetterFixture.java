@@ -31,7 +31,7 @@ import java.util.zip.ZipOutputStream;
  * reader. Rendering is reproducible: the same YAML gives the same bytes.
  */
 record LetterFixture(String format, Integer dpi, Integer rotation, Double skew, Double noise, Long seed, String filename,
-                     Boolean clean, Double minAccuracy, List<String> pages, String hostile) {
+                     Boolean clean, Double minAccuracy, List<String> pages, String hostile, String codec) {
 
     static final long MAX_FILE_BYTES = 26_214_400;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
@@ -58,6 +58,14 @@ record LetterFixture(String format, Integer dpi, Integer rotation, Double skew, 
     }
 
     byte[] bytes() throws IOException {
+        if (hostile == null && codec != null) {
+            // a scanned PDF whose page images are stored with this codec (format PDF_SCAN, pages rendered as PNG)
+            ScannerSimulator.Scan png = new ScannerSimulator.Scan(ScannerSimulator.Format.PNG, scan().dpi(), scan().rotation(),
+                    scan().skewDegrees(), scan().noise(), scan().seed());
+            List<byte[]> images = new java.util.ArrayList<>();
+            for (String page : pages) images.add(ScannerSimulator.render(List.of(page), png));
+            return ScannedPdfs.of(images, png.dpi(), ScannedPdfs.Codec.valueOf(codec));
+        }
         if (hostile == null) return ScannerSimulator.render(pages, scan());
         return switch (hostile) {
             case "empty" -> new byte[0];
@@ -69,6 +77,8 @@ record LetterFixture(String format, Integer dpi, Integer rotation, Double skew, 
             case "many-pages" -> manyPages(21);
             case "oversize" -> oversize();
             case "truncated-pdf" -> truncatedPdf();
+            case "corrupt-jpx-pdf" -> corruptJpxPdf();
+            case "unknown-codec-pdf" -> ScannedPdfs.withStream(new byte[4096], "XYZDecode", 64, 64, 72);
             case "text-bomb" -> "Pengaduan jalan rusak. ".repeat(13_100).getBytes(StandardCharsets.UTF_8);
             default -> throw new IllegalArgumentException("unknown hostile kind " + hostile);
         };
@@ -167,6 +177,15 @@ record LetterFixture(String format, Integer dpi, Integer rotation, Double skew, 
         byte[] head = "%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(head, 0, b, 0, head.length);
         return b;
+    }
+
+    /** A JPEG 2000 codestream (SOC, SIZ markers) cut off after its header: the page image cannot be decoded. */
+    private static byte[] corruptJpxPdf() throws IOException {
+        byte[] head = {(byte) 0xFF, 0x4F, (byte) 0xFF, 0x51, 0x00, 0x29, 0x00, 0x00};
+        byte[] data = new byte[2048];
+        new Random(13).nextBytes(data);
+        System.arraycopy(head, 0, data, 0, head.length);
+        return ScannedPdfs.withStream(data, "JPXDecode", 1654, 2339, 200);
     }
 
     private static byte[] truncatedPdf() {

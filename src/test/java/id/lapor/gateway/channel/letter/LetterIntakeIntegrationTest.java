@@ -30,6 +30,7 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -158,6 +159,94 @@ class LetterIntakeIntegrationTest {
         assertThat(inbox.resolve("processed/slow-scanner.png")).as("read whole, not half").exists();
         assertThat(ledger.find(ledger.ticketByTransportKey(transportKey(scan)).orElseThrow()).orElseThrow().title())
                 .isEqualTo("Lampu jalan padam");
+    }
+
+    /**
+     * As a new user tried it (issue #15, kind 10): a zero-byte {@code kosong.pdf}, then a plain letter.
+     * Camel's {@code changed} read lock waited for a first byte for ever and held the poll: the letter
+     * stayed unread. Now the empty file is refused with its reason and the letter is read within seconds.
+     */
+    @Test
+    void aZeroByteFileIsRefusedWithItsReasonAndNeverHoldsBackTheLettersAfterIt() throws Exception {
+        Files.write(inbox.resolve("kosong.pdf"), new byte[0]);
+        Thread.sleep(50);
+        drop("surat.txt", ("Perihal: Sampah menumpuk di Pasar Kebon Roek\n\nSampah di pasar tidak diangkut sejak "
+                + "seminggu dan baunya sampai ke rumah warga.\n\nHormat saya,\nSiti Aminah\n0817-5555-0101\n").getBytes(StandardCharsets.UTF_8));
+        long t0 = System.nanoTime();
+        await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(inbox.resolve("processed/surat.txt")));
+        System.out.printf("letter after a zero-byte file read in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+        Path reason = inbox.resolve("failed/kosong.pdf.reason.txt");
+        await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(inbox.resolve("failed/kosong.pdf")) && Files.exists(reason));
+        String text = Files.readString(reason);
+        assertThat(text).contains("empty file (0 bytes)").contains("quarantine id: ");
+        long qid = Long.parseLong(text.replaceAll("(?s).*quarantine id: (\\d+).*", "$1"));
+        assertThat(quarantine.raw(quarantine.find(qid).orElseThrow())).hasValue(new byte[0]);
+        assertThat(inbox.resolve("kosong.pdf")).doesNotExist();
+    }
+
+    /** A file that never stops changing (a copy that hangs) is skipped each poll after a bounded wait, never holding back the others. */
+    @Test
+    void aFileThatNeverSettlesDoesNotHoldBackTheOthers() throws Exception {
+        Path growing = inbox.resolve("macet.pdf");
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread writer = new Thread(() -> {
+            try (OutputStream out = Files.newOutputStream(growing)) {
+                while (writing.get()) {
+                    out.write(new byte[64]);
+                    out.flush();
+                    Thread.sleep(100);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        try {
+            Thread.sleep(300);
+            byte[] doc = letter("Drainase tersumbat", "Ampenan", ScannerSimulator.Format.DOCX);
+            drop("drainase.docx", doc);
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(inbox.resolve("processed/drainase.docx")));
+            assertThat(growing).as("still being written: left where it is").exists();
+        } finally {
+            writing.set(false);
+            writer.join();
+        }
+    }
+
+    /**
+     * Issue #15, kind 11: the same letter text signed by two citizens (a petition, a template letter) is
+     * two complaints, both forwarded; the second is flagged as sharing its text with the first. The
+     * same text again from the same signer is still a duplicate.
+     */
+    @Test
+    void theSameTextFromTwoSignersIsTwoComplaintsTheSecondFlaggedAsSharingItsText() throws Exception {
+        String body = "Perihal: Penolakan tambang pasir di Sungai Jangkok\n\nKami warga Dusun Lingsar menolak "
+                + "penambangan pasir di sungai karena tebing sungai longsor dan sumur warga kering.\n\nHormat saya,\n";
+        drop("petisi-1.txt", (body + "Lalu Wirahadi\n0818-0360-1111\n").getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve("processed/petisi-1.txt")));
+        drop("petisi-2.txt", (body + "Baiq Sumarni\n0818-0360-2222\n").getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve("processed/petisi-2.txt")));
+        drop("petisi-3.txt", ("Mataram, 20 November 2026\n\n" + body + "Lalu Wirahadi\n0818-0360-1111\n").getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve("processed/petisi-3.txt")));
+
+        Complaint first = byFile("petisi-1.txt");
+        Complaint second = byFile("petisi-2.txt");
+        assertThat(second.ticket()).isNotEqualTo(first.ticket());
+        assertThat(second.status()).isNotEqualTo(ComplaintStatus.DUPLICATE);
+        assertThat(second.duplicateOf()).isNull();
+        assertThat(second.reporter().name()).isEqualTo("Baiq Sumarni");
+        assertThat(second.flags()).contains("SAME_TEXT_AS:" + first.ticket());
+        assertThat(first.flags()).noneMatch(f -> f.startsWith("SAME_TEXT_AS:"));
+        await().atMost(Duration.ofSeconds(30)).alias("the second signer's complaint reaches LAPOR! too")
+                .until(() -> ledger.find(second.ticket()).orElseThrow().status() == ComplaintStatus.FORWARDED);
+        byte[] third = Files.readAllBytes(inbox.resolve("processed/petisi-3.txt"));
+        assertThat(ledger.ticketByTransportKey(transportKey(third))).as("the same signer again is told the first ticket: a duplicate")
+                .hasValue(first.ticket());
+    }
+
+    private Complaint byFile(String name) throws Exception {
+        byte[] bytes = Files.readAllBytes(inbox.resolve("processed/" + name));
+        return ledger.find(ledger.ticketByTransportKey(transportKey(bytes)).orElseThrow()).orElseThrow();
     }
 
     @Test

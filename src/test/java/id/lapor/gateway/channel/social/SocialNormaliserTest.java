@@ -79,4 +79,19 @@ class SocialNormaliserTest {
         Normalisation bigShot = of("{\"platform\":\"x\",\"post_url\":\"https://x.com/1\",\"text\":\"t\",\"screenshot_base64\":\"" + shot + "\"}");
         assertThat(((Normalisation.Rejected) bigShot).reasonClass()).isEqualTo(ReasonClass.TOO_LARGE);
     }
+
+    /** Issue #15, kind 11: the sender is the poster, never the admin; posts with no handle are not one "unknown" sender. */
+    @Test
+    void postsWithoutAHandleAreEachTheirOwnSenderAndTheAdminIsNeverTheSender() {
+        ComplaintDraft a = ((Normalisation.Accepted) of("""
+                {"platform":"x","post_url":"https://x.com/p/status/1","text":"Jalan rusak di Praya","flagged_by":"admin"}""")).draft();
+        ComplaintDraft b = ((Normalisation.Accepted) of("""
+                {"platform":"x","post_url":"https://x.com/q/status/2","text":"Jalan rusak di Praya","flagged_by":"admin"}""")).draft();
+        assertThat(a.senderKey()).isEqualTo("social:x:post:https://x.com/p/status/1");
+        assertThat(a.senderKey()).isNotEqualTo(b.senderKey());
+        assertThat(a.reporter().channelUserId()).isEqualTo("social:x:unknown");
+        ComplaintDraft c = ((Normalisation.Accepted) of("""
+                {"platform":"x","post_url":"https://x.com/c/1","author_handle":"@Citra","text":"t","flagged_by":"admin"}""")).draft();
+        assertThat(c.senderKey()).isEqualTo("social:x:citra");
+    }
 }
