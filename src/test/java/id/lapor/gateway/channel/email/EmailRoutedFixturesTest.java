@@ -49,13 +49,7 @@ class EmailRoutedFixturesTest {
 
     @Test
     void everyFixtureThroughTheRouteBecomesItsExpectedOutcomeOnce() throws Exception {
-        // the forwarder would turn a stored complaint FORWARDED while it is compared with what intake stored
-        context.getRouteController().suspendRoute("lapor-forwarder");
-        try {
-            for (FixtureTable.Row row : FixtureTable.rows(EmailFixturesTest.DIR, ".eml")) check(row);
-        } finally {
-            context.getRouteController().resumeRoute("lapor-forwarder");
-        }
+        FixtureTable.throughRoutes(context, FixtureTable.rows(EmailFixturesTest.DIR, ".eml"), this::check);
     }
 
     private void check(FixtureTable.Row row) throws IOException {

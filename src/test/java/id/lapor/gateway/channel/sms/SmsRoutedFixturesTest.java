@@ -46,13 +46,7 @@ class SmsRoutedFixturesTest {
 
     @Test
     void everyFixtureThroughTheRouteBecomesItsExpectedOutcomeOnce() throws Exception {
-        // the forwarder would turn a stored complaint FORWARDED while it is compared with what intake stored
-        context.getRouteController().suspendRoute("lapor-forwarder");
-        try {
-            for (FixtureTable.Row row : FixtureTable.rows(SmsFixturesTest.DIR, ".hex")) check(row);
-        } finally {
-            context.getRouteController().resumeRoute("lapor-forwarder");
-        }
+        FixtureTable.throughRoutes(context, FixtureTable.rows(SmsFixturesTest.DIR, ".hex"), this::check);
     }
 
     private void check(FixtureTable.Row row) throws IOException {

@@ -39,13 +39,7 @@ class SocialRoutedFixturesTest {
 
     @Test
     void everyFixtureThroughTheRouteBecomesItsExpectedOutcomeOnce() throws Exception {
-        // the forwarder would turn a stored complaint FORWARDED while it is compared with what intake stored
-        context.getRouteController().suspendRoute("lapor-forwarder");
-        try {
-            for (FixtureTable.Row row : FixtureTable.rows(SocialFixturesTest.DIR, ".json")) check(row);
-        } finally {
-            context.getRouteController().resumeRoute("lapor-forwarder");
-        }
+        FixtureTable.throughRoutes(context, FixtureTable.rows(SocialFixturesTest.DIR, ".json"), this::check);
     }
 
     private void check(FixtureTable.Row row) throws IOException {
