@@ -9,13 +9,7 @@ import id.lapor.gateway.reply.StatusUpdateDecision.Decision;
 import id.lapor.gateway.reply.StatusUpdateDecision.Outcome;
 import id.lapor.gateway.support.ChannelConfig;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.io.FileSystemResource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -38,14 +32,7 @@ class StatusUpdateDecisionTest {
     static final Predicate<String> LONG_FITS = t -> t.length() <= CitizenReplies.MAX_BODY;
 
     static StatusUpdateProperties load() {
-        try {
-            StandardEnvironment env = new StandardEnvironment();
-            new YamlPropertySourceLoader().load("status-updates", new FileSystemResource("channel-config/status-updates.yaml"))
-                    .forEach(env.getPropertySources()::addLast);
-            return Binder.get(env).bind("status-updates", StatusUpdateProperties.class).get();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ChannelConfig.statusUpdates();
     }
 
     final StatusUpdateDecision decision = new StatusUpdateDecision(PROPS.texts().keySet(), EnumSet.of(Channel.SMS, Channel.EMAIL,

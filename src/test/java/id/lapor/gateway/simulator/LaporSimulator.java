@@ -40,6 +40,9 @@ import java.util.regex.Pattern;
 public final class LaporSimulator implements AutoCloseable {
 
     public static final List<String> STATUS_NAMES = List.of("Belum Terverifikasi", "Terverifikasi", "Dalam Proses", "Selesai");
+    /** The status log's note of each of {@link #STATUS_NAMES} as time moves a report (an agency's follow-up; none before). */
+    static final List<String> AUTO_NOTES = java.util.Arrays.asList(null, null, "Laporan diteruskan ke {institution} dan sedang ditangani.",
+            "Petugas {institution} telah menindaklanjuti laporan di lokasi.");
 
     /** One complaint the simulator created. */
     public record Received(long id, String idempotencyKey, JsonNode body, Instant createdAt) {}
@@ -444,8 +447,10 @@ public final class LaporSimulator implements AutoCloseable {
         data.put("disposition_name", "Instansi " + r.body().path("disposition_id").asText("?"));
         ArrayNode logs = data.putArray("status_logs");
         for (int i = 0; i <= idx; i++) {
-            logs.addObject().put("note", "Status: " + STATUS_NAMES.get(i))
-                    .put("timestamp", r.createdAt().plus(statusStep.multipliedBy(i)).toString());
+            ObjectNode l = logs.addObject();
+            if (AUTO_NOTES.get(i) == null) l.putNull("note");
+            else l.put("note", AUTO_NOTES.get(i).replace("{institution}", "Instansi " + r.body().path("disposition_id").asText("?")));
+            l.put("timestamp", r.createdAt().plus(statusStep.multipliedBy(i)).toString());
         }
         send(ex, 200, response);
     }
