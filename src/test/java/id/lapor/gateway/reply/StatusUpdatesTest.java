@@ -106,6 +106,44 @@ class StatusUpdatesTest {
     }
 
     @Test
+    void twoNodesRecordingTheSameChangeAtTheSameTimeQueueOneUpdate() throws Exception {
+        StatusUpdates node1 = updates(BOTH);
+        StatusUpdates node2 = updates(BOTH);
+        Complaint c = sms("TKT000005", PHONE);
+        java.util.concurrent.CountDownLatch inserted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> tx.execute(x -> {
+                Optional<Outcome> o = node1.statusChanged(c, ComplaintStatus.VERIFIED, null, NOW);
+                inserted.countDown();
+                await(commit);
+                return o;
+            }));
+            assertThat(inserted.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            // node 2 records the same change while node 1's transaction is still open: it waits for it, then finds the row
+            var second = pool.submit(() -> tx.execute(x -> node2.statusChanged(c, ComplaintStatus.VERIFIED, null, NOW)));
+            Thread.sleep(300);
+            commit.countDown();
+            assertThat(first.get(20, java.util.concurrent.TimeUnit.SECONDS)).contains(Outcome.ENQUEUED);
+            assertThat(second.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEmpty();
+        } finally {
+            commit.countDown();
+            pool.shutdownNow();
+        }
+        assertThat(rows(PHONE)).hasSize(1);
+        assertThat(counted(Channel.SMS, Outcome.ENQUEUED)).isEqualTo(1.0);
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void aRolledBackStatusChangeQueuesNothingAndCountsNothing() {
         StatusUpdates u = updates(BOTH);
         Complaint c = sms("TKT000002", PHONE);
