@@ -23,6 +23,13 @@ import id.lapor.gateway.intake.OperatorFiles;
 import id.lapor.gateway.intake.QuarantineReplay;
 import id.lapor.gateway.intake.QuarantineStore;
 import id.lapor.gateway.ops.GatewayMetrics;
+import id.lapor.gateway.complaint.Channel;
+import id.lapor.gateway.reply.CitizenReplies;
+import id.lapor.gateway.reply.ReplyLoop;
+import id.lapor.gateway.reply.StatusUpdateDecision;
+import id.lapor.gateway.reply.StatusUpdateProperties;
+import id.lapor.gateway.reply.StatusUpdateTexts;
+import id.lapor.gateway.reply.StatusUpdates;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,7 +40,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /** Wires the plain-Java core (intake, ledger, forwarder) as Spring beans; routes refer to them by name. */
 @Configuration(proxyBeanMethods = false)
@@ -153,8 +165,31 @@ public class CoreConfiguration {
 
     @Bean
     StatusSync statusSync(NamedParameterJdbcTemplate jdbc, Ledger ledger, LaporClient client, LaporBreaker breaker,
-                          TransactionTemplate tx, LaporProperties lapor, Clock clock) {
+                          TransactionTemplate tx, LaporProperties lapor, Clock clock, StatusUpdates statusUpdates) {
         return new StatusSync(jdbc, ledger, client, breaker, new LaporStatusMapping(lapor.finalStatusNames()), tx,
-                lapor.statusSync(), clock);
+                lapor.statusSync(), clock, statusUpdates);
+    }
+
+    /**
+     * Status updates to citizens on every channel that has a {@link ReplyLoop} bean (SMS and e-mail here; a chat
+     * channel gets them by adding its loop). On for a channel when its acknowledgements are
+     * ({@code channels.<channel>.enabled} and {@code .replies.enabled}, the same set {@link Ledger} queues
+     * acknowledgements for) and {@code channels.<channel>.status-updates.enabled} is not false. Fails start-up when a
+     * text does not fit its channel.
+     */
+    @Bean
+    StatusUpdates statusUpdates(NamedParameterJdbcTemplate jdbc, CitizenReplies replies, StatusUpdateProperties props,
+                                List<ReplyLoop> loops, TransactionTemplate tx, MeterRegistry meters,
+                                org.springframework.core.env.Environment env) {
+        Map<Channel, Predicate<String>> fits = new EnumMap<>(Channel.class);
+        for (ReplyLoop loop : loops) fits.put(loop.channel().channel(), loop.channel()::fits);
+        Set<Channel> enabled = EnumSet.noneOf(Channel.class);
+        for (Channel c : acknowledgedChannels(env)) {
+            if (env.getProperty("channels." + c.key() + ".status-updates.enabled", Boolean.class, true)) enabled.add(c);
+        }
+        StatusUpdates updates = new StatusUpdates(jdbc, replies, new StatusUpdateDecision(props.texts().keySet(), fits.keySet(), enabled),
+                new StatusUpdateTexts(props), fits, tx, meters);
+        updates.requireTextsFit();
+        return updates;
     }
 }

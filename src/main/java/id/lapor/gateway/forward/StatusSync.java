@@ -2,6 +2,7 @@ package id.lapor.gateway.forward;
 
 import id.lapor.gateway.complaint.ComplaintStatus;
 import id.lapor.gateway.intake.Ledger;
+import id.lapor.gateway.reply.StatusUpdates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -15,6 +16,9 @@ import java.util.List;
 /**
  * Periodically asks LAPOR! for the status of forwarded complaints that are not final, records each
  * change with its time in the ledger, and marks complaints whose SLA due date passed as overdue.
+ * A change to a status citizens are told about (verified, in process, finished, rejected) queues the
+ * status update to the complaint's sender in the same transaction ({@link StatusUpdates#statusChanged}:
+ * once per ticket and status however often the change is seen).
  */
 public class StatusSync {
 
@@ -32,9 +36,12 @@ public class StatusSync {
     private final TransactionTemplate tx;
     private final LaporProperties.StatusSync settings;
     private final Clock clock;
+    private final StatusUpdates updates;
 
     public StatusSync(NamedParameterJdbcTemplate jdbc, Ledger ledger, LaporClient client, LaporBreaker breaker,
-                      LaporStatusMapping mapping, TransactionTemplate tx, LaporProperties.StatusSync settings, Clock clock) {
+                      LaporStatusMapping mapping, TransactionTemplate tx, LaporProperties.StatusSync settings, Clock clock,
+                      StatusUpdates updates) {
+        this.updates = updates;
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.client = client;
@@ -79,6 +86,9 @@ public class StatusSync {
                 if (differs) {
                     ledger.changeStatus(d.ticket(), next, null, s.statusName(), null,
                             note == null ? "LAPOR! status " + s.statusName() : note, at);
+                    if (next != current && updates.tells(next)) {
+                        ledger.find(d.ticket()).ifPresent(c -> updates.statusChanged(c, next, note, at));
+                    }
                 }
                 jdbc.update("UPDATE complaint SET last_synced_at = :at WHERE ticket = :ticket",
                         new MapSqlParameterSource("at", Ledger.ts(at)).addValue("ticket", d.ticket()));

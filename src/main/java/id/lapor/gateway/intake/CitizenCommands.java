@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
 /**
  * The one reading of citizen commands, for every channel that takes them (SMS today; the e-mail
  * subject and the chat channels use the same rule when they answer commands): {@code CEK} /
- * {@code STATUS} ask for a ticket's status, {@code INFO} / {@code BANTUAN} / {@code HELP} for help.
+ * {@code STATUS} ask for a ticket's status, {@code INFO} / {@code BANTUAN} / {@code HELP} for help,
+ * {@code BERHENTI} / {@code STOP} / {@code UNREG} end the status updates the gateway pushes to this
+ * reporter and {@code MULAI} / {@code START} / {@code REG} resume them (issue #16 item 9; UNREG/REG are
+ * what Indonesian operators' SMS services use for unsubscribing, so citizens type them too).
  *
  * <p>A text is a command only when the <em>whole</em> text is one: the command word, then nothing or
  * one ticket-shaped token. "Cek kesehatan gratis di Puskesmas Ampenan ternyata dipungut…" or "Status
@@ -34,6 +37,15 @@ public final class CitizenCommands {
 
         /** INFO/BANTUAN/HELP with nothing after it. */
         record Help() implements Command {}
+
+        /**
+         * BERHENTI/STOP/UNREG, alone or with a ticket-shaped token: no more status updates to this reporter
+         * on this channel (for every ticket: a ticket typed after it is not needed and not used).
+         */
+        record StopUpdates() implements Command {}
+
+        /** MULAI/START/REG, alone or with a ticket-shaped token: status updates to this reporter again. */
+        record ResumeUpdates() implements Command {}
     }
 
     /** Longest single token still read as a (mistyped) ticket when it has a digit. */
@@ -41,6 +53,8 @@ public final class CitizenCommands {
 
     private static final Set<String> STATUS_WORDS = Set.of("CEK", "STATUS");
     private static final Set<String> HELP_WORDS = Set.of("INFO", "BANTUAN", "HELP");
+    private static final Set<String> STOP_WORDS = Set.of("BERHENTI", "STOP", "UNREG");
+    private static final Set<String> RESUME_WORDS = Set.of("MULAI", "START", "REG");
     private static final Pattern COMMAND = Pattern.compile("^(\\p{L}+)(?:[\\s#*.:!?]+(.*))?$", Pattern.DOTALL);
     private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[.!?\\s]+$");
 
@@ -55,6 +69,13 @@ public final class CitizenCommands {
         Matcher m = COMMAND.matcher(text.strip());
         if (!m.matches()) return Optional.empty();
         String word = m.group(1).toUpperCase(Locale.ROOT);
+        if (STOP_WORDS.contains(word) || RESUME_WORDS.contains(word)) {
+            String rest = m.group(2) == null ? "" : TRAILING_PUNCTUATION.matcher(m.group(2).strip()).replaceAll("");
+            if (!rest.isEmpty() && Ticket.parse(rest) instanceof Ticket.Parsed.NotATicket && !isTicketShapedToken(rest)) {
+                return Optional.empty();
+            }
+            return Optional.of(STOP_WORDS.contains(word) ? new Command.StopUpdates() : new Command.ResumeUpdates());
+        }
         boolean status = STATUS_WORDS.contains(word);
         boolean help = HELP_WORDS.contains(word);
         if (!status && !help) return Optional.empty();

@@ -183,7 +183,7 @@ public class Ledger {
             int position = 0;
             for (Complaint.Attachment a : c.attachments()) attachments.add(attachmentParams(c.ticket(), position++, a));
             if (c.duplicateOf() == null) outbox.add(outboxParams(c.ticket(), c.channel(), c.receivedAt()));
-            if (acknowledged.contains(c.channel()) && c.reporter() != null && c.reporter().channelUserId() != null) {
+            if (acknowledged.contains(c.channel()) && ackRecipient(c).isPresent()) {
                 acks.add(ackParams(c));
             }
         }
@@ -216,10 +216,25 @@ public class Ledger {
             INSERT INTO citizen_reply (channel, instance, recipient, kind, ticket, state, attempts, created_at, next_attempt_at)
             VALUES (:channel, :instance, :recipient, 'ACK', :ticket, 'PENDING', 0, :now, :now)""";
 
+    /** Whether complaints of {@code channel} get an acknowledgement row (the channel and its replies are enabled). */
+    public boolean acknowledges(Channel channel) {
+        return acknowledged.contains(channel);
+    }
+
+    /**
+     * Where the ticket acknowledgement of {@code c} goes, and so every later reply about it (status updates): the
+     * reporter's {@code channel_user_id} as the channel's normaliser set it ({@code tel:+62…}, {@code mailto:…},
+     * {@code telegram:<id>}, {@code whatsapp:+62…}), that is the sender's own address on the channel it came by.
+     * Empty when the complaint has none (a letter without contact, a social post).
+     */
+    public static Optional<String> ackRecipient(Complaint c) {
+        return c.reporter() == null ? Optional.empty() : Optional.ofNullable(c.reporter().channelUserId());
+    }
+
     /** The citizen is told the ticket to quote: the original's for a duplicate. */
     private static MapSqlParameterSource ackParams(Complaint c) {
         return new MapSqlParameterSource("channel", c.channel().name()).addValue("instance", c.source().instance())
-                .addValue("recipient", c.reporter().channelUserId())
+                .addValue("recipient", ackRecipient(c).orElseThrow())
                 .addValue("ticket", c.duplicateOf() == null ? c.ticket() : c.duplicateOf())
                 .addValue("now", ts(c.receivedAt()));
     }

@@ -19,8 +19,15 @@ import java.util.List;
  */
 public class CitizenReplies {
 
-    /** Kinds of reply. */
-    public enum Kind { ACK, STATUS, HELP }
+    /**
+     * Kinds of reply. {@code STATUS} answers a citizen's CEK (pulled: the command window applies, opting out does not);
+     * {@code STATUS_UPDATE} is pushed by the gateway when LAPOR! moved the complaint ({@link StatusUpdates}: once per
+     * ticket and status, never to a reporter who opted out); {@code OPT_OUT} confirms BERHENTI or MULAI.
+     */
+    public enum Kind { ACK, STATUS, HELP, STATUS_UPDATE, OPT_OUT }
+
+    /** Longest text a row keeps ({@code citizen_reply.body}); longer texts are cut by whoever queues them. */
+    public static final int MAX_BODY = 1000;
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -74,6 +81,16 @@ public class CitizenReplies {
             }
             return rows;
         });
+    }
+
+    /**
+     * Whether the reporter at {@code recipient} asked for no more status updates on {@code channel}
+     * (BERHENTI; table {@code status_optout}).
+     */
+    public boolean optedOut(Channel channel, String recipient) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM status_optout WHERE channel = :channel AND recipient = :recipient",
+                new MapSqlParameterSource("channel", channel.name()).addValue("recipient", recipient), Integer.class);
+        return n != null && n > 0;
     }
 
     /** Whether an acknowledgement went to {@code recipient} since {@code since} (the acknowledgement window). */

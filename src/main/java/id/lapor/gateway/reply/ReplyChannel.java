@@ -31,6 +31,15 @@ public interface ReplyChannel {
     }
 
     /**
+     * Whether {@code text} goes out as one reply of this channel: what {@link StatusUpdates} cuts LAPOR!'s note to
+     * before it queues a status update. The default is what a {@code citizen_reply} row keeps
+     * ({@value CitizenReplies#MAX_BODY} characters; Telegram and WhatsApp take 4,096). SMS counts segments.
+     */
+    default boolean fits(String text) {
+        return text.length() <= CitizenReplies.MAX_BODY;
+    }
+
+    /**
      * Sends {@code reply} once and says what became of it. Runs on the loop's thread, one reply at a time,
      * paced by the loop. A {@link RuntimeException} thrown here counts as {@link ReplyOutcome.RetryLater}.
      * May be called again for a reply that already went out when the gateway stopped between the send

@@ -21,7 +21,8 @@ import java.util.function.LongSupplier;
  *   <li><b>claim</b> up to {@link ReplyPolicy#batch} due rows of the channel ({@link CitizenReplies#claim}: the claim
  *       commits {@code attempts + 1} and a {@link ReplyPolicy#lease} before anything is sent, so several nodes never
  *       hold one row at once);</li>
- *   <li><b>suppress</b>: the channel's {@link ReplyChannel#refusal}; an acknowledgement to a recipient that already got
+ *   <li><b>suppress</b>: the channel's {@link ReplyChannel#refusal}; a status update to a reporter who opted out
+ *       (BERHENTI, {@link CitizenReplies#optedOut}); an acknowledgement to a recipient that already got
  *       one within {@link ReplyPolicy#ackWindow} (a flood gets one reply, not hundreds); the same answer text to the same
  *       recipient within {@link ReplyPolicy#commandWindow} (CEK typed 50 times gets one answer). SUPPRESSED rows keep why;</li>
  *   <li><b>pace</b> to {@link ReplyPolicy#ratePerSecond} ({@link Pacer});</li>
@@ -131,13 +132,21 @@ public class ReplyLoop {
         return sent;
     }
 
+    /** Why a status update queued for a reporter who since sent BERHENTI is SUPPRESSED. */
+    public static final String OPTED_OUT = "reporter opted out of status updates (BERHENTI)";
+
     /**
-     * Why {@code reply} is not sent at all, or empty when it goes out: the channel's refusal, the acknowledgement window
-     * (ACK rows), the command window (other rows with a text).
+     * Why {@code reply} is not sent at all, or empty when it goes out: the channel's refusal, the reporter's opt-out
+     * (STATUS_UPDATE rows), the acknowledgement window (ACK rows), the command window (other rows with a text).
      */
     Optional<String> suppression(CitizenReply reply, Instant now) {
         Optional<String> refusal = channel.refusal(reply);
         if (refusal.isPresent()) return refusal;
+        if (reply.kind() == CitizenReplies.Kind.STATUS_UPDATE) {
+            // queued before the reporter sent BERHENTI: not sent after it; pushed, so no command window
+            return replies.optedOut(reply.channel(), reply.recipient())
+                    ? Optional.of(OPTED_OUT) : Optional.empty();
+        }
         if (reply.kind() == CitizenReplies.Kind.ACK) {
             return replies.ackSentSince(reply.recipient(), now.minus(policy.ackWindow()))
                     ? Optional.of("acknowledgement already sent within " + policy.ackWindow()) : Optional.empty();

@@ -54,10 +54,25 @@ class CitizenCommandsTest {
             "cek 1234567890123",
             "CEKAL pungli di terminal",
             "LAPOR cek kesehatan berbayar",
+            "Stop pungli di jembatan timbang Labuhan Lombok",
+            "Berhenti beroperasi sejak Senin, puskesmas pembantu tutup",
+            "Mulai besok air PDAM mati tanpa pemberitahuan",
+            "STOP jalan",
+            "BERHENTIKAN pungli",
             "",
             "   "})
     void aTextThatOnlyStartsWithACommandWordIsNoCommand(String text) {
         assertThat(CitizenCommands.parse(text)).isEmpty();
+    }
+
+    @Test
+    void berhentiAndStopEndStatusUpdatesAndMulaiAndStartResumeThemAloneOrWithATicket() {
+        for (String t : new String[] {"BERHENTI", "berhenti", " Stop! ", "STOP.", "unreg", "berhenti " + VALID, "STOP " + MISTYPED, "Berhenti:"}) {
+            assertThat(CitizenCommands.parse(t)).as(t).contains(new Command.StopUpdates());
+        }
+        for (String t : new String[] {"MULAI", "mulai", "Start", "REG", "mulai " + VALID}) {
+            assertThat(CitizenCommands.parse(t)).as(t).contains(new Command.ResumeUpdates());
+        }
     }
 
     @Test

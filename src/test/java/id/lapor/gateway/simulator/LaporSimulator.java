@@ -40,6 +40,9 @@ import java.util.regex.Pattern;
 public final class LaporSimulator implements AutoCloseable {
 
     public static final List<String> STATUS_NAMES = List.of("Belum Terverifikasi", "Terverifikasi", "Dalam Proses", "Selesai");
+    /** The status log's note of each of {@link #STATUS_NAMES} as time moves a report (an agency's follow-up; none before). */
+    static final List<String> AUTO_NOTES = java.util.Arrays.asList(null, null, "Laporan diteruskan ke {institution} dan sedang ditangani.",
+            "Petugas {institution} telah menindaklanjuti laporan di lokasi.");
 
     /** One complaint the simulator created. */
     public record Received(long id, String idempotencyKey, JsonNode body, Instant createdAt) {}
@@ -84,6 +87,8 @@ public final class LaporSimulator implements AutoCloseable {
     private final AtomicLong uploadedFiles = new AtomicLong();
     private final Map<Long, Upload> uploads = new ConcurrentHashMap<>();
     private final Deque<RawRequest> raw = new ArrayDeque<>();
+    /** Reports a test moved by hand ({@link #moveTo}): their status log, oldest first; time no longer moves them. */
+    private final Map<Long, List<String[]>> moved = new ConcurrentHashMap<>();
 
     public LaporSimulator(int port, String bearer, String token, String basePath, Duration statusStep,
                           SimulatorFaults faults, Clock clock) throws IOException {
@@ -129,8 +134,19 @@ public final class LaporSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Moves report {@code id} to {@code statusName} (any name: {@code Terverifikasi}, {@code Dalam Proses}, {@code Selesai},
+     * {@code Ditolak}, …), as a LAPOR! admin or agency would, with {@code note} (the follow-up, tindak lanjut; null for
+     * none) as its status log entry. From the first move on, time no longer moves the report: only further moves do.
+     */
+    public void moveTo(long id, String statusName, String note) {
+        if (!complaints.containsKey(id)) throw new IllegalArgumentException("no report " + id);
+        moved.computeIfAbsent(id, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(new String[] {statusName, note});
+    }
+
     public void reset() {
         setFaults(SimulatorFaults.none());
+        moved.clear();
         complaints.clear();
         createByKey.clear();
         uploadByKey.clear();
@@ -403,6 +419,24 @@ public final class LaporSimulator implements AutoCloseable {
             send(ex, 404, error("complaint not found"));
             return;
         }
+        List<String[]> byHand = moved.get(id);
+        if (byHand != null) {
+            ObjectNode response = mapper.createObjectNode();
+            ObjectNode data = response.putObject("results").putObject("data");
+            String[] last = byHand.get(byHand.size() - 1);
+            data.put("status_code", String.valueOf(byHand.size()));
+            data.put("status_name", last[0]);
+            data.put("disposition_id", r.body().path("disposition_id").asText(null));
+            ArrayNode logs = data.putArray("status_logs");
+            for (String[] e : byHand) {
+                ObjectNode l = logs.addObject();
+                if (e[1] == null) l.putNull("note");
+                else l.put("note", e[1]);
+                l.put("timestamp", clock.instant().toString());
+            }
+            send(ex, 200, response);
+            return;
+        }
         long steps = statusStep.isZero() ? 0 : Duration.between(r.createdAt(), clock.instant()).toMillis() / statusStep.toMillis();
         int idx = (int) Math.min(steps, STATUS_NAMES.size() - 1);
         ObjectNode response = mapper.createObjectNode();
@@ -413,8 +447,10 @@ public final class LaporSimulator implements AutoCloseable {
         data.put("disposition_name", "Instansi " + r.body().path("disposition_id").asText("?"));
         ArrayNode logs = data.putArray("status_logs");
         for (int i = 0; i <= idx; i++) {
-            logs.addObject().put("note", "Status: " + STATUS_NAMES.get(i))
-                    .put("timestamp", r.createdAt().plus(statusStep.multipliedBy(i)).toString());
+            ObjectNode l = logs.addObject();
+            if (AUTO_NOTES.get(i) == null) l.putNull("note");
+            else l.put("note", AUTO_NOTES.get(i).replace("{institution}", "Instansi " + r.body().path("disposition_id").asText("?")));
+            l.put("timestamp", r.createdAt().plus(statusStep.multipliedBy(i)).toString());
         }
         send(ex, 200, response);
     }

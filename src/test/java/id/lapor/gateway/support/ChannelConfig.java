@@ -17,6 +17,18 @@ public final class ChannelConfig {
 
     private ChannelConfig() {}
 
+    /** {@code channel-config/status-updates.yaml} (prefix {@code status-updates}): the texts of status updates. */
+    public static id.lapor.gateway.reply.StatusUpdateProperties statusUpdates() {
+        try {
+            StandardEnvironment env = new StandardEnvironment();
+            new YamlPropertySourceLoader().load("status-updates", new FileSystemResource("channel-config/status-updates.yaml"))
+                    .forEach(env.getPropertySources()::addLast);
+            return Binder.get(env).bind("status-updates", id.lapor.gateway.reply.StatusUpdateProperties.class).get();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** @param name the file's and prefix's name: {@code sms}, {@code email}, {@code social}, {@code letters} */
     public static <T> T load(String name, Class<T> type) {
         try {

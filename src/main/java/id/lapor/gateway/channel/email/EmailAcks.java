@@ -53,6 +53,23 @@ public final class EmailAcks {
         return new Ack(address, subject, body.replaceAll("\n{3,}", "\n\n"), inReplyTo);
     }
 
+    /**
+     * Any other mail to a citizen (a status update, the answer to BERHENTI / MULAI): {@code text} in the {@code notice}
+     * template. About a complaint {@code c} (may be null) it goes under the acknowledgement's subject and
+     * {@code In-Reply-To} the citizen's mail, so it threads with the acknowledgement; else under {@code notice-subject}.
+     */
+    public Ack notice(Complaint c, String ticket, String address, String text) {
+        Map<String, String> t = cfg.templates();
+        String name = c != null && c.reporter() != null && c.reporter().name() != null ? c.reporter().name() : t.get("name-unknown");
+        String body = t.get("notice").replace("{name}", name).replace("{from_name}", fromName).replace("{text}", text);
+        if (c == null) return new Ack(address, t.get("notice-subject"), body, null);
+        String subjectTicket = c.followUpOf() != null ? c.followUpOf() : ticket;
+        String subject = t.get("subject").replace("{ticket}", subjectTicket).replace("{subject}", c.title() == null ? "" : c.title()).strip();
+        String inReplyTo = c.source() != null && c.source().externalId() != null && c.source().externalId().startsWith("<")
+                ? c.source().externalId() : null;
+        return new Ack(address, subject, body, inReplyTo);
+    }
+
     private String dropped(List<String> flags) {
         List<String> items = new ArrayList<>();
         for (String f : flags) {

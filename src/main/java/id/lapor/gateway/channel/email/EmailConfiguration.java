@@ -30,8 +30,9 @@ public class EmailConfiguration {
     }
 
     @Bean
-    EmailReception emailReception(EmailProperties props, FolderMoves moves) {
-        return new EmailReception(props, moves);
+    EmailReception emailReception(EmailProperties props, FolderMoves moves, id.lapor.gateway.reply.StatusUpdates statusUpdates,
+                                  id.lapor.gateway.intake.ComplaintIntake intake, java.time.Clock clock) {
+        return new EmailReception(props, moves, new EmailCommands(props), statusUpdates, intake, clock);
     }
 
     /** Waits for a poll's workers, then moves its mail out of the inbox in bulk (route: postProcessAction). */

@@ -31,7 +31,16 @@ public record EmailProperties(
         @Valid @NotNull Limits limits,
         @NotEmpty List<String> allowedTypes,
         @NotNull List<String> genericSubjects,
-        @Valid @NotNull Replies replies) {
+        @Valid @NotNull Replies replies,
+        @Valid @NotNull StatusUpdates statusUpdates) {
+
+    /**
+     * {@code channels.email.status-updates}: the status updates mailed when LAPOR! moves a complaint (texts in
+     * channel-config/status-updates.yaml, wrapped in the {@code notice} template, subject as the acknowledgement's).
+     *
+     * @param enabled false: none are queued for e-mail complaints (counted as skipped_disabled)
+     */
+    public record StatusUpdates(boolean enabled) {}
 
     public record Imap(
             @NotNull @Pattern(regexp = "imaps?", message = "must be imap or imaps") String protocol,
@@ -99,9 +108,10 @@ public record EmailProperties(
         return smtp.username() == null || smtp.username().isBlank() || smtp.password() != null && !smtp.password().isBlank();
     }
 
-    @AssertTrue(message = "channels.email.replies.templates must define subject, ack, follow-up, dropped, dropped-item and name-unknown")
+    @AssertTrue(message = "channels.email.replies.templates must define subject, ack, follow-up, dropped, dropped-item, name-unknown, notice and notice-subject")
     public boolean isEveryTemplatePresent() {
         return replies == null || replies.templates() == null
-                || replies.templates().keySet().containsAll(List.of("subject", "ack", "follow-up", "dropped", "dropped-item", "name-unknown"));
+                || replies.templates().keySet().containsAll(List.of("subject", "ack", "follow-up", "dropped", "dropped-item", "name-unknown",
+                "notice", "notice-subject"));
     }
 }

@@ -1,6 +1,9 @@
 package id.lapor.gateway.channel.email;
 
+import id.lapor.gateway.complaint.Channel;
+import id.lapor.gateway.intake.ComplaintIntake;
 import id.lapor.gateway.intake.IntakeReceipt;
+import id.lapor.gateway.reply.StatusUpdates;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -9,6 +12,8 @@ import org.apache.camel.Exchange;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
 
 /**
  * Camel glue of the email route: turns the polled {@link Message} into the typed raw payload (its
@@ -20,10 +25,33 @@ public class EmailReception {
 
     private final EmailProperties props;
     private final FolderMoves moves;
+    private final EmailCommands commands;
+    private final StatusUpdates updates;
+    private final ComplaintIntake intake;
+    private final Clock clock;
 
-    public EmailReception(EmailProperties props, FolderMoves moves) {
+    public EmailReception(EmailProperties props, FolderMoves moves, EmailCommands commands, StatusUpdates updates,
+                          ComplaintIntake intake, Clock clock) {
         this.props = props;
         this.moves = moves;
+        this.commands = commands;
+        this.updates = updates;
+        this.intake = intake;
+        this.clock = clock;
+    }
+
+    /**
+     * BERHENTI / MULAI ({@link EmailCommands}): switches the sender's status updates off or on and queues the confirmation
+     * ({@link StatusUpdates#optOut}, committed before this returns), and answers an IGNORED receipt, so the mail moves to
+     * the ignored folder. Any other mail is returned unchanged, to be normalised.
+     */
+    public Object answerCommand(EmailMessage mail) {
+        Optional<EmailCommands.UpdatesSwitch> command = commands.updatesSwitch(mail);
+        if (command.isEmpty()) return mail;
+        updates.optOut(Channel.EMAIL, mail.instance(), command.get().recipient(), command.get().stop(), clock.instant());
+        String reason = command.get().stop() ? "status updates stopped (BERHENTI)" : "status updates resumed (MULAI)";
+        intake.ignored(Channel.EMAIL, reason);
+        return IntakeReceipt.ignored(reason);
     }
 
     /** Reads the whole message from the server; a connection problem throws, so the mail stays and is tried again. */

@@ -3,6 +3,7 @@ package id.lapor.gateway.channel.email;
 import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.complaint.Complaint;
 import id.lapor.gateway.intake.Ledger;
+import id.lapor.gateway.reply.CitizenReplies;
 import id.lapor.gateway.reply.CitizenReply;
 import id.lapor.gateway.reply.ReplyChannel;
 import id.lapor.gateway.reply.ReplyOutcome;
@@ -21,12 +22,13 @@ import java.util.Properties;
 import java.util.UUID;
 
 /**
- * Email's part of the reply loop: one acknowledgement as one mail over SMTP ({@code channels.email.smtp.*}),
+ * Email's part of the reply loop: one reply as one mail (an acknowledgement, or a status update or
+ * answer to BERHENTI / MULAI in the {@code notice} template, {@link EmailAcks#notice}); an acknowledgement as one mail over SMTP ({@code channels.email.smtp.*}),
  * composed from the Indonesian templates by {@link EmailAcks}, with {@code In-Reply-To}/{@code References} to
  * the citizen's mail and a Message-ID {@code <lapor.<ticket>.<reply id>.<random>@<message-id-domain>>}
  * ({@link EmailNormaliser#ackMessageId}) by which a reply to it finds its ticket. Each mail says
  * {@code Auto-Submitted: auto-replied} (RFC 3834) so other robots do not answer it.
- * Refused (SUPPRESSED): automated addresses ({@code no-reply-patterns}) and a ticket with no complaint.
+ * Refused (SUPPRESSED): automated addresses ({@code no-reply-patterns}) and an acknowledgement of a ticket with no complaint.
  * Outcomes: the SMTP server accepted the mail → {@code Sent(Message-ID)}; any SMTP or encoding error →
  * {@code RetryLater}.
  */
@@ -68,13 +70,15 @@ public class EmailReplyChannel implements ReplyChannel {
     public Optional<String> refusal(CitizenReply reply) {
         Optional<String> refusal = acks.refusal(address(reply));
         if (refusal.isPresent()) return refusal;
+        if (reply.kind() != CitizenReplies.Kind.ACK) return reply.body() == null ? Optional.of("nothing to send") : Optional.empty();
         if (reply.ticket() == null || ledger.find(reply.ticket()).isEmpty()) return Optional.of("no complaint " + reply.ticket());
         return Optional.empty();
     }
 
     @Override
     public ReplyOutcome send(CitizenReply reply) {
-        Optional<Complaint> complaint = ledger.find(reply.ticket());
+        Optional<Complaint> complaint = reply.ticket() == null ? Optional.empty() : ledger.find(reply.ticket());
+        if (reply.kind() != CitizenReplies.Kind.ACK) return sendNotice(reply, complaint.orElse(null));
         if (complaint.isEmpty()) return new ReplyOutcome.Failed("no complaint " + reply.ticket());
         EmailAcks.Ack ack = acks.compose(complaint.get(), reply.ticket(), address(reply));
         String messageId = EmailNormaliser.ackMessageId(complaint.get().ticket(),
@@ -82,6 +86,24 @@ public class EmailReplyChannel implements ReplyChannel {
         try {
             send(ack, messageId);
             return new ReplyOutcome.Sent(messageId, stored(ack));
+        } catch (MessagingException | UnsupportedEncodingException e) {
+            return new ReplyOutcome.RetryLater(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A status update or an answer to BERHENTI / MULAI: the queued text in the {@code notice} template. One about a ticket
+     * carries the ticket in its Message-ID too, so a reply to it ("BERHENTI", or more about the complaint) finds it.
+     */
+    private ReplyOutcome sendNotice(CitizenReply reply, Complaint complaint) {
+        EmailAcks.Ack notice = acks.notice(complaint, reply.ticket(), address(reply), reply.body());
+        String unique = Long.toString(reply.id(), 36) + "." + UUID.randomUUID().toString().substring(0, 8);
+        String messageId = complaint != null
+                ? EmailNormaliser.ackMessageId(complaint.ticket(), unique, props.replies().messageIdDomain())
+                : "<lapor.notice." + unique + "@" + props.replies().messageIdDomain() + ">";
+        try {
+            send(notice, messageId);
+            return new ReplyOutcome.Sent(messageId, stored(notice));
         } catch (MessagingException | UnsupportedEncodingException e) {
             return new ReplyOutcome.RetryLater(e.getClass().getSimpleName() + ": " + e.getMessage());
         }

@@ -12,7 +12,8 @@ import java.util.function.Function;
  * The SMS commands, decided before normalising and with no I/O but the ticket look-up it is given:
  * {@code CEK <ticket>} / {@code STATUS <ticket>} are answered with the complaint's status (a confidential
  * complaint's only to the number that sent it; a ticket whose Damm check symbol fails is "tidak
- * dikenal"), {@code INFO} / {@code BANTUAN} with help. Texts are the Indonesian templates of
+ * dikenal"), {@code INFO} / {@code BANTUAN} with help; {@code BERHENTI} / {@code MULAI} switch status updates
+ * ({@link #updatesSwitch}). Texts are the Indonesian templates of
  * {@code channel-config/sms.yaml} ({@link SmsReplyTexts}). A message that is no command gets no answer
  * and goes on to {@link SmsNormaliser}.
  */
@@ -26,6 +27,12 @@ public final class SmsCommands {
      * @param body      the reply text (one SMS)
      */
     public record Answer(CitizenReplies.Kind kind, String recipient, String ticket, String body) {}
+
+    /**
+     * BERHENTI ({@code stop}) or MULAI from {@code recipient}: the reception records it and queues the confirmation
+     * ({@link id.lapor.gateway.reply.StatusUpdates#optOut}).
+     */
+    public record UpdatesSwitch(String recipient, boolean stop) {}
 
     private final SmsTextParser parser;
     private final SmsReplyTexts texts;
@@ -46,6 +53,17 @@ public final class SmsCommands {
         this.parser = parser;
         this.texts = texts;
         this.find = find;
+    }
+
+    /** BERHENTI / MULAI from a phone number, or empty (not that command, or no number to answer). */
+    public Optional<UpdatesSwitch> updatesSwitch(SmsMessage m) {
+        if (m.problem() != null || m.text() == null || SmsNormaliser.isAlphanumeric(m.senderTon(), m.sender())) return Optional.empty();
+        SmsTextParser.Intent intent = parser.parse(m.text());
+        if (!(intent instanceof SmsTextParser.Intent.StopUpdates) && !(intent instanceof SmsTextParser.Intent.ResumeUpdates)) {
+            return Optional.empty();
+        }
+        return PhoneNumbers.fromSmpp(m.sender(), m.senderTon(), senderRegion)
+                .map(phone -> new UpdatesSwitch("tel:" + phone, intent instanceof SmsTextParser.Intent.StopUpdates));
     }
 
     /**

@@ -58,9 +58,9 @@ public class SmsConfiguration {
     @Bean
     SmsReception smsReception(SmsDecoding decoding, SmsPartStore parts, SmsTextParser parser, SmsReplyTexts texts,
                               CitizenReplies replies, SmsReceipts receipts, Ledger ledger, ComplaintIntake intake,
-                              SmsProperties props, Clock clock) {
+                              SmsProperties props, Clock clock, id.lapor.gateway.reply.StatusUpdates statusUpdates) {
         return new SmsReception(decoding, parts, parser, texts, replies, receipts, ledger, intake, props.multipart().timeout(), props.instance(),
-                props.senderRegion(), clock);
+                props.senderRegion(), clock, statusUpdates);
     }
 
     @Bean(destroyMethod = "close")
@@ -85,7 +85,7 @@ public class SmsConfiguration {
         ReplyPolicy policy = new ReplyPolicy(cfg.enabled(), ReplyPolicy.batchFor(cfg.ratePerSecond(), cfg.pollInterval()),
                 cfg.ratePerSecond(), cfg.ackWindow(), cfg.commandWindow(), cfg.maxAttempts(), cfg.retryDelay(),
                 cfg.retryDelay().plus(props.transactionTimeout()));
-        return new ReplyLoop(replies, new SmsReplyChannel(bind, texts, props.defaultAlphabet()), policy, clock);
+        return new ReplyLoop(replies, new SmsReplyChannel(bind, texts, props.defaultAlphabet(), props.statusUpdates().maxSegments()), policy, clock);
     }
 
     @Bean

@@ -80,6 +80,9 @@ public class SmsNormaliser implements ChannelNormaliser<SmsMessage> {
         SmsTextParser.Intent intent = parser.parse(m.text());
         if (intent instanceof SmsTextParser.Intent.StatusQuery) return Normalisation.ignored("status query (CEK/STATUS), answered by SMS");
         if (intent instanceof SmsTextParser.Intent.Help) return Normalisation.ignored("help request (INFO/BANTUAN), answered by SMS");
+        if (intent instanceof SmsTextParser.Intent.StopUpdates || intent instanceof SmsTextParser.Intent.ResumeUpdates) {
+            return Normalisation.ignored("status updates switched (BERHENTI/MULAI), answered by SMS");
+        }
         if (!(intent instanceof SmsTextParser.Intent.Complaint c)) {
             return Normalisation.rejected(ReasonClass.VALIDATION, m.text() == null || m.text().isBlank()
                     ? "empty message (only whitespace)" : "message has a keyword but no complaint text");

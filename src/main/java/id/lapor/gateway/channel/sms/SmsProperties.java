@@ -53,7 +53,18 @@ public record SmsProperties(
         /* longer text (message_payload can carry 64 KB) is quarantined as TOO_LARGE */
         @Min(160) int maxTextChars,
         @Valid @NotNull Multipart multipart,
-        @Valid @NotNull Replies replies) {
+        @Valid @NotNull Replies replies,
+        @Valid @NotNull StatusUpdates statusUpdates) {
+
+    /**
+     * {@code channels.sms.status-updates}: the status updates pushed when LAPOR! moves a complaint (texts in
+     * channel-config/status-updates.yaml).
+     *
+     * @param enabled     false: none are queued for SMS complaints (counted as skipped_disabled)
+     * @param maxSegments most SMS segments one update may take (153 GSM-7 or 67 UCS-2 characters each when concatenated);
+     *                    LAPOR!'s note is cut to fit, the texts without a note must fit (checked at start-up)
+     */
+    public record StatusUpdates(boolean enabled, @Min(1) @Max(10) int maxSegments) {}
 
     /** TRANSCEIVER: one bind for both directions; RECEIVER_TRANSMITTER: a receiver and a transmitter bind. */
     public enum BindMode { TRANSCEIVER, RECEIVER_TRANSMITTER }

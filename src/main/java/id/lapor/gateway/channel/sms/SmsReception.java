@@ -5,6 +5,7 @@ import id.lapor.gateway.intake.ComplaintIntake;
 import id.lapor.gateway.intake.IntakeDispatcher;
 import id.lapor.gateway.intake.Ledger;
 import id.lapor.gateway.reply.CitizenReplies;
+import id.lapor.gateway.reply.StatusUpdates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,7 @@ import java.util.Optional;
 /**
  * What happens to a deliver_sm before the normaliser: a delivery receipt updates the reply it is
  * about; a part is stored and, once its siblings are all there, the whole message goes on; CEK/STATUS
- * and INFO/BANTUAN are answered and create no complaint. Every step commits before the route
+ * and INFO/BANTUAN are answered and BERHENTI/MULAI switch status updates; they create no complaint. Every step commits before the route
  * returns, so deliver_sm_resp is only ever sent for something stored.
  */
 public class SmsReception {
@@ -35,10 +36,12 @@ public class SmsReception {
     private final Clock clock;
     /** Where delivery receipts go: they mark replies, and one for an unknown message id waits out its grace there. */
     private final SmsReceipts receipts;
+    private final StatusUpdates updates;
 
     public SmsReception(SmsDecoding decoding, SmsPartStore parts, SmsTextParser parser, SmsReplyTexts texts,
                         CitizenReplies replies, SmsReceipts receipts, Ledger ledger, ComplaintIntake intake,
-                        Duration partTimeout, String instance, String senderRegion, Clock clock) {
+                        Duration partTimeout, String instance, String senderRegion, Clock clock, StatusUpdates updates) {
+        this.updates = updates;
         this.instance = instance;
         this.receipts = receipts;
         this.decoding = decoding;
@@ -88,10 +91,18 @@ public class SmsReception {
     }
 
     /**
-     * Answers CEK/STATUS and INFO/BANTUAN ({@link SmsCommands}) by queueing the reply; returns null then,
+     * Answers CEK/STATUS and INFO/BANTUAN ({@link SmsCommands}) by queueing the reply, and BERHENTI/MULAI by switching
+     * the number's status updates off or on ({@link StatusUpdates#optOut}, which queues the confirmation); returns null then,
      * or the message unchanged when it is not a command.
      */
     public SmsMessage answerCommand(SmsMessage m) {
+        Optional<SmsCommands.UpdatesSwitch> updatesSwitch = commands.updatesSwitch(m);
+        if (updatesSwitch.isPresent()) {
+            updates.optOut(Channel.SMS, m.instance(), updatesSwitch.get().recipient(), updatesSwitch.get().stop(), clock.instant());
+            intake.ignored(Channel.SMS, updatesSwitch.get().stop() ? "status updates stopped (BERHENTI)" : "status updates resumed (MULAI)");
+            settled(m);
+            return null;
+        }
         Optional<SmsCommands.Answer> answer = commands.answer(m);
         if (answer.isEmpty()) return m;
         SmsCommands.Answer a = answer.get();

@@ -24,10 +24,27 @@ public class SmsReplyChannel implements ReplyChannel {
     private final SmsReplyTexts texts;
     private final SmsTextDecoder.DefaultAlphabet alphabet;
 
+    private final int maxSegments;
+
     public SmsReplyChannel(SmppBind bind, SmsReplyTexts texts, SmsTextDecoder.DefaultAlphabet alphabet) {
+        this(bind, texts, alphabet, 1);
+    }
+
+    /** @param maxSegments most segments a status update may take ({@code channels.sms.status-updates.max-segments}) */
+    public SmsReplyChannel(SmppBind bind, SmsReplyTexts texts, SmsTextDecoder.DefaultAlphabet alphabet, int maxSegments) {
         this.bind = bind;
         this.texts = texts;
         this.alphabet = alphabet;
+        this.maxSegments = maxSegments;
+    }
+
+    /**
+     * At most {@code max-segments} SMS as {@link SmsEncoding} sends it: GSM-7 when every character is in the alphabet
+     * (160 septets in one, 153 per part when concatenated), else UCS-2 (70 / 67 characters), 3GPP TS 23.040 §9.2.3.24.1.
+     */
+    @Override
+    public boolean fits(String text) {
+        return text.length() <= id.lapor.gateway.reply.CitizenReplies.MAX_BODY && SmsEncoding.encode(text, alphabet).segments() <= maxSegments;
     }
 
     @Override

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * What a citizen meant by an SMS, tolerant of how people actually type: an optional leading keyword
  * (LAPOR, ADUAN, … from channel-config/sms.yaml), separators {@code # * . :} or spaces, optional
  * {@code NAMA#LOKASI#ISI} fields, RAHASIA / ANONIM markers; {@code CEK <ticket>} / {@code STATUS
- * <ticket>} asks for a status and {@code INFO} / {@code BANTUAN} for help, but only when the whole
+ * <ticket>} asks for a status, {@code INFO} / {@code BANTUAN} for help, {@code BERHENTI} / {@code MULAI} stop and
+ * resume status updates, but only when the whole
  * text is the command ({@link CitizenCommands}, the rule every channel shares); anything else is free
  * text, including a complaint that starts with "Cek" or "Status".
  */
@@ -30,6 +31,12 @@ public final class SmsTextParser {
         record StatusQuery(Ticket.Parsed ticket) implements Intent {}
 
         record Help() implements Intent {}
+
+        /** BERHENTI/STOP/UNREG: no more status updates to this number. */
+        record StopUpdates() implements Intent {}
+
+        /** MULAI/START/REG: status updates to this number again. */
+        record ResumeUpdates() implements Intent {}
 
         /** Nothing but a keyword, markers or whitespace. */
         record Empty() implements Intent {}
@@ -49,7 +56,11 @@ public final class SmsTextParser {
     public Intent parse(String text) {
         Optional<CitizenCommands.Command> command = CitizenCommands.parse(text);
         if (command.isPresent()) {
-            return command.get() instanceof CitizenCommands.Command.StatusQuery q ? new Intent.StatusQuery(q.ticket()) : new Intent.Help();
+            CitizenCommands.Command c = command.get();
+            if (c instanceof CitizenCommands.Command.StatusQuery q) return new Intent.StatusQuery(q.ticket());
+            if (c instanceof CitizenCommands.Command.StopUpdates) return new Intent.StopUpdates();
+            if (c instanceof CitizenCommands.Command.ResumeUpdates) return new Intent.ResumeUpdates();
+            return new Intent.Help();
         }
         String rest = text == null ? "" : text.strip();
         String first = leadingWord(rest);

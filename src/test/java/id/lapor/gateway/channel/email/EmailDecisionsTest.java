@@ -79,7 +79,7 @@ class EmailDecisionsTest {
     @Test
     void aMessageOverTheMessageLimitIsQuarantinedWhole() {
         EmailProperties small = new EmailProperties(true, "m", PROPS.ownAddresses(), PROPS.imap(), PROPS.smtp(),
-                new EmailProperties.Limits(2048, 1024, 2048, 3, 500, 10, 4096, 10), PROPS.allowedTypes(), PROPS.genericSubjects(), PROPS.replies());
+                new EmailProperties.Limits(2048, 1024, 2048, 3, 500, 10, 4096, 10), PROPS.allowedTypes(), PROPS.genericSubjects(), PROPS.replies(), PROPS.statusUpdates());
         byte[] raw = mail("Subject: x\r\n", "text/plain", "a".repeat(3000));
         var n = new EmailNormaliser(small, t -> false).normalise(EmailMessage.of(raw, "m"));
         assertThat(n).isEqualTo(Normalisation.rejected(Normalisation.ReasonClass.TOO_LARGE, "message of " + raw.length + " bytes is over the limit of 2048"));

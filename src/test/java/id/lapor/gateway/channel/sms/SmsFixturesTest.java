@@ -1,5 +1,7 @@
 package id.lapor.gateway.channel.sms;
 
+import id.lapor.gateway.complaint.Channel;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.lapor.gateway.support.ChannelConfig;
@@ -27,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * deliver_sm PDU per line in arrival order (decoded as jSMPP's decomposer does), {@code <case>.expected.json}
  * the outcome: the canonical complaint, the quarantine reason, the reply to a command, or the receipt
  * read. What the SMS route does before the normaliser is done here without a store: receipts read,
- * parts put together once all are there ({@link SmsDecoding#assemble}), CEK/INFO answered
+ * parts put together once all are there ({@link SmsDecoding#assemble}), CEK/INFO answered, BERHENTI/MULAI confirmed
  * ({@link SmsCommands}, with no complaint on record). No Spring: the shipped {@code channel-config/sms.yaml}.
  * {@link SmsRoutedFixturesTest} sends the same table through the real route and a store.
  */
@@ -42,6 +44,7 @@ class SmsFixturesTest {
     static final SmsNormaliser NORMALISER = new SmsNormaliser(PARSER, DECODING, PROPS.maxTextChars(), PROPS.senderRegion(), Clock.systemUTC());
     static final SmsCommands COMMANDS = new SmsCommands(PARSER, new SmsReplyTexts(PROPS.replies(), PROPS.shortCode()),
             ticket -> Optional.empty());
+    static final id.lapor.gateway.reply.StatusUpdateTexts UPDATE_TEXTS = new id.lapor.gateway.reply.StatusUpdateTexts(ChannelConfig.statusUpdates());
 
     @TestFactory
     Stream<DynamicTest> everyFixtureBecomesItsExpectedOutcome() throws IOException {
@@ -80,6 +83,11 @@ class SmsFixturesTest {
             if (parts.size() == part.total()) message = decoding.assemble(List.copyOf(parts.values()), pdu.raw());
         }
         assertThat(message).as("a whole message").isNotNull();
+        Optional<SmsCommands.UpdatesSwitch> updates = COMMANDS.updatesSwitch(message);
+        if (updates.isPresent()) { // BERHENTI / MULAI: the reception switches the number's updates and confirms it
+            return GoldenFixtures.PRETTY.createObjectNode().put("outcome", "ANSWERED").put("reply_kind", "OPT_OUT")
+                    .put("reply", updates.get().stop() ? UPDATE_TEXTS.stopped(Channel.SMS) : UPDATE_TEXTS.resumed(Channel.SMS));
+        }
         Optional<SmsCommands.Answer> answer = COMMANDS.answer(message);
         if (answer.isPresent()) {
             return GoldenFixtures.PRETTY.createObjectNode().put("outcome", "ANSWERED")
