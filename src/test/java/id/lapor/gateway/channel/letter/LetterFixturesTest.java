@@ -111,7 +111,7 @@ class LetterFixturesTest {
 
     @Test
     void aPageThatTakesLongerThanTheOcrLimitIsRefusedWithThatReason() throws Exception {
-        LetterProperties.Ocr oneSecond = new LetterProperties.Ocr("ind+eng", "tesseract", 300, 1, 2, 0.70, 20);
+        LetterProperties.Ocr oneSecond = new LetterProperties.Ocr("ind+eng", "tesseract", 300, 1, 2, 0.70, 20, java.time.Duration.ofMinutes(10));
         Path dir = TesseractOcr.writeLauncher("tesseract", Path.of("target", "letter-ocr-bin"));
         LetterReader reader = new LetterReader(Letters.LIMITS, oneSecond, new TesseractOcr(dir, "ind+eng", 1), pool);
         // a dense 600 dpi page: Tesseract needs several seconds for it
