@@ -309,11 +309,11 @@ class EmailEndToEndTest {
                 MAIL.deliver(mail("Warga " + i + " <racun" + i + ".e2e@example.id>", "Aduan " + i, "<poison-" + run + "-" + i + "@x>", "",
                         "Aduan yang selalu gagal nomor " + i + ".").getBytes(StandardCharsets.UTF_8));
             }
-            String id = "<behind-" + unique() + "@example.id>";
+            String behind = "<behind-" + unique() + "@example.id>";
             long t0 = System.nanoTime();
-            MAIL.deliver(mail("Gita <gita.e2e@example.id>", "Pohon tumbang di Jl. Udayana", id, "", "Pohon tumbang menutup jalan.")
+            MAIL.deliver(mail("Gita <gita.e2e@example.id>", "Pohon tumbang di Jl. Udayana", behind, "", "Pohon tumbang menutup jalan.")
                     .getBytes(StandardCharsets.UTF_8));
-            await().atMost(Duration.ofSeconds(60)).until(() -> ticketsOf(id).size() == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> ticketsOf(behind).size() == 1);
             System.out.printf("kind 10: the mail behind 12 failing ones (window 10, max-attempts 3) read %d ms after delivery%n",
                     (System.nanoTime() - t0) / 1_000_000);
             await().atMost(Duration.ofSeconds(30)).until(() -> MAIL.count("INBOX") == 0 && MAIL.count("LAPOR-Karantina") == quarantinedBefore + 12);
