@@ -295,7 +295,7 @@ class EmailEndToEndTest {
      */
     @Test
     @Order(9)
-    void mailsThatFailAtEveryPollAreQuarantinedAfterMaxAttemptsAndNeverHoldTheWindow() {
+    void mailsThatFailAtEveryPollAreQuarantinedAfterMaxAttemptsAndNeverHoldTheWindow() throws Exception {
         AdviceWith.adviceWith(camel, "email-work", a -> a.weaveByToUri("direct:normalise").before().process(e -> {
             if (new String(e.getMessage().getBody(EmailMessage.class).raw(), StandardCharsets.US_ASCII).contains("<poison-")) {
                 throw new IllegalStateException("a bug this mail trips");
