@@ -57,16 +57,15 @@ public class RepeatedFailures {
     /**
      * Notes one more failed attempt of the input with this key.
      *
-     * @return true when that was attempt {@code maxAttempts}: give up (the count is forgotten then)
+     * @return true when that was attempt {@code maxAttempts} or a later one: give up. The count is kept,
+     *         so an input given up on that comes back (its move out of the inbox failed) is given up on
+     *         at its next failure, not after {@code maxAttempts} more
      */
     public synchronized boolean failedAgain(String key) {
-        int n = failures.merge(key, 1, Integer::sum);
-        if (n < maxAttempts) return false;
-        failures.remove(key);
-        return true;
+        return failures.merge(key, 1, Integer::sum) >= maxAttempts;
     }
 
-    /** Attempts of this input that failed so far (0 when given up on, or never failed). */
+    /** Attempts of this input that failed so far (0 when it never failed, or was forgotten among {@value #REMEMBERED}). */
     public synchronized int failures(String key) {
         return failures.getOrDefault(key, 0);
     }
@@ -87,8 +86,10 @@ public class RepeatedFailures {
      */
     public IntakeReceipt giveUpOrRethrow(Exchange exchange) throws Exception {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        IntakeInput input = exchange.getProperty(IntakeDispatcher.INPUT, IntakeInput.class);
         if (cause == null) throw new IllegalStateException("giveUpOrRethrow is for a doCatch: no exception was caught");
+        // remembered by direct:normalise; the body itself when the failure came before that
+        IntakeInput input = exchange.getProperty(IntakeDispatcher.INPUT, IntakeInput.class);
+        if (input == null && exchange.getMessage().getBody() instanceof IntakeInput body) input = body;
         if (input == null) throw cause;
         String key = key(input);
         if (!failedAgain(key)) throw cause;
@@ -100,9 +101,7 @@ public class RepeatedFailures {
             id = intake.quarantine(channel, input.instance(), input.externalId(), input.raw(), input.rawMediaType(),
                     ReasonClass.INTERNAL, reason);
         } catch (RuntimeException e) {
-            synchronized (this) {
-                failures.put(key, maxAttempts - 1); // the store is down too: give up at the next failure instead
-            }
+            // the store is down too: the input stays, and is given up on at its next failure
             throw e;
         }
         log.warn("{} input failed {} times ({}): quarantined as {}", channel, maxAttempts, cause.getClass().getSimpleName(), id);

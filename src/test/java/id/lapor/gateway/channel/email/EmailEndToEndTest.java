@@ -324,7 +324,8 @@ class EmailEndToEndTest {
             assertThat(item.reasonClass()).isEqualTo(id.lapor.gateway.complaint.Normalisation.ReasonClass.INTERNAL);
             assertThat(new String(quarantine.raw(item).orElseThrow(), StandardCharsets.UTF_8)).as("the raw mail kept for replay")
                     .contains("<poison-" + run + "-").contains("Aduan yang selalu gagal");
-            assertThat(meters.counter("gateway.inputs.given.up", "channel", "email", "why", "failed-attempts").count()).isEqualTo(givenUp + 12);
+            // at least: a give-up whose move fails (the mail server lost its folders at the restart before) comes back and is given up again
+            assertThat(meters.counter("gateway.inputs.given.up", "channel", "email", "why", "failed-attempts").count()).isGreaterThanOrEqualTo(givenUp + 12);
         } finally {
             AdviceWith.adviceWith(camel, "email-work", a -> a.weaveByType(org.apache.camel.model.ProcessDefinition.class).remove());
         }
