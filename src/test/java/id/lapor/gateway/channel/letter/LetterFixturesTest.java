@@ -75,7 +75,7 @@ class LetterFixturesTest {
         String name = row.label();
         if (bytes.length < 30_000_000) Files.write(OUT.resolve(name + "." + (fx.format() == null ? "bin" : fx.format().toLowerCase())), bytes);
 
-        Normalisation n = normaliser.normalise(new LetterFile("loket-surat", fx.filename(), bytes, null));
+        Normalisation n = normaliser.normalise(new LetterFile("loket-surat", fx.filename(), bytes, null, null, fx.unsettledFor()));
         JsonNode expected = Files.exists(row.expected()) ? FixtureTable.expected(row) : null;
         ObjectNode view = view(n, fx.ocr(), fx.requiredAccuracy(), expected);
         if (n instanceof Normalisation.Accepted a) {
