@@ -93,6 +93,13 @@ public class LetterConfiguration {
                 new SettleWatch(props.inbox().giveUpAfter(), clock), metrics);
     }
 
+    /** Gives up on a file whose intake fails at {@code inbox.max-attempts} polls in a row (route letter-inbox). */
+    @Bean
+    id.lapor.gateway.intake.RepeatedFailures letterRepeatedFailures(LetterProperties props, id.lapor.gateway.intake.ComplaintIntake intake,
+                                                                    id.lapor.gateway.ops.GatewayMetrics metrics) {
+        return new id.lapor.gateway.intake.RepeatedFailures(props.inbox().maxAttempts(), intake, metrics);
+    }
+
     @Bean
     LetterInbox letterInbox(LetterProperties props) {
         return new LetterInbox(Path.of(props.inbox().dir()), props.instance(), props.enabled() && props.inbox().watch());

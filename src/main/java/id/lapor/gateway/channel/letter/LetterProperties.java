@@ -35,9 +35,12 @@ public record LetterProperties(
      * @param giveUpAfter  a file that has not settled for this long (across polls: a copy that hangs, a
      *                     file something keeps touching) is taken as it is, refused with that reason and
      *                     moved to {@code failed/}, never left in the inbox unnoticed
+     * @param maxAttempts  a file whose intake fails at this many polls in a row (for a reason of its own: a
+     *                     store outage fails the quarantine too) is quarantined and moved to {@code failed/},
+     *                     instead of being read (and OCR'd) again at every poll for ever
      */
     public record Inbox(boolean watch, @NotBlank String dir, @NotNull Duration pollInterval, @NotNull Duration settleTime,
-                        @NotNull Duration settleTimeout, @NotNull Duration giveUpAfter) {}
+                        @NotNull Duration settleTimeout, @NotNull Duration giveUpAfter, @Min(1) @Max(100) int maxAttempts) {}
 
     /**
      * @param maxFileBytes        bigger files are refused whole (and kept in quarantine)

@@ -36,12 +36,14 @@ import static org.awaitility.Awaitility.await;
 @TestPropertySource(properties = {
         "channels.letters.inbox.settle-timeout=1s",
         "channels.letters.inbox.give-up-after=4s",
-        "channels.letters.ocr.file-timeout=4s"})
+        "channels.letters.ocr.file-timeout=4s",
+        "channels.letters.inbox.max-attempts=3"})
 class LetterInboxStallTest {
 
     @Autowired Ledger ledger;
     @Autowired QuarantineStore quarantine;
     @Autowired MeterRegistry meters;
+    @Autowired org.apache.camel.CamelContext camel;
     @Value("${channels.letters.inbox.dir}") Path inbox;
 
     /** As a scanner does: write under a temporary name, then rename into the inbox. */
@@ -163,5 +165,41 @@ class LetterInboxStallTest {
         assertThat(item.reasonClass()).isEqualTo(ReasonClass.TOO_LARGE);
         assertThat(quarantine.raw(item)).as("the whole file kept for replay").hasValue(scan);
         assertThat(givenUp("read-timeout")).isEqualTo(before + 1);
+    }
+
+    /**
+     * A file whose intake fails at every poll for a reason of its own (a bug it trips) used to stay in
+     * the inbox and be read, OCR and all, at every poll for ever. At the third attempt it is quarantined
+     * with its bytes and moved to failed/ with its reason; the letter dropped after it is read meanwhile.
+     */
+    @Test
+    void aFileWhoseIntakeFailsAtEveryPollIsRefusedAfterMaxAttempts() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        org.apache.camel.builder.AdviceWith.adviceWith(camel, "letter-inbox", a -> a.weaveByToUri("direct:normalise").before().process(e -> {
+            if ("racun.txt".equals(e.getMessage().getBody(LetterFile.class).filename())) {
+                attempts.incrementAndGet();
+                throw new IllegalStateException("a bug this letter trips");
+            }
+        }));
+        try {
+            byte[] bad = letter("Banjir di Kelurahan Dasan Agung", "Made Sudarsana");
+            drop("racun.txt", bad);
+            Thread.sleep(200);
+            byte[] good = letter("Saluran irigasi jebol di Subak Jangkok", "Ni Luh Sari");
+            drop("irigasi.txt", good);
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(inbox.resolve("processed/irigasi.txt")));
+            assertThat(ticketOf(good)).isNotNull();
+            Path reason = inbox.resolve("failed/racun.txt.reason.txt");
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve("failed/racun.txt")) && Files.exists(reason));
+            assertThat(attempts).hasValue(3);
+            assertThat(Files.readString(reason)).contains("reason: intake failed on this input at 3 attempts in a row (IllegalStateException)");
+            QuarantineStore.Item item = quarantinedFor(reason);
+            assertThat(item.reasonClass()).isEqualTo(ReasonClass.INTERNAL);
+            assertThat(quarantine.raw(item)).hasValue(bad);
+            assertThat(ticketOf(bad)).as("no complaint of it").isNull();
+        } finally {
+            org.apache.camel.builder.AdviceWith.adviceWith(camel, "letter-inbox",
+                    a -> a.weaveByType(org.apache.camel.model.ProcessDefinition.class).remove());
+        }
     }
 }
