@@ -70,4 +70,18 @@ public class GatewayMetrics {
                 .description("Complaints whose create to LAPOR! had an unknown outcome and was sent again (check LAPOR! for a duplicate)")
                 .tag("channel", channel.key()).register(registry).increment();
     }
+
+    /**
+     * One input was refused because it would otherwise hold its channel (a poll, a bind, a mailbox
+     * window) for ever: a file that never settled, a read over its time limit, a mail that failed at
+     * every poll. The input itself is quarantined with its reason; this says why it was cut short.
+     * Prometheus: {@code gateway_inputs_given_up_total{channel,why}}.
+     *
+     * @param why {@code unsettled}, {@code read-timeout} or {@code failed-attempts}
+     */
+    public void inputGivenUp(Channel channel, String why) {
+        Counter.builder("gateway.inputs.given.up")
+                .description("Inputs refused (and quarantined) because they would have held their channel: never settled, too slow, failing at every poll")
+                .tag("channel", channel.key()).tag("why", why).register(registry).increment();
+    }
 }

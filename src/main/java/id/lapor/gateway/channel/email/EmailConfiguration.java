@@ -35,6 +35,13 @@ public class EmailConfiguration {
         return new EmailReception(props, moves, new EmailCommands(props), statusUpdates, intake, clock);
     }
 
+    /** Gives up on a mail whose intake fails at {@code imap.max-attempts} polls in a row (route email-work). */
+    @Bean
+    id.lapor.gateway.intake.RepeatedFailures emailRepeatedFailures(EmailProperties props, id.lapor.gateway.intake.ComplaintIntake intake,
+                                                                   id.lapor.gateway.ops.GatewayMetrics metrics) {
+        return new id.lapor.gateway.intake.RepeatedFailures(props.imap().maxAttempts(), intake, metrics);
+    }
+
     /** Waits for a poll's workers, then moves its mail out of the inbox in bulk (route: postProcessAction). */
     @Bean
     FolderMoves emailFolderMoves(EmailProperties props) {

@@ -56,7 +56,8 @@ public record EmailProperties(
             @Min(1) @Max(10000) int maxMessagesPerPoll,
             @Min(1) @Max(32) int workers,
             @Min(1) long maxBytesInFlight,
-            @NotNull Duration connectionTimeout) {}
+            @NotNull Duration connectionTimeout,
+            @Min(1) @Max(100) int maxAttempts) {}
 
     public record Smtp(
             @NotNull @Pattern(regexp = "smtps?", message = "must be smtp or smtps") String protocol,

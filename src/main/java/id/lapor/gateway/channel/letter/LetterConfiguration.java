@@ -59,14 +59,45 @@ public class LetterConfiguration {
         });
     }
 
+    /**
+     * Threads that read one letter each under {@code ocr.file-timeout}: unbounded, so a parser that
+     * ignores the interrupt at its time limit keeps only its own thread, never the next letter's.
+     */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService letterReadPool() {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "letter-read-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     @Bean
-    LetterReader letterReader(LetterProperties props, TesseractOcr letterTesseract, ExecutorService letterOcrPool) {
-        return new LetterReader(props.limits(), props.ocr(), letterTesseract, letterOcrPool);
+    LetterReader letterReader(LetterProperties props, TesseractOcr letterTesseract, ExecutorService letterOcrPool,
+                              ExecutorService letterReadPool, id.lapor.gateway.ops.GatewayMetrics metrics) {
+        ReadTimeLimit limit = new ReadTimeLimit(props.ocr().fileTimeout(), letterReadPool,
+                () -> metrics.inputGivenUp(id.lapor.gateway.complaint.Channel.LETTER, "read-timeout"));
+        return new LetterReader(props.limits(), props.ocr(), letterTesseract, letterOcrPool, limit);
     }
 
     @Bean
     LetterNormaliser letterNormaliser(LetterReader letterReader, LetterProperties props, GatewayProperties gateway) {
         return new LetterNormaliser(letterReader, props.ocr().lowConfidence(), gateway.zone());
+    }
+
+    /** The inbox's read lock ({@code exclusiveReadLockStrategy=#letterReadLock} in routes/letters.yaml). */
+    @Bean
+    LetterReadLock letterReadLock(LetterProperties props, java.time.Clock clock, id.lapor.gateway.ops.GatewayMetrics metrics) {
+        return new LetterReadLock(props.inbox().settleTime(), props.inbox().settleTimeout(),
+                new SettleWatch(props.inbox().giveUpAfter(), clock), metrics);
+    }
+
+    /** Gives up on a file whose intake fails at {@code inbox.max-attempts} polls in a row (route letter-inbox). */
+    @Bean
+    id.lapor.gateway.intake.RepeatedFailures letterRepeatedFailures(LetterProperties props, id.lapor.gateway.intake.ComplaintIntake intake,
+                                                                    id.lapor.gateway.ops.GatewayMetrics metrics) {
+        return new id.lapor.gateway.intake.RepeatedFailures(props.inbox().maxAttempts(), intake, metrics);
     }
 
     @Bean

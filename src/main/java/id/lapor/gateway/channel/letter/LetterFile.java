@@ -4,6 +4,7 @@ import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.intake.IntakeInput;
 import id.lapor.gateway.intake.MediaTypes;
 
+import java.time.Duration;
 import java.time.LocalDate;
 
 /**
@@ -16,18 +17,26 @@ import java.time.LocalDate;
  * @param form      what counter staff entered beside an upload; null for a file from the folder
  * @param mediaType the file's media type detected from its bytes ({@link MediaTypes}, Tika magic numbers,
  *                  never the name); detected here when null, so a file is detected once
+ * @param unsettledFor null for a file that settled (or an upload); for a file of the inbox that never
+ *                  stopped changing, how long it was waited for before it was taken as it is
+ *                  ({@link LetterReadLock}): such a file is refused, its bytes are not a whole letter
  */
-public record LetterFile(String instance, String filename, byte[] bytes, CounterForm form, String mediaType)
-        implements IntakeInput {
+public record LetterFile(String instance, String filename, byte[] bytes, CounterForm form, String mediaType,
+                         Duration unsettledFor) implements IntakeInput {
 
     public LetterFile {
         bytes = bytes == null ? new byte[0] : bytes;
         if (mediaType == null) mediaType = MediaTypes.detect(bytes);
     }
 
+    /** A whole file (settled, or uploaded). */
+    public LetterFile(String instance, String filename, byte[] bytes, CounterForm form, String mediaType) {
+        this(instance, filename, bytes, form, mediaType, null);
+    }
+
     /** A file whose media type is detected from its bytes. */
     public LetterFile(String instance, String filename, byte[] bytes, CounterForm form) {
-        this(instance, filename, bytes, form, null);
+        this(instance, filename, bytes, form, null, null);
     }
 
     @Override

@@ -61,11 +61,14 @@ public class LetterInbox {
         return watching;
     }
 
-    /** The file as the normaliser's payload. */
+    /**
+     * The file as the normaliser's payload; one that never settled ({@link LetterReadLock#UNSETTLED}) is
+     * read as it is now and carries how long it was waited for, so it is refused with that reason.
+     */
     public LetterFile open(Exchange exchange) {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         byte[] bytes = exchange.getMessage().getBody(byte[].class);
-        return new LetterFile(instance, name, bytes, null);
+        return new LetterFile(instance, name, bytes, null, null, exchange.getProperty(LetterReadLock.UNSETTLED, java.time.Duration.class));
     }
 
     /** Sets {@value #TARGET} from the intake receipt; writes the reason file of a refused letter. */

@@ -57,6 +57,12 @@ public class LetterNormaliser implements ChannelNormaliser<LetterFile> {
     @Override
     public Normalisation normalise(LetterFile file) {
         String instance = file.instance();
+        if (file.unsettledFor() != null) {
+            // the bytes are whatever was there when the wait ended: not a whole letter, and reading them
+            // could make a complaint of half a page
+            return Normalisation.rejected(ReasonClass.PARSE, "the file was still changing after " + file.unsettledFor().toSeconds()
+                    + " s (a copy or scan that never finished); refused as it was then, " + file.bytes().length + " bytes");
+        }
         String detectedType = file.rawMediaType();
         LetterFile.CounterForm form = file.form();
         String formPhone = null;

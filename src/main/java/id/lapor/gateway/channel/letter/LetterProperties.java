@@ -30,8 +30,17 @@ public record LetterProperties(
      * @param dir          the folder scanners write into; {@code processed/} and {@code failed/} are made inside it
      * @param pollInterval how often the folder is looked at
      * @param settleTime   a file is read only when its size and time have not changed for this long
+     * @param settleTimeout at most this long one poll waits for one file to settle; a file still changing
+     *                     is left for the next poll, so it never holds back the letters after it
+     * @param giveUpAfter  a file that has not settled for this long (across polls: a copy that hangs, a
+     *                     file something keeps touching) is taken as it is, refused with that reason and
+     *                     moved to {@code failed/}, never left in the inbox unnoticed
+     * @param maxAttempts  a file whose intake fails at this many polls in a row (for a reason of its own: a
+     *                     store outage fails the quarantine too) is quarantined and moved to {@code failed/},
+     *                     instead of being read (and OCR'd) again at every poll for ever
      */
-    public record Inbox(boolean watch, @NotBlank String dir, @NotNull Duration pollInterval, @NotNull Duration settleTime) {}
+    public record Inbox(boolean watch, @NotBlank String dir, @NotNull Duration pollInterval, @NotNull Duration settleTime,
+                        @NotNull Duration settleTimeout, @NotNull Duration giveUpAfter, @Min(1) @Max(100) int maxAttempts) {}
 
     /**
      * @param maxFileBytes        bigger files are refused whole (and kept in quarantine)
@@ -57,6 +66,9 @@ public record LetterProperties(
      * @param workers           pages OCR'd in parallel (one single-threaded tesseract process each)
      * @param lowConfidence     below this mean confidence (0..1) the complaint is flagged OCR_LOW_CONFIDENCE
      * @param minTextLayerChars a PDF page with fewer letters in its text layer is treated as scanned
+     * @param fileTimeout       reading one file (Tika parsing, page rendering and the OCR of all its pages)
+     *                          is stopped after this, and the file refused ("took longer than N s"), so a
+     *                          slow or hanging file never holds back the others
      */
     public record Ocr(
             @NotBlank @Pattern(regexp = "[a-z_]+(\\+[a-z_]+)*", message = "must be Tesseract language codes joined by +") String language,
@@ -65,5 +77,6 @@ public record LetterProperties(
             @Min(1) @Max(600) int secondsPerPage,
             @Min(1) @Max(32) int workers,
             @DecimalMin("0") @DecimalMax("1") double lowConfidence,
-            @Min(0) int minTextLayerChars) {}
+            @Min(0) int minTextLayerChars,
+            @NotNull Duration fileTimeout) {}
 }

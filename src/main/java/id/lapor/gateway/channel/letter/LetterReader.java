@@ -105,16 +105,38 @@ public class LetterReader {
     private final TesseractOcr ocr;
     private final ExecutorService pool;
 
-    /** @param pool the OCR workers, shared by every letter being read (bounded by {@code ocr.workers}) */
+    private final ReadTimeLimit timeLimit;
+
+    /** A reader without a time limit per file: each file is read on the caller's thread (decision tests). */
     public LetterReader(LetterProperties.Limits limits, LetterProperties.Ocr ocrSettings, TesseractOcr ocr, ExecutorService pool) {
+        this(limits, ocrSettings, ocr, pool, null);
+    }
+
+    /**
+     * @param pool      the OCR workers, shared by every letter being read (bounded by {@code ocr.workers})
+     * @param timeLimit how long one file may be read ({@code ocr.file-timeout}); null for no limit
+     */
+    public LetterReader(LetterProperties.Limits limits, LetterProperties.Ocr ocrSettings, TesseractOcr ocr, ExecutorService pool,
+                        ReadTimeLimit timeLimit) {
         this.limits = limits;
         this.ocrSettings = ocrSettings;
         this.ocr = ocr;
         this.pool = pool;
+        this.timeLimit = timeLimit;
     }
 
-    /** @param detectedType the bytes' media type when the caller already detected it (with {@link MediaTypes}); null to detect */
+    /**
+     * Reads one file within the time limit per file.
+     *
+     * @param detectedType the bytes' media type when the caller already detected it (with {@link MediaTypes}); null to detect
+     * @throws UnreadableLetter why the file cannot be a letter's text, "took longer than N s" included
+     */
     public Read read(byte[] bytes, String detectedType) throws UnreadableLetter {
+        if (timeLimit == null) return readNow(bytes, detectedType);
+        return timeLimit.call(() -> readNow(bytes, detectedType));
+    }
+
+    private Read readNow(byte[] bytes, String detectedType) throws UnreadableLetter {
         if (bytes.length == 0) throw new UnreadableLetter(ReasonClass.PARSE, "empty file (0 bytes)");
         if (bytes.length > limits.maxFileBytes()) {
             throw new UnreadableLetter(ReasonClass.TOO_LARGE, "file of " + bytes.length + " bytes is over the limit of " + limits.maxFileBytes());

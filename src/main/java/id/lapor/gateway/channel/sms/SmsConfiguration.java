@@ -38,6 +38,13 @@ public class SmsConfiguration {
         return new SmsNormaliser(parser, decoding, props.maxTextChars(), props.senderRegion(), clock);
     }
 
+    /** Gives up on a deliver_sm whose intake fails {@code max-attempts} times in a row (route sms-message). */
+    @Bean
+    id.lapor.gateway.intake.RepeatedFailures smsRepeatedFailures(SmsProperties props, id.lapor.gateway.intake.ComplaintIntake intake,
+                                                                 id.lapor.gateway.ops.GatewayMetrics metrics) {
+        return new id.lapor.gateway.intake.RepeatedFailures(props.maxAttempts(), intake, metrics);
+    }
+
     @Bean
     SmsReplyTexts smsReplyTexts(SmsProperties props) {
         SmsReplyTexts texts = new SmsReplyTexts(props.replies(), props.shortCode());

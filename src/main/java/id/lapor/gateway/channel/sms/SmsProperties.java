@@ -52,6 +52,9 @@ public record SmsProperties(
         @NotNull Duration redeliveryWindow,
         /* longer text (message_payload can carry 64 KB) is quarantined as TOO_LARGE */
         @Min(160) int maxTextChars,
+        /* a deliver_sm whose intake fails this many times in a row (for a reason of its own, not a store
+           outage) is quarantined and answered ESME_ROK, so the SMSC stops redelivering it for ever */
+        @Min(1) @Max(100) int maxAttempts,
         @Valid @NotNull Multipart multipart,
         @Valid @NotNull Replies replies,
         @Valid @NotNull StatusUpdates statusUpdates) {

@@ -31,7 +31,12 @@ import java.util.zip.ZipOutputStream;
  * reader. Rendering is reproducible: the same YAML gives the same bytes.
  */
 record LetterFixture(String format, Integer dpi, Integer rotation, Double skew, Double noise, Long seed, String filename,
-                     Boolean clean, Double minAccuracy, List<String> pages, String hostile, String codec) {
+                     Boolean clean, Double minAccuracy, List<String> pages, String hostile, String codec, Integer unsettledSeconds) {
+
+    /** For a file the inbox took before it settled ({@link LetterReadLock}): how long it was waited for; else null. */
+    java.time.Duration unsettledFor() {
+        return unsettledSeconds == null ? null : java.time.Duration.ofSeconds(unsettledSeconds);
+    }
 
     static final long MAX_FILE_BYTES = 26_214_400;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())

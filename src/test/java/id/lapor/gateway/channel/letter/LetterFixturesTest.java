@@ -75,7 +75,7 @@ class LetterFixturesTest {
         String name = row.label();
         if (bytes.length < 30_000_000) Files.write(OUT.resolve(name + "." + (fx.format() == null ? "bin" : fx.format().toLowerCase())), bytes);
 
-        Normalisation n = normaliser.normalise(new LetterFile("loket-surat", fx.filename(), bytes, null));
+        Normalisation n = normaliser.normalise(new LetterFile("loket-surat", fx.filename(), bytes, null, null, fx.unsettledFor()));
         JsonNode expected = Files.exists(row.expected()) ? FixtureTable.expected(row) : null;
         ObjectNode view = view(n, fx.ocr(), fx.requiredAccuracy(), expected);
         if (n instanceof Normalisation.Accepted a) {
@@ -111,7 +111,7 @@ class LetterFixturesTest {
 
     @Test
     void aPageThatTakesLongerThanTheOcrLimitIsRefusedWithThatReason() throws Exception {
-        LetterProperties.Ocr oneSecond = new LetterProperties.Ocr("ind+eng", "tesseract", 300, 1, 2, 0.70, 20);
+        LetterProperties.Ocr oneSecond = new LetterProperties.Ocr("ind+eng", "tesseract", 300, 1, 2, 0.70, 20, java.time.Duration.ofMinutes(10));
         Path dir = TesseractOcr.writeLauncher("tesseract", Path.of("target", "letter-ocr-bin"));
         LetterReader reader = new LetterReader(Letters.LIMITS, oneSecond, new TesseractOcr(dir, "ind+eng", 1), pool);
         // a dense 600 dpi page: Tesseract needs several seconds for it

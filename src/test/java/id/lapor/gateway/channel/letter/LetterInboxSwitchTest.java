@@ -42,6 +42,9 @@ class LetterInboxSwitchTest {
         camel.getPropertiesComponent().setInitialProperties(p);
         // as LetterConfiguration makes it
         camel.getRegistry().bind("letterInbox", new LetterInbox(inbox, "loket-surat", enabled && watch));
+        camel.getRegistry().bind("letterReadLock", new LetterReadLock(java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(1),
+                new SettleWatch(java.time.Duration.ofMinutes(5), java.time.Clock.systemUTC()), null));
+        camel.getRegistry().bind("letterRepeatedFailures", new id.lapor.gateway.intake.RepeatedFailures(5, null, null));
         var loader = PluginHelper.getRoutesLoader(camel);
         loader.loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "file:routes/errors.yaml"));
         loader.loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "file:routes/letters.yaml"));

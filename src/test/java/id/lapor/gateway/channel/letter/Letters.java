@@ -7,7 +7,7 @@ import java.util.concurrent.ExecutorService;
 final class Letters {
 
     static final LetterProperties.Limits LIMITS = new LetterProperties.Limits(LetterFixture.MAX_FILE_BYTES, 20, 40_000_000, 200_000, 100, 100);
-    static final LetterProperties.Ocr OCR = new LetterProperties.Ocr("ind+eng", "tesseract", 300, 120, 2, 0.70, 20);
+    static final LetterProperties.Ocr OCR = new LetterProperties.Ocr("ind+eng", "tesseract", 300, 120, 2, 0.70, 20, java.time.Duration.ofMinutes(10));
 
     private Letters() {}
 

@@ -64,6 +64,7 @@ class SmsEndToEndTest {
         r.add("channels.sms.multipart.timeout", () -> "3s");
         r.add("channels.sms.multipart.sweep-interval", () -> "500");
         r.add("channels.sms.replies.receipt-grace", () -> "2s");
+        r.add("channels.sms.max-attempts", () -> "3");
     }
 
     @AfterAll
@@ -356,6 +357,56 @@ class SmsEndToEndTest {
         pool.shutdown();
         for (int i = 0; i < n; i++) {
             assertThat(complaintsFrom("+62812111200" + String.format("%02d", i))).as("message %d", i).hasSize(1);
+        }
+    }
+
+    /**
+     * Issue #15 kind 10, for SMS: no single deliver_sm holds the bind. One whose intake hangs does not
+     * delay the next one on the same bind (jSMPP's PDU processors work side by side); one whose intake
+     * fails every time for a reason of its own gets a transient error (the SMSC redelivers), and at the
+     * third attempt is quarantined with its raw PDU and answered ESME_ROK, so it is not redelivered for ever.
+     */
+    @Test
+    void aDeliverSmThatHangsOrFailsEveryTimeNeverHoldsTheBind() throws Exception {
+        bound();
+        java.util.concurrent.CountDownLatch hang = new java.util.concurrent.CountDownLatch(1);
+        AdviceWith.adviceWith(camel, "sms-message", a -> a.weaveByToUri("direct:normalise").before().process(e -> {
+            String sender = e.getMessage().getBody(SmsMessage.class).sender();
+            if (sender.endsWith("1211110060")) hang.await(20, java.util.concurrent.TimeUnit.SECONDS);
+            if (sender.endsWith("1211110062")) throw new IllegalStateException("a bug this message trips");
+        }));
+        ExecutorService slow = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> hanging = slow.submit(() -> SMSC.sendText("081211110060", "1708", "Aduan yang macet di intake, jalan rusak"));
+            Thread.sleep(300);
+            long t0 = System.nanoTime();
+            assertThat(SMSC.sendText("081211110061", "1708", "Aduan berikutnya di bind yang sama: lampu jalan mati")).isZero();
+            System.out.printf("kind 10: a deliver_sm answered ROK in %d ms while the one before it hung in intake%n", (System.nanoTime() - t0) / 1_000_000);
+            assertThat(complaintsFrom("+6281211110061")).as("stored while the one before it still hangs").hasSize(1);
+            assertThat(hanging.isDone()).isFalse();
+            hang.countDown();
+            assertThat(hanging.get(20, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+            assertThat(complaintsFrom("+6281211110060")).hasSize(1);
+
+            double givenUp = meters.counter("gateway.inputs.given.up", "channel", "sms", "why", "failed-attempts").count();
+            assertThat(SMSC.sendText("081211110062", "1708", "Aduan yang selalu gagal")).as("1st: transient error").isEqualTo(0x64);
+            assertThat(SMSC.sendText("081211110062", "1708", "Aduan yang selalu gagal")).as("2nd: transient error").isEqualTo(0x64);
+            assertThat(SMSC.sendText("081211110062", "1708", "Aduan yang selalu gagal")).as("3rd: quarantined, acknowledged").isZero();
+            List<Map<String, Object>> q = jdbc.queryForList("SELECT reason_class, reason, raw_size FROM quarantine WHERE channel = 'SMS' "
+                    + "AND reason LIKE 'intake failed on this input at 3 attempts%'", new MapSqlParameterSource());
+            assertThat(q).singleElement().satisfies(row -> {
+                assertThat(row.get("reason_class")).isEqualTo("INTERNAL");
+                assertThat((String) row.get("reason")).contains("IllegalStateException").contains("kept for replay");
+                assertThat(((Number) row.get("raw_size")).longValue()).as("the deliver_sm kept").isPositive();
+            });
+            assertThat(complaintsFrom("+6281211110062")).isEmpty();
+            assertThat(meters.counter("gateway.inputs.given.up", "channel", "sms", "why", "failed-attempts").count()).isEqualTo(givenUp + 1);
+            assertThat(SMSC.sendText("081211110063", "1708", "Setelah itu aduan lain tetap diterima: got mampet")).isZero();
+            assertThat(complaintsFrom("+6281211110063")).hasSize(1);
+        } finally {
+            hang.countDown();
+            slow.shutdownNow();
+            AdviceWith.adviceWith(camel, "sms-message", a -> a.weaveByType(org.apache.camel.model.ProcessDefinition.class).remove());
         }
     }
 
