@@ -71,6 +71,8 @@ public final class TelegramSimulator implements AutoCloseable {
     private volatile String webhookUrl;
     private volatile String webhookSecret;
     private volatile long highestOffset;
+    private final List<Long> offsets = new CopyOnWriteArrayList<>();
+    private final Map<Long, String> everyUpdate = new ConcurrentHashMap<>();
 
     public TelegramSimulator(int port, String token) throws IOException {
         this("127.0.0.1", port, token);
@@ -167,7 +169,7 @@ public final class TelegramSimulator implements AutoCloseable {
         return id;
     }
 
-    /** The exact update text (its update_id must be new and ascending), as Telegram would deliver it. */
+    /** The exact update text as Telegram would deliver it (a redelivery may reuse an update_id). */
     public void rawText(long updateId, String json) {
         nextUpdateId.updateAndGet(n -> Math.max(n, updateId + 1));
         push(updateId, json);
@@ -202,6 +204,7 @@ public final class TelegramSimulator implements AutoCloseable {
     }
 
     private void push(long id, String json) {
+        everyUpdate.put(id, json);
         String url = webhookUrl;
         if (url != null) {
             webhookAnswers.add(post(url, json));
@@ -292,6 +295,27 @@ public final class TelegramSimulator implements AutoCloseable {
         return webhookUrl;
     }
 
+    /** Sets the webhook as setWebhook would (null URL: deleted). */
+    public void setWebhook(String url, String secret) {
+        webhookUrl = url;
+        webhookSecret = secret;
+    }
+
+    /** The offset of every getUpdates call in order (0 when the call had none). */
+    public List<Long> offsets() {
+        return List.copyOf(offsets);
+    }
+
+    /** The exact JSON of an update scripted before, to deliver it again ({@link #rawText}) as Telegram redelivers an unconfirmed one. */
+    public String updateJson(long updateId) {
+        return everyUpdate.get(updateId);
+    }
+
+    /** The update_id of the most recent scripted update. */
+    public long lastUpdateId() {
+        return nextUpdateId.get() - 1;
+    }
+
     // ---- HTTP --------------------------------------------------------------------------------------------
 
     private void handle(HttpExchange ex) throws IOException {
@@ -341,6 +365,7 @@ public final class TelegramSimulator implements AutoCloseable {
             return;
         }
         long offset = p.containsKey("offset") ? Long.parseLong(p.get("offset")) : 0;
+        offsets.add(offset);
         int limit = Math.max(1, Math.min(100, p.containsKey("limit") ? Integer.parseInt(p.get("limit")) : 100));
         long timeoutMs = 1000L * Math.max(0, Math.min(50, p.containsKey("timeout") ? Long.parseLong(p.get("timeout")) : 0));
         List<String> out = new ArrayList<>();

@@ -38,7 +38,11 @@ final class TelegramGateway {
                 "--channels.telegram.media.retry-delay=200ms", "--channels.telegram.media.max-attempts=3",
                 "--channels.telegram.replies.poll-interval=200",
                 "--gateway.chat.close-interval=200", "--gateway.chat.media-interval=200"));
-        a.addAll(List.of(more));
+        for (String m : more) {
+            String key = m.substring(0, m.indexOf('=') + 1);
+            a.removeIf(x -> x.startsWith(key));
+            a.add(m);
+        }
         if (TestEnvironment.postgres()) {
             a.add("--spring.datasource.url=" + TestEnvironment.PG_URL + "?currentSchema=" + TestEnvironment.freshSchema("tg" + id));
             a.add("--spring.datasource.username=" + TestEnvironment.PG_USER);
