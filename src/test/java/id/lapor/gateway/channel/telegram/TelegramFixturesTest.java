@@ -52,6 +52,8 @@ class TelegramFixturesTest {
 
     static final Path DIR = Path.of("src/test/resources/fixtures/telegram");
     static final TelegramProperties PROPS = ChannelConfig.load("telegram", TelegramProperties.class);
+    /** One store for the table, emptied before each case (a case sees only its own updates). */
+    static final FreshStore STORE = FreshStore.create().migrate(null);
     static final ChatReplyTexts TEXTS = new ChatReplyTexts(PROPS.replies().templates(), PROPS.replies().statusNames());
 
     @TestFactory
@@ -61,10 +63,13 @@ class TelegramFixturesTest {
 
     static ObjectNode outcome(byte[] input) throws Exception {
         FixtureClock clock = new FixtureClock(Instant.parse("2026-11-30T01:00:00Z"));
-        FreshStore fs = FreshStore.create().migrate(null);
         Path blobs = Files.createTempDirectory("tg-fixture");
-        ChatConversations store = new ChatConversations(new NamedParameterJdbcTemplate(fs.dataSource()),
-                new TransactionTemplate(new DataSourceTransactionManager(fs.dataSource())), new AttachmentStore(blobs), clock);
+        NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(STORE.dataSource());
+        for (String table : List.of("chat_media", "chat_revision", "chat_part", "chat_conversation", "chat_cursor")) {
+            jdbc.update("DELETE FROM " + table, new org.springframework.jdbc.core.namedparam.MapSqlParameterSource());
+        }
+        ChatConversations store = new ChatConversations(jdbc,
+                new TransactionTemplate(new DataSourceTransactionManager(STORE.dataSource())), new AttachmentStore(blobs), clock);
         ChatCommands commands = new ChatCommands(TEXTS, ticket -> Optional.empty());
         ObjectNode out = GoldenFixtures.PRETTY.createObjectNode();
         ArrayNode updates = out.putArray("updates");
