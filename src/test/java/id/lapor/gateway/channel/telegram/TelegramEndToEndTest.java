@@ -115,7 +115,7 @@ class TelegramEndToEndTest {
     }
 
     @Test
-    void anEditWhileOpenReplacesTheTextAndAnEditAfterwardsIsARevisionNotASecondComplaint() {
+    void anEditWhileOpenReplacesTheTextAndAnEditAfterwardsIsARevisionNotASecondComplaint() throws Exception {
         long user = 880004;
         long m = telegram.text(user, "Dewi", "Lampu jalan mati di Jl. Langko");
         telegram.edit(user, "Dewi", m, "Lampu jalan mati di Jl. Langko No. 12, sudah seminggu");
@@ -130,6 +130,17 @@ class TelegramEndToEndTest {
         assertThat(store.revisions(ticket).get(0).previousText()).isEqualTo("Lampu jalan mati di Jl. Langko No. 12, sudah seminggu");
         await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> true);
         assertThat(tickets(user)).containsExactly(ticket);
+        // the revision is part of the complaint as the API shows it
+        int port = ((org.springframework.boot.web.context.WebServerApplicationContext) gateway).getWebServer().getPort();
+        java.net.http.HttpResponse<String> api = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/complaints/" + ticket))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("ops:ops-test".getBytes())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(200);
+        JsonNode revisions = new com.fasterxml.jackson.databind.ObjectMapper().readTree(api.body()).path("revisions");
+        assertThat(revisions).hasSize(1);
+        assertThat(revisions.get(0).path("text").asText()).isEqualTo("Lampu jalan mati di Jl. Langko No. 14, sudah seminggu");
+        assertThat(revisions.get(0).path("message_id").asText()).isEqualTo(Long.toString(m));
     }
 
     @Test
