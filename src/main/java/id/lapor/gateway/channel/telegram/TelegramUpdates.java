@@ -64,7 +64,9 @@ public final class TelegramUpdates {
         try {
             u = MAPPER.readTree(raw);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return new Parsed.Malformed(null, "not JSON: " + e.getOriginalMessage());
+            // Jackson's message quotes the input around the error: only where it is goes into the reason (and the log)
+            long at = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
+            return new Parsed.Malformed(null, "not JSON (" + e.getClass().getSimpleName() + " at byte " + at + ")");
         } catch (IOException e) {
             return new Parsed.Malformed(null, "not JSON: " + e.getClass().getSimpleName());
         }
