@@ -51,8 +51,8 @@ public class TelegramConfiguration {
 
     @Bean
     TelegramPoller telegramPoller(TelegramBotApi api, TelegramReception reception, ChatConversations store, TelegramProperties props,
-                                  Clock clock) {
-        return new TelegramPoller(api, reception, store, props, clock);
+                                  Clock clock, org.springframework.transaction.support.TransactionTemplate tx) {
+        return new TelegramPoller(api, reception, store, props, clock, tx);
     }
 
     @Bean

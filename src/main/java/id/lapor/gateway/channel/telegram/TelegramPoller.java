@@ -25,7 +25,7 @@ import java.util.OptionalLong;
  * HttpClient 5, {@link TelegramBotApi}) and Camel only schedules it.
  *
  * <p>Each poll: read the offset from the store ({@code chat_cursor}), getUpdates(offset, limit, timeout),
- * hand each update's exact bytes to {@link TelegramReception} (each commits), then store
+ * hand each update's exact bytes to {@link TelegramReception} (the batch in one transaction, see {@link #store}), then store
  * {@code max(update_id) + 1} as the next offset. A stop before that last step re-reads the batch; every
  * update in it is recognised by its update_id, so nothing is stored twice. An update whose handling failed
  * (store down) stops the batch there: the offset moves only past the updates before it.
@@ -44,7 +44,12 @@ public class TelegramPoller {
     private volatile int failures;
     private volatile long updatesRead;
 
-    public TelegramPoller(TelegramBotApi api, TelegramReception reception, ChatConversations store, TelegramProperties props, Clock clock) {
+    private final org.springframework.transaction.support.TransactionTemplate tx;
+
+    /** @param tx one transaction for a whole batch (see {@link #store}); the same transaction manager as the store's */
+    public TelegramPoller(TelegramBotApi api, TelegramReception reception, ChatConversations store, TelegramProperties props, Clock clock,
+                          org.springframework.transaction.support.TransactionTemplate tx) {
+        this.tx = tx;
         this.api = api;
         this.reception = reception;
         this.store = store;
@@ -57,12 +62,31 @@ public class TelegramPoller {
         return props.enabled() && props.mode() == TelegramProperties.Mode.POLLING;
     }
 
+    /** Most back-to-back getUpdates calls in one tick while each returns a full batch (a backlog drains without pauses). */
+    static final int MAX_BATCHES_PER_TICK = 50;
+
+    /**
+     * One tick: getUpdates calls back to back while they return a full batch ({@code limit}), at most
+     * {@value #MAX_BATCHES_PER_TICK}; returns how many updates were read.
+     *
+     * @throws RuntimeException when handling an update failed (the offset moved only past the ones before it)
+     */
+    public int pollOnce() {
+        int total = 0;
+        for (int i = 0; i < MAX_BATCHES_PER_TICK; i++) {
+            int n = pollBatch();
+            total += n;
+            if (n < props.limit()) break;
+        }
+        return total;
+    }
+
     /**
      * One getUpdates call and its updates; returns how many updates it read (0 while backing off after a failure).
      *
      * @throws RuntimeException when handling an update failed (the offset moved only past the ones before it)
      */
-    public int pollOnce() {
+    int pollBatch() {
         if (clock.instant().isBefore(pausedUntil)) return 0;
         OptionalLong cursor = store.cursor(Channel.TELEGRAM, props.instance());
         Long offset = cursor.isPresent() ? cursor.getAsLong() : null;
@@ -79,19 +103,49 @@ public class TelegramPoller {
             return 0;
         }
         failures = 0;
-        long next = offset == null ? Long.MIN_VALUE : offset;
+        long next = store(updates, offset == null ? Long.MIN_VALUE : offset);
+        if (next != Long.MIN_VALUE && (offset == null || next > offset)) {
+            store.advanceCursor(Channel.TELEGRAM, props.instance(), next, clock.instant());
+        }
+        return updates.size();
+    }
+
+    /**
+     * Stores a batch and returns the next offset: first all of it in one transaction (one commit for up to
+     * 100 updates, the common case); if that fails for any reason (an update seen before makes its insert fail,
+     * which aborts a PostgreSQL transaction; an outage) the transaction is rolled back and the updates are
+     * handled one by one, each committing on its own, so one bad update costs only the batching. In the
+     * one-by-one pass a failing update stops the batch: the offset then moves only past the ones before it.
+     */
+    private long store(List<TelegramUpdates.Raw> updates, long from) {
+        if (updates.isEmpty()) return from;
+        try {
+            Long next = tx.execute(s -> {
+                long n = from;
+                for (TelegramUpdates.Raw u : updates) {
+                    reception.receive(u.bytes());
+                    if (u.updateId() != null) n = Math.max(n, u.updateId() + 1);
+                }
+                return n;
+            });
+            updatesRead += updates.size();
+            return next;
+        } catch (RuntimeException batchFailed) {
+            log.debug("Telegram batch of {} not stored in one transaction ({}); one by one", updates.size(),
+                    batchFailed.getClass().getSimpleName());
+        }
+        long next = from;
         try {
             for (TelegramUpdates.Raw u : updates) {
                 reception.receive(u.bytes());
                 if (u.updateId() != null) next = Math.max(next, u.updateId() + 1);
                 updatesRead++;
             }
-        } finally {
-            if (next != Long.MIN_VALUE && (offset == null || next > offset)) {
-                store.advanceCursor(Channel.TELEGRAM, props.instance(), next, clock.instant());
-            }
+        } catch (RuntimeException e) {
+            if (next != from) store.advanceCursor(Channel.TELEGRAM, props.instance(), next, clock.instant());
+            throw e;
         }
-        return updates.size();
+        return next;
     }
 
     private void pause(Duration retryAfter, String why) {
