@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -504,9 +503,5 @@ public final class TelegramSimulator implements AutoCloseable {
     /** For demo pacing: how many updates were scripted. */
     public long updatesScripted() {
         return nextUpdateId.get() - 700_000_001L;
-    }
-
-    static List<String> unmodifiable(List<String> l) {
-        return Collections.unmodifiableList(l);
     }
 }

@@ -19,8 +19,6 @@ import org.apache.hc.core5.util.Timeout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -227,11 +225,6 @@ public class TelegramBotApi implements AutoCloseable {
             super(null, null, false, false);
             this.api = api;
         }
-    }
-
-    /** Encodes a query value (UTF-8). */
-    static String q(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     @Override
