@@ -117,6 +117,9 @@ public final class WhatsAppPayload {
      */
     public static Message message(byte[] envelope) throws Malformed {
         JsonNode root = tree(envelope);
+        if (!"whatsapp_business_account".equals(root.path("object").asText(null))) {
+            throw new Malformed("object is not whatsapp_business_account");
+        }
         for (JsonNode entry : root.path("entry")) {
             for (JsonNode change : entry.path("changes")) {
                 JsonNode value = change.path("value");
