@@ -234,7 +234,18 @@ public final class WhatsAppSimulator implements AutoCloseable {
         ObjectNode change = entry.addObject().put("id", "102290129340398").putArray("changes").addObject().put("field", "messages");
         change.set("value", value);
         try {
-            return JSON.writeValueAsBytes(root);
+            // as characters, then UTF-8: every character raw (Jackson's byte writer would escape emoji as surrogate pairs)
+            return JSON.writeValueAsString(root).getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code body} as Meta writes it: every non-ASCII character as a {@code \\uXXXX} escape. */
+    public static byte[] metaEscaped(byte[] body) {
+        try {
+            return JSON.writer().with(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII)
+                    .writeValueAsBytes(JSON.readTree(body));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
