@@ -1,0 +1,168 @@
+package id.lapor.gateway.channel.chat;
+
+import id.lapor.gateway.complaint.Channel;
+import id.lapor.gateway.intake.AttachmentStore;
+import id.lapor.gateway.support.FreshStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The chat core's SQL on a fresh store (H2, or PostgreSQL with -Ppostgres): append, dedup, due, close, edit, cursor. */
+class ChatConversationsTest {
+
+    @TempDir
+    Path blobsDir;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T08:00:00Z"));
+    private ChatConversations store;
+    private NamedParameterJdbcTemplate jdbc;
+    private final ChatChannelSettings settings = new ChatChannelSettings(Channel.TELEGRAM, true, Duration.ofSeconds(90),
+            Duration.ofMinutes(5), 3, Duration.ofSeconds(10), 1_000_000, "bantuan");
+
+    @BeforeEach
+    void setUp() {
+        FreshStore fs = FreshStore.create().migrate(null);
+        jdbc = new NamedParameterJdbcTemplate(fs.dataSource());
+        store = new ChatConversations(jdbc, new TransactionTemplate(new DataSourceTransactionManager(fs.dataSource())),
+                new AttachmentStore(blobsDir), clock);
+    }
+
+    static ChatPart part(String chat, String updateId, String messageId, String text, ChatMedia... media) {
+        return new ChatPart(Channel.TELEGRAM, "telegram-bot", "telegram:" + chat, updateId, messageId,
+                Instant.parse("2026-11-30T07:59:00Z"), new ChatReporter("telegram:" + chat, "Siti", null), text, List.of(media), null,
+                ("{\"update_id\":" + updateId + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void partsOfOneChatWithinTheQuietPeriodAreOneConversationAndARedeliveryIsStoredOnce() {
+        assertThat(store.append(part("42", "1", "10", "Selamat pagi"))).isEqualTo(ChatConversations.Appended.STORED);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(store.append(part("42", "2", "11", "Jalan rusak 🚧"))).isEqualTo(ChatConversations.Appended.STORED);
+        assertThat(store.append(part("42", "2", "11", "Jalan rusak 🚧"))).isEqualTo(ChatConversations.Appended.DUPLICATE);
+        assertThat(store.append(part("77", "3", "5", "other chat"))).isEqualTo(ChatConversations.Appended.STORED);
+
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(store.due(settings, clock.instant(), 10)).isEmpty(); // last parts 60 s old, quiet period 90 s
+        clock.advance(Duration.ofSeconds(31));
+        List<ChatConversation> due = store.due(settings, clock.instant(), 10);
+        assertThat(due).extracting(ChatConversation::conversationKey).containsExactly("telegram:42", "telegram:77");
+        ChatConversation c = due.get(0);
+        assertThat(c.parts()).extracting(ChatPart::text).containsExactly("Selamat pagi", "Jalan rusak 🚧");
+        assertThat(new String(c.raw(), StandardCharsets.UTF_8)).isEqualTo("[{\"update_id\":1},{\"update_id\":2}]");
+        assertThat(c.externalId()).isEqualTo("conversation:" + c.id());
+    }
+
+    @Test
+    void aPartArrivingWhileTheConversationClosesOpensTheNextOneAndIsNotLost() {
+        store.append(part("42", "1", "10", "satu"));
+        clock.advance(Duration.ofSeconds(100));
+        ChatConversation snapshot = store.due(settings, clock.instant(), 10).get(0);
+        store.append(part("42", "2", "11", "dua"));
+        assertThat(store.closed(snapshot, null, "IGNORED: test", clock.instant())).isTrue();
+        assertThat(store.closed(snapshot, null, "IGNORED: test", clock.instant())).isFalse();
+        clock.advance(Duration.ofSeconds(100));
+        List<ChatConversation> next = store.due(settings, clock.instant(), 10);
+        assertThat(next).hasSize(1);
+        assertThat(next.get(0).parts()).extracting(ChatPart::text).containsExactly("dua");
+    }
+
+    @Test
+    void anEditReplacesTheTextWhileOpenAndIsARevisionOnceClosed() {
+        store.append(part("42", "1", "10", "Lampu mati di Jl. Merdeka"));
+        ChatEdit edit = new ChatEdit(Channel.TELEGRAM, "telegram-bot", "telegram:42", "2", "10", clock.instant(),
+                "Lampu mati di Jl. Merdeka No. 5", "{\"update_id\":2}".getBytes(StandardCharsets.UTF_8));
+        assertThat(store.edit(edit).outcome()).isEqualTo(ChatConversations.Edited.REPLACED);
+        assertThat(store.edit(edit).outcome()).isEqualTo(ChatConversations.Edited.DUPLICATE);
+        clock.advance(Duration.ofSeconds(100));
+        ChatConversation c = store.due(settings, clock.instant(), 10).get(0);
+        assertThat(c.parts().get(0).text()).isEqualTo("Lampu mati di Jl. Merdeka No. 5");
+        jdbc.update("""
+                INSERT INTO complaint (ticket, channel, instance, sender_key, content_hash, status, received_at, sla_due_at, canonical_json)
+                VALUES ('ABCDEFGH1', 'TELEGRAM', 'telegram-bot', 'telegram:42', 'x', 'RECEIVED', :at, :at, '{}')""",
+                new MapSqlParameterSource("at", java.time.OffsetDateTime.now(ZoneOffset.UTC)));
+        store.closed(c, "ABCDEFGH1", "STORED", clock.instant());
+        ChatEdit again = new ChatEdit(Channel.TELEGRAM, "telegram-bot", "telegram:42", "3", "10", clock.instant(),
+                "Lampu mati di Jl. Merdeka No. 7", "{\"update_id\":3}".getBytes(StandardCharsets.UTF_8));
+        ChatConversations.EditResult r = store.edit(again);
+        assertThat(r.outcome()).isEqualTo(ChatConversations.Edited.REVISION);
+        assertThat(r.ticket()).isEqualTo("ABCDEFGH1");
+        assertThat(store.revisions("ABCDEFGH1")).singleElement().satisfies(v -> {
+            assertThat(v.previousText()).isEqualTo("Lampu mati di Jl. Merdeka No. 5");
+            assertThat(v.text()).isEqualTo("Lampu mati di Jl. Merdeka No. 7");
+        });
+        ChatEdit unknown = new ChatEdit(Channel.TELEGRAM, "telegram-bot", "telegram:42", "4", "999", clock.instant(), "x",
+                "{}".getBytes(StandardCharsets.UTF_8));
+        assertThat(store.edit(unknown).outcome()).isEqualTo(ChatConversations.Edited.UNKNOWN_ORIGINAL);
+    }
+
+    @Test
+    void pendingMediaHoldTheConversationUntilSettledOrTheWaitIsOver() {
+        store.append(part("42", "1", "10", "foto", new ChatMedia("file-a", "image/jpeg", null, 100L, "foto")));
+        clock.advance(Duration.ofSeconds(100));
+        assertThat(store.due(settings, clock.instant(), 10)).isEmpty();
+        ChatConversations.PendingMedia m = store.pendingMedia(Channel.TELEGRAM, clock.instant(), 10).get(0);
+        assertThat(m.media().fileId()).isEqualTo("file-a");
+        store.mediaUnavailable(m.id(), "NOT_FOUND: HTTP 404");
+        ChatConversation c = store.due(settings, clock.instant(), 10).get(0);
+        assertThat(c.attachments()).singleElement().satisfies(a -> {
+            assertThat(a.state()).isEqualTo(ChatConversation.MediaState.UNAVAILABLE);
+            assertThat(a.reason()).isEqualTo("NOT_FOUND: HTTP 404");
+        });
+
+        store.append(part("43", "2", "10", null, new ChatMedia("file-b", null, null, null, null)));
+        clock.advance(Duration.ofMinutes(6));
+        ChatConversation waited = store.due(settings, clock.instant(), 10).stream()
+                .filter(x -> x.conversationKey().equals("telegram:43")).findFirst().orElseThrow();
+        assertThat(waited.attachments().get(0).state()).isEqualTo(ChatConversation.MediaState.PENDING);
+    }
+
+    @Test
+    void theCursorOnlyMovesForward() {
+        assertThat(store.cursor(Channel.TELEGRAM, "bot")).isEmpty();
+        store.advanceCursor(Channel.TELEGRAM, "bot", 101, clock.instant());
+        store.advanceCursor(Channel.TELEGRAM, "bot", 90, clock.instant());
+        assertThat(store.cursor(Channel.TELEGRAM, "bot")).hasValue(101);
+    }
+
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
