@@ -1,5 +1,11 @@
 package id.lapor.gateway.channel.whatsapp;
 
+import id.lapor.gateway.channel.chat.ChatChannelSettings;
+import id.lapor.gateway.channel.chat.ChatConversations;
+import id.lapor.gateway.channel.chat.ChatMediaSource;
+import id.lapor.gateway.channel.email.AttachmentScreen;
+import id.lapor.gateway.channel.email.EmailProperties;
+import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.intake.ComplaintIntake;
 import id.lapor.gateway.intake.Ledger;
 import id.lapor.gateway.reply.CitizenReplies;
@@ -12,7 +18,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * The WhatsApp channel's beans. They exist whether or not the channel is enabled (routes/whatsapp.yaml
@@ -23,8 +28,29 @@ import java.time.Duration;
 public class WhatsAppConfiguration {
 
     @Bean
-    WhatsAppNormaliser whatsappNormaliser() {
-        return new WhatsAppNormaliser();
+    WhatsAppNormaliser whatsappNormaliser(WhatsAppProperties props, Clock clock) {
+        return new WhatsAppNormaliser(screen(props), clock);
+    }
+
+    /** Media are screened as e-mail attachments are: allowed types (by Tika), count and sizes from whatsapp.yaml. */
+    static AttachmentScreen screen(WhatsAppProperties props) {
+        WhatsAppProperties.Media m = props.media();
+        EmailProperties.Limits limits = new EmailProperties.Limits(Math.max(1024, m.maxTotalBytes()), m.maxBytes(), m.maxTotalBytes(),
+                m.maxAttachments(), 100_000, 1000, 100L * 1024 * 1024, 100);
+        return new AttachmentScreen(props.allowedTypes(), limits);
+    }
+
+    /** What the chat core needs of WhatsApp: quiet period, media wait and tries, the help text for a greeting. */
+    @Bean
+    ChatChannelSettings whatsappChatSettings(WhatsAppProperties props, WhatsAppReplyTexts texts) {
+        return new ChatChannelSettings(Channel.WHATSAPP, props.enabled(), props.conversation().quietPeriod(),
+                props.conversation().mediaWait(), props.media().maxTries(), props.media().retryDelay(), props.media().maxBytes(),
+                texts.help());
+    }
+
+    @Bean
+    ChatMediaSource whatsappMediaSource(WhatsAppGraphClient graph) {
+        return new WhatsAppMediaSource(graph);
     }
 
     @Bean
@@ -57,12 +83,11 @@ public class WhatsAppConfiguration {
     }
 
     @Bean
-    WhatsAppReception whatsappReception(WhatsAppProperties props, WhatsAppContacts contacts, WhatsAppReplyTexts texts,
-                                        CitizenReplies replies, @Qualifier("whatsappReplyLoop") ReplyLoop whatsappReplyLoop,
-                                        ComplaintIntake intake, Ledger ledger, WhatsAppGraphClient graph,
-                                        MeterRegistry meters, Clock clock) {
-        WhatsAppMedia media = new WhatsAppMedia(graph::media, props.media().maxTries(), Duration.ofMillis(200));
-        return new WhatsAppReception(props.instance(), contacts, new WhatsAppCommands(texts, ledger::find), replies,
-                whatsappReplyLoop, intake, media, meters, clock);
+    WhatsAppReception whatsappReception(WhatsAppProperties props, ChatConversations chats, WhatsAppContacts contacts,
+                                        WhatsAppReplyTexts texts, CitizenReplies replies,
+                                        @Qualifier("whatsappReplyLoop") ReplyLoop whatsappReplyLoop, ComplaintIntake intake,
+                                        Ledger ledger, MeterRegistry meters, Clock clock) {
+        return new WhatsAppReception(props.instance(), chats, contacts, new WhatsAppCommands(texts, ledger::find), replies,
+                whatsappReplyLoop, intake, meters, clock);
     }
 }

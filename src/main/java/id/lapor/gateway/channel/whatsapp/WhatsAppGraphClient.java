@@ -97,9 +97,15 @@ public class WhatsAppGraphClient implements AutoCloseable {
                 .build();
     }
 
-    /** Downloads one media object by its id (two GETs, see the class comment); never throws for a network failure. */
-    public MediaResult media(String mediaId) {
-        if (mediaId == null || !mediaId.matches("[A-Za-z0-9_.-]{1,128}")) return new MediaResult.Permanent("not a media id");
+    /**
+     * Downloads one media object by its id (two GETs, see the class comment); never throws for a network failure.
+     * A permanent failure's reason starts with a code: NOT_FOUND (404), EXPIRED_OR_INVALID (400), REFUSED (other 4xx),
+     * NO_URL.
+     *
+     * @param maxBytes the most bytes read; a larger file is {@link MediaResult.TooLarge}
+     */
+    public MediaResult media(String mediaId, long maxBytes) {
+        if (mediaId == null || !mediaId.matches("[A-Za-z0-9_.-]{1,128}")) return new MediaResult.Permanent("REFUSED: not a media id");
         try {
             HttpGet meta = new HttpGet(URI.create(props.graphRoot() + mediaId));
             bearer(meta);
@@ -108,15 +114,15 @@ public class WhatsAppGraphClient implements AutoCloseable {
             JsonNode info = WhatsAppPayload.JSON.readTree(a.body());
             String url = info.path("url").asText(null);
             if (url == null || !(url.startsWith("https://") || url.startsWith("http://"))) {
-                return new MediaResult.Permanent("media " + mediaId + ": answer without url");
+                return new MediaResult.Permanent("NO_URL: media " + mediaId + " answered without url");
             }
             long declared = info.path("file_size").asLong(-1);
-            if (declared > props.media().maxBytes()) return new MediaResult.TooLarge(declared);
+            if (declared > maxBytes) return new MediaResult.TooLarge(declared);
             HttpGet file = new HttpGet(URI.create(url));
             bearer(file);
-            Answer f = execute(file, props.media().maxBytes() + 1);
+            Answer f = execute(file, maxBytes + 1);
             if (f.status() != 200) return failed("download of media " + mediaId, f);
-            if (f.body().length > props.media().maxBytes()) return new MediaResult.TooLarge(f.body().length);
+            if (f.body().length > maxBytes) return new MediaResult.TooLarge(f.body().length);
             return new MediaResult.Fetched(f.body(), info.path("mime_type").asText(null));
         } catch (IOException | RuntimeException e) {
             return new MediaResult.Temporary(e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -124,8 +130,10 @@ public class WhatsAppGraphClient implements AutoCloseable {
     }
 
     private static MediaResult failed(String what, Answer a) {
-        String reason = what + ": HTTP " + a.status();
-        return temporary(a.status()) ? new MediaResult.Temporary(reason) : new MediaResult.Permanent(reason);
+        String reason = "HTTP " + a.status() + " for " + what;
+        if (temporary(a.status())) return new MediaResult.Temporary(reason);
+        String code = a.status() == 404 ? "NOT_FOUND" : a.status() == 400 ? "EXPIRED_OR_INVALID" : "REFUSED";
+        return new MediaResult.Permanent(code + ": " + reason);
     }
 
     private static boolean temporary(int status) {

@@ -1,46 +1,39 @@
 package id.lapor.gateway.channel.whatsapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.lapor.gateway.channel.chat.ChatConversation;
+import id.lapor.gateway.channel.chat.ChatDrafts;
+import id.lapor.gateway.channel.chat.ChatPart;
+import id.lapor.gateway.channel.email.AttachmentScreen;
 import id.lapor.gateway.complaint.Channel;
-import id.lapor.gateway.complaint.Complaint;
-import id.lapor.gateway.complaint.ComplaintDraft;
 import id.lapor.gateway.complaint.Normalisation;
-import id.lapor.gateway.complaint.Normalisation.ReasonClass;
 import id.lapor.gateway.intake.ChannelNormaliser;
-import id.lapor.gateway.intake.CitizenCommands;
-import id.lapor.gateway.intake.PhoneNumbers;
+import id.lapor.gateway.intake.TextFingerprint;
 
+import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.Set;
 
 /**
- * Turns one WhatsApp Cloud API message ({@link WhatsAppMessage}) into a complaint draft. The reporter is
- * {@code whatsapp:+<E.164>} ({@code wa_id} is country code and number: read by {@link PhoneNumbers}),
- * with the profile name and the number as phone; a leading RAHASIA / ANONIM marks the complaint
- * confidential / anonymous as on SMS (an anonymous complaint keeps no name). Content by type (Cloud API
- * "messages" object reference): {@code text.body}; the caption of image, video, audio and document (their
- * bytes come fetched in the payload); a location's name and address with lat/lon; the title of an
- * interactive {@code button_reply} / {@code list_reply}; a template quick-reply {@code button.text}.
- * Reactions, stickers, contact cards, {@code unsupported}/{@code unknown} and other types are Ignored
- * with the type as reason; CEK/INFO texts are Ignored (the reception answered them). An unreadable body
- * is Rejected PARSE; a sender that is no phone number or a message with nothing in it, VALIDATION.
- * Text is kept whole and exact (WhatsApp allows 4,096 characters; more than {@value #MAX_TEXT} is TOO_LARGE).
+ * Turns a closed WhatsApp conversation (the messages of one number within
+ * {@code channels.whatsapp.conversation.quiet-period}) into one complaint draft by the chat core's shared rule
+ * ({@link ChatDrafts}: the texts joined, RAHASIA/ANONIM, media screened as e-mail attachments are, media that could
+ * not be fetched flagged, first location), or Ignored when it was only a greeting (answered with the help text), or
+ * Rejected. Reporter {@code whatsapp:+62…} with the profile name and the number as phone ({@link WhatsAppParts}).
  */
-public class WhatsAppNormaliser implements ChannelNormaliser<WhatsAppMessage> {
+public class WhatsAppNormaliser implements ChannelNormaliser<ChatConversation> {
 
-    /** The canonical schema's content limit. */
-    static final int MAX_TEXT = 100_000;
-    /** Media types whose bytes are fetched and attached. */
-    static final Set<String> MEDIA_TYPES = Set.of("image", "video", "audio", "document");
-    /** Content of a media message without caption: the complaint needs a text, and this says what came. */
-    static final String UNCAPTIONED = "(%s tanpa keterangan)";
+    /** Why a webhook body with no message that could be a complaint part is ignored. */
+    public static final String NO_MESSAGES = "webhook without messages";
 
-    private static final Set<String> CONFIDENTIAL = Set.of("RAHASIA");
-    private static final Set<String> ANONYMOUS = Set.of("ANONIM", "ANONYMOUS");
-    private static final java.util.regex.Pattern LEADING_WORD = java.util.regex.Pattern.compile("^(\\p{L}+)[\\s#*.:,]*");
+    private final AttachmentScreen screen;
+    private final Clock clock;
+
+    public WhatsAppNormaliser(AttachmentScreen screen, Clock clock) {
+        this.screen = screen;
+        this.clock = clock;
+    }
 
     @Override
     public Channel channel() {
@@ -48,145 +41,65 @@ public class WhatsAppNormaliser implements ChannelNormaliser<WhatsAppMessage> {
     }
 
     @Override
-    public Class<WhatsAppMessage> inputType() {
-        return WhatsAppMessage.class;
-    }
-
-    /** Quarantine replay: the raw input is a message envelope (its media is not fetched again: flagged). */
-    @Override
-    public Normalisation normaliseRaw(byte[] raw, String instance) {
-        String wamid = null;
-        try {
-            wamid = WhatsAppPayload.text(WhatsAppPayload.message(raw).message(), "id");
-        } catch (WhatsAppPayload.Malformed e) {
-            // rejected below with the same reason
-        }
-        return normalise(new WhatsAppMessage(instance, wamid, raw));
+    public Class<ChatConversation> inputType() {
+        return ChatConversation.class;
     }
 
     @Override
-    public Normalisation normalise(WhatsAppMessage m) {
-        WhatsAppPayload.Message msg;
-        try {
-            msg = WhatsAppPayload.message(m.raw());
-        } catch (WhatsAppPayload.Malformed e) {
-            return Normalisation.rejected(ReasonClass.PARSE, "WhatsApp webhook unreadable: " + e.getMessage());
-        }
-        String type = msg.type();
-        Optional<String> ignored = ignoredType(type);
-        if (ignored.isPresent()) return Normalisation.ignored(ignored.get());
-        String from = WhatsAppPayload.text(msg.message(), "from");
-        Optional<String> e164 = e164(from);
-        if (e164.isEmpty()) return Normalisation.rejected(ReasonClass.VALIDATION, "sender wa_id is not a phone number");
-        Part part = part(msg);
-        if (part.text() != null && part.text().length() > MAX_TEXT) {
-            return Normalisation.rejected(ReasonClass.TOO_LARGE, "text of " + part.text().length() + " characters exceeds " + MAX_TEXT);
-        }
-        if (CitizenCommands.parse(part.text()).isPresent()) return Normalisation.ignored("command (CEK/INFO), answered on WhatsApp");
-        Markers markers = markers(part.text());
-        String content = markers.rest();
-        boolean hasMedia = MEDIA_TYPES.contains(type);
-        if ((content == null || content.isBlank()) && hasMedia) content = UNCAPTIONED.formatted(mediaWord(type));
-        if ((content == null || content.isBlank()) && part.location() != null) content = "(lokasi)";
-        if (content == null || content.isBlank()) return Normalisation.rejected(ReasonClass.VALIDATION, "empty " + type + " message");
-
-        String phone = e164.get();
-        String senderKey = "whatsapp:" + phone;
-        String name = markers.anonymous() ? null : WhatsAppPayload.text(msg.contact().path("profile"), "name");
-        Complaint.Reporter reporter = new Complaint.Reporter(name, phone, null, senderKey, markers.anonymous(), markers.confidential());
-        List<String> flags = new ArrayList<>(m.mediaFlags());
-        if (hasMedia && m.media().isEmpty() && m.mediaFlags().isEmpty()) {
-            flags.add("WHATSAPP_MEDIA_NOT_FETCHED:" + WhatsAppPayload.text(msg.message().path(type), "id"));
-        }
-        java.time.Instant occurred = null;
-        String ts = WhatsAppPayload.text(msg.message(), "timestamp");
-        if (ts != null && ts.strip().matches("\\d{1,12}")) occurred = java.time.Instant.ofEpochSecond(Long.parseLong(ts.strip()));
-        return Normalisation.accepted(ComplaintDraft.of(Channel.WHATSAPP, senderKey).instance(m.instance())
-                .externalId(WhatsAppPayload.text(msg.message(), "id")).occurredAt(occurred).reporter(reporter)
-                .content(content).language("id").location(part.location()).attachments(m.media()).flags(flags).build());
+    public Normalisation normalise(ChatConversation conversation) {
+        return ChatDrafts.normalise(conversation, screen);
     }
 
     /**
-     * The reason a message of {@code type} is not a complaint part, or empty when it is one. Stickers and
-     * reactions are feelings, not reports; {@code unsupported}/{@code unknown} are what Meta sends for types
-     * the Cloud API cannot deliver (view-once media, polls, …).
+     * Quarantine replay. The raw input is a conversation's JSON array of message envelopes, or one webhook body
+     * (what the webhook quarantined: unreadable, or a message that could not be used). Its messages become one
+     * conversation again; media are not fetched on replay (flagged unavailable); the provider id is
+     * {@code replay:<sha256 of the raw input>}.
      */
-    public static Optional<String> ignoredType(String type) {
-        if (type == null) return Optional.of("message without type");
-        return switch (type) {
-            case "text", "image", "video", "audio", "document", "location", "interactive", "button" -> Optional.empty();
-            case "reaction" -> Optional.of("reaction");
-            case "sticker" -> Optional.of("sticker");
-            case "unknown", "unsupported" -> Optional.of("unsupported message type (" + type + ")");
-            default -> Optional.of("other message type");
-        };
-    }
-
-    /** What one message contributes: its text (body, caption, reply title) and a location. */
-    public record Part(String text, Complaint.Location location) {}
-
-    /** The text and location of one message of a taken type (see the class comment). */
-    public static Part part(WhatsAppPayload.Message msg) {
-        JsonNode m = msg.message();
-        String type = msg.type();
-        return switch (type) {
-            case "text" -> new Part(WhatsAppPayload.text(m.path("text"), "body"), null);
-            case "image", "video", "audio", "document" -> new Part(WhatsAppPayload.text(m.path(type), "caption"), null);
-            case "location" -> {
-                JsonNode l = m.path("location");
-                String name = WhatsAppPayload.text(l, "name");
-                String address = WhatsAppPayload.text(l, "address");
-                String text = name == null ? address : address == null ? name : name + ", " + address;
-                Double lat = l.path("latitude").isNumber() ? l.path("latitude").asDouble() : null;
-                Double lon = l.path("longitude").isNumber() ? l.path("longitude").asDouble() : null;
-                boolean valid = lat != null && lon != null && Math.abs(lat) <= 90 && Math.abs(lon) <= 180;
-                yield new Part(text, valid || text != null ? new Complaint.Location(text, valid ? lat : null, valid ? lon : null) : null);
+    @Override
+    public Normalisation normaliseRaw(byte[] raw, String instance) {
+        List<byte[]> envelopes = new ArrayList<>();
+        try {
+            if (isArray(raw)) {
+                for (JsonNode e : WhatsAppPayload.JSON.readTree(raw)) envelopes.add(WhatsAppPayload.JSON.writeValueAsBytes(e));
+            } else {
+                for (WhatsAppPayload.Inbound in : WhatsAppPayload.parse(raw).messages()) envelopes.add(in.envelope());
             }
-            case "interactive" -> {
-                JsonNode i = m.path("interactive");
-                JsonNode reply = i.has("button_reply") ? i.path("button_reply") : i.path("list_reply");
-                String title = WhatsAppPayload.text(reply, "title");
-                String description = WhatsAppPayload.text(reply, "description");
-                yield new Part(description == null ? title : title + " — " + description, null);
-            }
-            case "button" -> new Part(WhatsAppPayload.text(m.path("button"), "text"), null);
-            default -> new Part(null, null);
-        };
-    }
-
-    /** Leading RAHASIA / ANONIM words (any order, any case) and the text after them. */
-    public record Markers(String rest, boolean anonymous, boolean confidential) {}
-
-    public static Markers markers(String text) {
-        if (text == null) return new Markers(null, false, false);
-        String rest = text.strip();
-        boolean anonymous = false;
-        boolean confidential = false;
-        while (true) {
-            var mm = LEADING_WORD.matcher(rest);
-            if (!mm.find()) break;
-            String w = mm.group(1).toUpperCase(Locale.ROOT);
-            if (CONFIDENTIAL.contains(w)) confidential = true;
-            else if (ANONYMOUS.contains(w)) anonymous = true;
-            else break;
-            rest = rest.substring(mm.end());
+        } catch (IOException e) {
+            return Normalisation.rejected(Normalisation.ReasonClass.PARSE, "WhatsApp conversation unreadable: not a JSON array");
+        } catch (WhatsAppPayload.Malformed e) {
+            return Normalisation.rejected(Normalisation.ReasonClass.PARSE, "WhatsApp webhook unreadable: " + e.getMessage());
         }
-        return new Markers(rest.strip(), anonymous, confidential);
+        List<ChatPart> parts = new ArrayList<>();
+        List<ChatConversation.Attachment> attachments = new ArrayList<>();
+        for (byte[] envelope : envelopes) {
+            WhatsAppParts.Read read = WhatsAppParts.read(envelope, instance, clock.instant());
+            if (read instanceof WhatsAppParts.Read.Invalid i) return Normalisation.rejected(i.reasonClass(), i.reason());
+            if (read instanceof WhatsAppParts.Read.Part p) {
+                for (var media : p.part().media()) {
+                    attachments.add(new ChatConversation.Attachment(0, parts.size(), media, ChatConversation.MediaState.UNAVAILABLE,
+                            null, null, "REPLAY: media are not fetched on replay"));
+                }
+                parts.add(p.part());
+            }
+        }
+        if (parts.isEmpty()) return Normalisation.ignored(NO_MESSAGES);
+        ChatPart first = parts.get(0);
+        ChatConversation c = new ChatConversation(0, Channel.WHATSAPP, instance, first.conversationKey(), first.receivedAt(),
+                parts.get(parts.size() - 1).receivedAt(), parts, attachments, 0);
+        Normalisation n = normalise(c);
+        if (n instanceof Normalisation.Accepted a) {
+            return Normalisation.accepted(a.draft().toBuilder().externalId("replay:" + TextFingerprint.sha256Hex(raw)).build());
+        }
+        return n;
     }
 
-    /** {@code +<digits>} in E.164 for a {@code wa_id} (country code and number, digits only), empty when it is none. */
-    public static Optional<String> e164(String waId) {
-        if (waId == null || !waId.strip().matches("\\+?\\d{6,15}")) return Optional.empty();
-        String digits = waId.strip().startsWith("+") ? waId.strip() : "+" + waId.strip();
-        return PhoneNumbers.toE164(digits);
-    }
-
-    private static String mediaWord(String type) {
-        return switch (type) {
-            case "image" -> "foto";
-            case "video" -> "video";
-            case "audio" -> "pesan suara";
-            default -> "dokumen";
-        };
+    /** A conversation's raw input is a JSON array; a webhook body is an object. */
+    private static boolean isArray(byte[] raw) {
+        for (byte b : raw) {
+            if (b == ' ' || b == '\n' || b == '\r' || b == '\t') continue;
+            return b == '[';
+        }
+        return false;
     }
 }

@@ -28,6 +28,7 @@ import java.util.Map;
  * @param appSecret     the Meta app secret: key of the {@code X-Hub-Signature-256} HMAC of every webhook POST
  * @param verifyToken   the token typed into the Meta app when the webhook is registered (GET handshake)
  * @param maxBodyBytes  webhook bodies larger than this are refused (413) before they are verified
+ * @param allowedTypes  media types (detected from the bytes) a complaint keeps; others are left out and flagged
  */
 @Validated
 @ConfigurationProperties("channels.whatsapp")
@@ -45,16 +46,24 @@ public record WhatsAppProperties(
         @NotNull Duration requestTimeout,
         @Valid @NotNull Media media,
         @Valid @NotNull Conversation conversation,
+        @NotEmpty List<String> allowedTypes,
         @Valid @NotNull Replies replies) {
 
     /**
-     * @param maxTries a download that keeps failing temporarily (5xx, reset, timeout) is flagged unavailable after this many
-     * @param maxBytes larger media is left out and flagged ({@code WHATSAPP_MEDIA_TOO_LARGE}), the complaint kept
+     * @param maxTries       a download that keeps failing temporarily (5xx, reset, timeout) is flagged unavailable after this many
+     * @param retryDelay     the first retry's delay, doubled after each further try
+     * @param maxBytes       larger media is left out and flagged (TOO_LARGE), the complaint kept
+     * @param maxAttachments most attachments one complaint keeps
+     * @param maxTotalBytes  most attachment bytes one complaint keeps
      */
-    public record Media(@Min(1) int maxTries, @Min(1) long maxBytes) {}
+    public record Media(@Min(1) int maxTries, @NotNull Duration retryDelay, @Min(1) long maxBytes, @Min(0) int maxAttachments,
+                        @Min(1) long maxTotalBytes) {}
 
-    /** @param quietPeriod messages of one chat within this of each other become one complaint */
-    public record Conversation(@NotNull Duration quietPeriod) {}
+    /**
+     * @param quietPeriod messages of one chat within this of each other become one complaint
+     * @param mediaWait   the text never waits longer than this after the last message for its media
+     */
+    public record Conversation(@NotNull Duration quietPeriod, @NotNull Duration mediaWait) {}
 
     /**
      * @param freeTextWindow free text only within this of the citizen's last message (Meta: 24 hours); a template after it

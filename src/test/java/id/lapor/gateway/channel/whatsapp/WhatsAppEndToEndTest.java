@@ -55,6 +55,8 @@ class WhatsAppEndToEndTest {
     static final String SECRET = "wa-test-app-secret";
     static final String VERIFY = "wa-test-verify-token";
     static final String PHONE_ID = "109999000000001";
+    /** The conversation's quiet period in this test (90 s in production). */
+    static final Duration QUIET = Duration.ofSeconds(2);
     static final WhatsAppSimulator SIM = start();
 
     static WhatsAppSimulator start() {
@@ -74,6 +76,11 @@ class WhatsAppEndToEndTest {
         r.add("channels.whatsapp.verify-token", () -> VERIFY);
         r.add("channels.whatsapp.phone-number-id", () -> PHONE_ID);
         r.add("channels.whatsapp.media.max-tries", () -> "3");
+        r.add("channels.whatsapp.media.retry-delay", () -> "200ms");
+        r.add("channels.whatsapp.conversation.quiet-period", () -> QUIET.toMillis() + "ms");
+        r.add("channels.whatsapp.conversation.media-wait", () -> "60s");
+        r.add("gateway.chat.close-interval", () -> "200");
+        r.add("gateway.chat.media-interval", () -> "200");
         r.add("channels.whatsapp.replies.poll-interval", () -> "200");
         r.add("channels.whatsapp.replies.rate-per-second", () -> "100");
         r.add("channels.whatsapp.replies.retry-delay", () -> "1s");
@@ -111,10 +118,18 @@ class WhatsAppEndToEndTest {
                 new MapSqlParameterSource("s", "whatsapp:+" + waId));
     }
 
+    /** The one complaint of {@code waId}, once its conversation went quiet and was closed. */
     private Complaint onlyComplaintFrom(String waId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !complaintsFrom(waId).isEmpty());
         List<Map<String, Object>> rows = complaintsFrom(waId);
         assertThat(rows).hasSize(1);
         return ledger.find((String) rows.get(0).get("ticket")).orElseThrow();
+    }
+
+    /** Whether the message is stored as a conversation part (committed before the webhook's 200). */
+    private boolean partStored(String wamid) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM chat_part WHERE channel = 'WHATSAPP' AND external_id = :w",
+                new MapSqlParameterSource("w", wamid), Integer.class) == 1;
     }
 
     private double webhookCount(String outcome) {
@@ -190,10 +205,13 @@ class WhatsAppEndToEndTest {
         SIM.autoStatuses(true);
         try {
             assertThat(SIM.post(body)).isEqualTo(200);
-            // 200 only after commit: the complaint is there the moment the answer arrived
+            // 200 only after commit: the message is stored the moment the answer arrived (the complaint follows the quiet period)
+            assertThat(partStored(wamid)).isTrue();
+            // Meta retries the same wamid before the conversation closed: still one part
+            assertThat(SIM.post(body)).isEqualTo(200);
             Complaint c = onlyComplaintFrom(waId);
             assertThat(c.channel()).isEqualTo(Channel.WHATSAPP);
-            assertThat(c.source().externalId()).isEqualTo(wamid);
+            assertThat(c.source().externalId()).startsWith("conversation:");
             assertThat(c.reporter().channelUserId()).isEqualTo("whatsapp:+" + waId);
             assertThat(c.reporter().phone()).isEqualTo("+" + waId);
             // Meta retries the same wamid: still one complaint
@@ -251,7 +269,7 @@ class WhatsAppEndToEndTest {
         assertThat(c.attachments()).hasSize(1);
         assertThat(c.attachments().get(0).mediaType()).isEqualTo("image/jpeg");
         assertThat(c.attachments().get(0).sizeBytes()).isEqualTo(jpeg.length);
-        assertThat(c.flags()).noneMatch(f -> f.startsWith("WHATSAPP_MEDIA"));
+        assertThat(c.flags()).noneMatch(f -> f.startsWith("ATTACHMENT_"));
         assertThat(c.content()).isEqualTo("Pohon tumbang menutup jalan ke Senggigi");
     }
 
@@ -263,7 +281,7 @@ class WhatsAppEndToEndTest {
         Complaint c = onlyComplaintFrom(waId);
         assertThat(SIM.mediaRequests("880000000404")).as("a permanent failure is not tried again").isEqualTo(1);
         assertThat(c.attachments()).isEmpty();
-        assertThat(c.flags()).contains("WHATSAPP_MEDIA_UNAVAILABLE:880000000404");
+        assertThat(c.flags()).anyMatch(f -> f.startsWith("ATTACHMENT_UNAVAILABLE:") && f.endsWith(":NOT_FOUND"));
         assertThat(c.content()).isEqualTo("Surat pengaduan tentang air PDAM keruh");
     }
 
@@ -273,6 +291,7 @@ class WhatsAppEndToEndTest {
         TestSimulator.clock().hold();
         try {
             assertThat(SIM.post(SIM.textMessage(SIM.newWamid(), waId, "Hj. Rohani", "Puskesmas Ampenan tutup di jam layanan"))).isEqualTo(200);
+            TestSimulator.clock().advance(QUIET.plusSeconds(1));
             String ticket = onlyComplaintFrom(waId).ticket();
             await().atMost(Duration.ofSeconds(15)).until(() -> SIM.sentTo(waId).size() == 1);
             assertThat(SIM.sentTo(waId).get(0).type()).isEqualTo("text");
@@ -281,7 +300,13 @@ class WhatsAppEndToEndTest {
             TestSimulator.clock().advance(Duration.ofHours(23));
             replies.enqueue(Channel.WHATSAPP, "wa-cloud-1", "whatsapp:+" + waId, CitizenReplies.Kind.STATUS, ticket,
                     "LAPOR! Tiket " + ticket + ": sedang diproses instansi.", TestSimulator.clock().instant());
-            await().atMost(Duration.ofSeconds(15)).until(() -> SIM.sentTo(waId).size() == 2);
+            try {
+                await().atMost(Duration.ofSeconds(15)).until(() -> SIM.sentTo(waId).size() == 2);
+            } catch (Throwable t) {
+                System.err.println("DIAG " + jdbc.queryForList("SELECT * FROM citizen_reply WHERE recipient = :r", new MapSqlParameterSource("r", "whatsapp:+" + waId)));
+                System.err.println("DIAG now " + TestSimulator.clock().instant() + " " + SIM.sentTo(waId));
+                throw t;
+            }
             assertThat(SIM.sentTo(waId).get(1).type()).isEqualTo("text");
             assertThat(SIM.sentTo(waId).get(1).text()).contains("sedang diproses");
 
@@ -305,12 +330,53 @@ class WhatsAppEndToEndTest {
         String waId = "6281234511007";
         double ignoredBefore = meters.find("gateway.whatsapp.ignored").tag("reason", "reaction").counter() == null ? 0
                 : meters.find("gateway.whatsapp.ignored").tag("reason", "reaction").counter().count();
-        assertThat(SIM.post(SIM.textMessage(SIM.newWamid(), waId, "Ahmad", "CEK ABCDEFGH1"))).isEqualTo(200);
+        byte[] cek = SIM.textMessage(SIM.newWamid(), waId, "Ahmad", "CEK ABCDEFGH1");
+        assertThat(SIM.post(cek)).isEqualTo(200);
+        assertThat(SIM.post(cek)).as("Meta's retry of the same CEK").isEqualTo(200);
         assertThat(SIM.post(SIM.reactionMessage(SIM.newWamid(), waId, "Ahmad", "wamid.OURS", "👍"))).isEqualTo(200);
+        Thread.sleep(QUIET.plusSeconds(1).toMillis());
         assertThat(complaintsFrom(waId)).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM citizen_reply WHERE recipient = :r",
+                new MapSqlParameterSource("r", "whatsapp:+" + waId), Integer.class)).as("one answer for the CEK sent twice").isEqualTo(1);
         assertThat(meters.find("gateway.whatsapp.ignored").tag("reason", "reaction").counter().count()).isEqualTo(ignoredBefore + 1);
         await().atMost(Duration.ofSeconds(15)).until(() -> !SIM.sentTo(waId).isEmpty());
         assertThat(SIM.sentTo(waId).get(0).type()).isEqualTo("text");
         assertThat(SIM.sentTo(waId).get(0).text()).startsWith("LAPOR! Tiket");
+    }
+
+    @Test
+    void aGreetingThreeMessagesAndAPhotoAlbumWithinTheQuietPeriodAreOneComplaintThatReachesLapor() throws Exception {
+        String waId = "6281234511008";
+        byte[] png = java.util.Base64.getDecoder().decode(
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC");
+        SIM.media("880000000101", png, "image/png");
+        SIM.media("880000000102", png, "image/png");
+        String[] texts = {"Selamat pagi min 🙏", "Saya mau melapor pungutan liar di pasar Cakranegara.",
+                "Setiap pedagang ditarik Rp10.000 per hari tanpa karcis resmi.", "Ini foto petugasnya:"};
+        for (String t : texts) assertThat(SIM.post(SIM.textMessage(SIM.newWamid(), waId, "Lalu Ahmad", t))).isEqualTo(200);
+        assertThat(SIM.post(SIM.mediaMessage(SIM.newWamid(), waId, "Lalu Ahmad", "image", "880000000101", "image/png", null))).isEqualTo(200);
+        assertThat(SIM.post(SIM.mediaMessage(SIM.newWamid(), waId, "Lalu Ahmad", "image", "880000000102", "image/png", null))).isEqualTo(200);
+        // nothing is a complaint while the citizen is still writing
+        assertThat(complaintsFrom(waId)).isEmpty();
+
+        Complaint c = onlyComplaintFrom(waId);
+        assertThat(c.content()).isEqualTo(texts[1] + "\n\n" + texts[2] + "\n\n" + texts[3]);
+        assertThat(c.attachments()).hasSize(2).allMatch(a -> a.mediaType().equals("image/png"));
+        assertThat(c.flags()).contains("CHAT_PARTS:6");
+        assertThat(c.reporter().name()).isEqualTo("Lalu Ahmad");
+        await().atMost(Duration.ofSeconds(15)).until(() -> TestSimulator.get().reportsFor(c.ticket()) == 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> !SIM.sentTo(waId).isEmpty());
+        Thread.sleep(500);
+        assertThat(SIM.sentTo(waId)).as("one acknowledgement for the conversation").hasSize(1);
+        assertThat(SIM.sentTo(waId).get(0).text()).contains(c.ticket());
+    }
+
+    @Test
+    void aGreetingAloneGetsTheHelpTextNotAComplaint() throws Exception {
+        String waId = "6281234511009";
+        assertThat(SIM.post(SIM.textMessage(SIM.newWamid(), waId, "Dewi", "Halo, selamat siang"))).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !SIM.sentTo(waId).isEmpty());
+        assertThat(SIM.sentTo(waId).get(0).text()).contains("CEK <no. tiket>");
+        assertThat(complaintsFrom(waId)).isEmpty();
     }
 }
