@@ -83,11 +83,10 @@ public class WhatsAppConfiguration {
     }
 
     @Bean
-    WhatsAppReception whatsappReception(WhatsAppProperties props, ChatConversations chats, WhatsAppContacts contacts,
-                                        WhatsAppReplyTexts texts, CitizenReplies replies,
+    WhatsAppReception whatsappReception(WhatsAppProperties props, ChatConversations chats, WhatsAppReplyTexts texts, CitizenReplies replies,
                                         @Qualifier("whatsappReplyLoop") ReplyLoop whatsappReplyLoop, ComplaintIntake intake,
                                         Ledger ledger, MeterRegistry meters, Clock clock) {
-        return new WhatsAppReception(props.instance(), chats, contacts, new WhatsAppCommands(texts, ledger::find), replies,
+        return new WhatsAppReception(props.instance(), chats, new WhatsAppCommands(texts, ledger::find), replies,
                 whatsappReplyLoop, intake, meters, clock);
     }
 }

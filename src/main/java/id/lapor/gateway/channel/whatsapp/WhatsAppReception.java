@@ -24,12 +24,12 @@ import java.util.Optional;
  *   <li>a body that is not a WhatsApp webhook: quarantined with its raw bytes (PARSE);</li>
  *   <li>{@code statuses}: the delivery state of our reply with that wamid (delivered, read → DELIVERED; failed →
  *       UNDELIVERED with Meta's error code; sent changes nothing, the reply is SENT already);</li>
- *   <li>each message: the citizen's last-message time (24-hour rule, {@link WhatsAppContacts}); then
- *       reactions, stickers and unsupported types counted as ignored ({@code gateway.whatsapp.ignored{reason}});
+ *   <li>each message: reactions, stickers and unsupported types counted as ignored ({@code gateway.whatsapp.ignored{reason}});
  *       a message that cannot be used quarantined with its envelope; CEK/INFO answered once (recorded by wamid,
  *       the answer queued in the same transaction); every other message appended to its sender's open
  *       conversation ({@link ChatConversations#append}, dedup by wamid), which the chat core closes into one
- *       complaint after the quiet period.</li>
+ *       complaint after the quiet period. The stored parts also tell when the citizen last wrote (24-hour rule,
+ *       {@link WhatsAppContacts}).</li>
  * </ul>
  */
 public class WhatsAppReception {
@@ -41,7 +41,6 @@ public class WhatsAppReception {
 
     private final String instance;
     private final ChatConversations chats;
-    private final WhatsAppContacts contacts;
     private final WhatsAppCommands commands;
     private final CitizenReplies replies;
     private final ReplyLoop replyLoop;
@@ -49,11 +48,10 @@ public class WhatsAppReception {
     private final MeterRegistry meters;
     private final Clock clock;
 
-    public WhatsAppReception(String instance, ChatConversations chats, WhatsAppContacts contacts, WhatsAppCommands commands,
+    public WhatsAppReception(String instance, ChatConversations chats, WhatsAppCommands commands,
                              CitizenReplies replies, ReplyLoop replyLoop, ComplaintIntake intake, MeterRegistry meters, Clock clock) {
         this.instance = instance;
         this.chats = chats;
-        this.contacts = contacts;
         this.commands = commands;
         this.replies = replies;
         this.replyLoop = replyLoop;
@@ -80,11 +78,6 @@ public class WhatsAppReception {
 
     private void message(WhatsAppPayload.Inbound in) {
         Instant now = clock.instant();
-        Optional<String> e164 = WhatsAppParts.e164(in.from());
-        if (e164.isPresent()) {
-            Instant at = in.timestamp() == null || in.timestamp().isAfter(now) ? now : in.timestamp();
-            contacts.inbound(e164.get().substring(1), at);
-        }
         WhatsAppParts.Read read = WhatsAppParts.read(in.envelope(), instance, now);
         if (read instanceof WhatsAppParts.Read.Ignored i) {
             ignored(i.reason());
@@ -106,7 +99,23 @@ public class WhatsAppReception {
             }
             return;
         }
-        if (chats.append(part) == ChatConversations.Appended.DUPLICATE) log.debug("WhatsApp message received again; stored once");
+        if (append(part) == ChatConversations.Appended.DUPLICATE) log.debug("WhatsApp message received again; stored once");
+    }
+
+    /**
+     * {@link ChatConversations#append}, tried again when two first messages of one chat arrived at the same moment
+     * (Meta sends a citizen's quick messages as concurrent webhooks): both try to open the chat's conversation and one
+     * loses on its unique open key. On the next try that conversation exists and the part joins it, so the webhook is
+     * answered 200 instead of 503 and a day of Meta's retry backoff.
+     */
+    private ChatConversations.Appended append(ChatPart part) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return chats.append(part);
+            } catch (org.springframework.dao.DuplicateKeyException raced) {
+                if (attempt >= 3) throw raced;
+            }
+        }
     }
 
     private void status(WhatsAppPayload.Status s) {

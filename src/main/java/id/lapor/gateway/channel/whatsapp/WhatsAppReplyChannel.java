@@ -58,7 +58,7 @@ public class WhatsAppReplyChannel implements ReplyChannel {
         String text = reply.body() != null ? reply.body()
                 : reply.kind() == CitizenReplies.Kind.ACK && reply.ticket() != null ? texts.ack(reply.ticket()) : null;
         if (text == null) return new ReplyOutcome.Failed("nothing to send: no text and no ticket");
-        if (withinWindow(waId, clock.instant())) {
+        if (withinWindow(reply.instance(), waId, clock.instant())) {
             WhatsAppGraphClient.SendResult r = graph.sendText(waId, text);
             if (r instanceof WhatsAppGraphClient.SendResult.Accepted a) return new ReplyOutcome.Sent(a.wamid(), text);
             WhatsAppGraphClient.SendResult.Refused refused = (WhatsAppGraphClient.SendResult.Refused) r;
@@ -75,8 +75,8 @@ public class WhatsAppReplyChannel implements ReplyChannel {
     }
 
     /** Whether free text may go to {@code waId} at {@code now}: its last message is at most {@code free-text-window} old. */
-    boolean withinWindow(String waId, Instant now) {
-        Optional<Instant> last = contacts.lastInbound(waId);
+    boolean withinWindow(String instance, String waId, Instant now) {
+        Optional<Instant> last = contacts.lastInbound(instance, waId);
         Duration window = cfg.freeTextWindow();
         return last.isPresent() && !now.isAfter(last.get().plus(window));
     }

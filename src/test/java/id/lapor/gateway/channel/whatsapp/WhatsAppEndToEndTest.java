@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -46,7 +45,8 @@ import static org.awaitility.Awaitility.await;
  * to pass (the 24-hour rule).
  */
 @CamelSpringBootTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        classes = {id.lapor.gateway.GatewayApplication.class, WhatsAppEndToEndTest.HeldClock.class})
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = TestEnvironment.class)
 class WhatsAppEndToEndTest {
@@ -86,8 +86,10 @@ class WhatsAppEndToEndTest {
         r.add("channels.whatsapp.replies.retry-delay", () -> "1s");
     }
 
-    /** The whole gateway runs on the held-able clock of the test simulator (system time unless a test holds it). */
-    @TestConfiguration
+    /**
+     * The whole gateway runs on the held-able clock of the test simulator (system time unless a test holds it).
+     * Named in {@code @SpringBootTest(classes)} and not annotated, so no component scan (demo mode) picks it up.
+     */
     static class HeldClock {
         @Bean
         @Primary
