@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Benchmark, not a test of timing: prints figures. Run with
  * {@code ./mvnw -Pbenchmark test -Dtest=WhatsAppWebhookBenchmark} (add {@code -Ppostgres} for PostgreSQL).
- * N signed WhatsApp webhook POSTs (one text message each, four messages per citizen number) from
+ * N signed WhatsApp webhook POSTs (one text message each, four messages per citizen number, spread over the run) from
  * {@code bench.threads} (16) concurrent clients over real HTTP to {@code /webhooks/whatsapp}: signature over the raw
  * bytes, parsing, the 24-hour contact row and the conversation part committed before the 200. Against, in the same
  * run and the same server and store: a bare Spring MVC endpoint reading the raw body, doing the same signature
@@ -161,11 +161,15 @@ class WhatsAppWebhookBenchmark {
         java.nio.file.Files.writeString(java.nio.file.Path.of("target", "whatsapp-webhook-benchmark.txt"), report);
     }
 
-    /** {@code n} webhook bodies, each a new text message, four per citizen number; {@code tag} keeps numbers apart per run. */
+    /**
+     * {@code n} webhook bodies, each a new text message, four per citizen number, a number's four spread over the run
+     * (as a citizen types, seconds apart, not four at the same instant); {@code tag} keeps numbers apart per run.
+     */
     private static byte[][] bodies(int n, String tag) {
         byte[][] out = new byte[n][];
+        int numbers = Math.max(1, n / 4);
         for (int i = 0; i < n; i++) {
-            String waId = "62812" + tag + String.format("%07d", i / 4);
+            String waId = "62812" + tag + String.format("%07d", i % numbers);
             out[i] = SIM.textMessage(SIM.newWamid(), waId, "Warga " + i,
                     "Laporan nomor " + i + ": jalan berlubang di depan rumah, mohon segera diperbaiki sebelum ada korban 🙏");
         }
