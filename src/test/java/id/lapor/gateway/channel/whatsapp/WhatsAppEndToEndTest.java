@@ -77,6 +77,7 @@ class WhatsAppEndToEndTest {
         r.add("channels.whatsapp.phone-number-id", () -> PHONE_ID);
         r.add("channels.whatsapp.media.max-tries", () -> "3");
         r.add("channels.whatsapp.media.retry-delay", () -> "200ms");
+        r.add("channels.whatsapp.media.max-bytes", () -> "100000");
         r.add("channels.whatsapp.conversation.quiet-period", () -> QUIET.toMillis() + "ms");
         r.add("channels.whatsapp.conversation.media-wait", () -> "60s");
         r.add("gateway.chat.close-interval", () -> "200");
@@ -380,5 +381,19 @@ class WhatsAppEndToEndTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> !SIM.sentTo(waId).isEmpty());
         assertThat(SIM.sentTo(waId).get(0).text()).contains("CEK <no. tiket>");
         assertThat(complaintsFrom(waId)).isEmpty();
+    }
+
+    @Test
+    void oversizedMediaIsLeftOutAndFlaggedAndTheComplaintKept() throws Exception {
+        String waId = "6281234511010";
+        byte[] big = new byte[150_000];
+        big[0] = '%'; big[1] = 'P'; big[2] = 'D'; big[3] = 'F';
+        SIM.media("880000000150", big, "application/pdf");
+        assertThat(SIM.post(SIM.mediaMessage(SIM.newWamid(), waId, "Ketut", "document", "880000000150", "application/pdf",
+                "Scan surat 40 halaman tentang sengketa lahan"))).isEqualTo(200);
+        Complaint c = onlyComplaintFrom(waId);
+        assertThat(c.attachments()).isEmpty();
+        assertThat(c.flags()).anyMatch(f -> f.startsWith("ATTACHMENT_UNAVAILABLE:") && f.endsWith(":TOO_LARGE"));
+        assertThat(c.content()).isEqualTo("Scan surat 40 halaman tentang sengketa lahan");
     }
 }
