@@ -36,7 +36,11 @@ public class ComplaintController {
     private final CanonicalJson json;
     private final ObjectMapper mapper;
 
-    public ComplaintController(Ledger ledger, OutboxRepository outbox, OutboxForwarder forwarder, CanonicalJson json) {
+    private final id.lapor.gateway.channel.chat.ChatConversations chats;
+
+    public ComplaintController(Ledger ledger, OutboxRepository outbox, OutboxForwarder forwarder, CanonicalJson json,
+                               id.lapor.gateway.channel.chat.ChatConversations chats) {
+        this.chats = chats;
         this.ledger = ledger;
         this.outbox = outbox;
         this.forwarder = forwarder;
@@ -44,7 +48,10 @@ public class ComplaintController {
         this.mapper = json.objectMapper();
     }
 
-    /** Canonical JSON with {@code status_history} and the outbox state. */
+    /**
+     * Canonical JSON with {@code status_history}, the outbox state and, for a chat complaint whose messages the
+     * citizen edited after it was stored, {@code revisions} (each edit: message id, text before and after, when).
+     */
     @GetMapping(path = "/api/complaints/{ticket}", produces = "application/json")
     public ResponseEntity<?> get(@PathVariable String ticket) {
         String t = ticketOrProblem(ticket);
@@ -55,6 +62,14 @@ public class ComplaintController {
         for (Ledger.StatusChange s : ledger.history(t)) {
             history.addObject().put("status", s.status().name()).put("lapor_status_name", s.laporStatusName())
                     .put("note", s.note()).put("changed_at", s.changedAt().toString());
+        }
+        var revisions = chats.revisions(t);
+        if (!revisions.isEmpty()) {
+            ArrayNode r = out.putArray("revisions");
+            for (var v : revisions) {
+                r.addObject().put("message_id", v.providerMessageId()).put("previous_text", v.previousText())
+                        .put("text", v.text()).put("edited_at", v.editedAt().toString());
+            }
         }
         outbox.find(t).ifPresent(o -> out.putObject("forwarding").put("state", o.state()).put("attempts", o.attempts())
                 .put("last_http_status", o.lastHttpStatus()).put("last_error", o.lastError())

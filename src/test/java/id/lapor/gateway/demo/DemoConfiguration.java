@@ -5,6 +5,7 @@ import id.lapor.gateway.channel.letter.LetterProperties;
 import id.lapor.gateway.channel.sms.SmsProperties;
 import id.lapor.gateway.channel.whatsapp.WhatsAppProperties;
 import id.lapor.gateway.channel.whatsapp.WhatsAppWebhookController;
+import id.lapor.gateway.channel.telegram.TelegramProperties;
 import id.lapor.gateway.forward.LaporProperties;
 import id.lapor.gateway.simulator.LaporSimulator;
 import id.lapor.gateway.simulator.MailServerSimulator;
@@ -14,6 +15,7 @@ import id.lapor.gateway.simulator.SmsTraffic;
 import id.lapor.gateway.simulator.SmscSimulator;
 import id.lapor.gateway.simulator.WhatsAppSimulator;
 import id.lapor.gateway.simulator.WhatsAppTraffic;
+import id.lapor.gateway.simulator.TelegramSimulator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -102,6 +104,23 @@ public class DemoConfiguration {
     @Bean
     DemoPace demoWhatsAppPace(DemoProperties demo) {
         return new DemoPace("whatsapp", demo.feedLimit(), demo.trickleEvery(), demo.feedInterval());
+    }
+
+    /** The Telegram Bot API simulator the demo's Telegram channel polls, with the channel's own token. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnExpression("${gateway.simulator.telegram-port:0} > 0")
+    TelegramSimulator telegramSimulator(SimulatorProperties sim, TelegramProperties telegram) throws IOException {
+        return new TelegramSimulator(sim.telegramPort(), telegram.token() == null ? "" : telegram.token());
+    }
+
+    @Bean
+    DemoTelegram demoTelegram(ObjectProvider<TelegramSimulator> telegram) {
+        return new DemoTelegram(telegram);
+    }
+
+    @Bean
+    DemoPace demoTelegramPace(DemoProperties demo) {
+        return new DemoPace("telegram", demo.feedLimit(), demo.trickleEvery(), demo.feedInterval());
     }
 
     @Bean

@@ -11,5 +11,6 @@ import java.time.Duration;
  * @param smscPort   SMSC simulator's SMPP port (0 = no SMSC simulator)
  * @param imapPort   with smtpPort, the in-process mail server (0 = none)
  * @param smtpPort   the mail server's SMTP port
+ * @param telegramPort the Telegram Bot API simulator's HTTP port (0 = none)
  */
-public record SimulatorProperties(int port, Duration statusStep, int smscPort, int imapPort, int smtpPort) {}
+public record SimulatorProperties(int port, Duration statusStep, int smscPort, int imapPort, int smtpPort, int telegramPort) {}

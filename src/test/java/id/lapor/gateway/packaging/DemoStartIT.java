@@ -78,7 +78,8 @@ class DemoStartIT {
         Path demoLog = work.resolve("demo.log");
         ProcessBuilder demo = new ProcessBuilder("bin/demo", "--server.port=" + demoPort,
                 "--gateway.simulator.port=" + freePort(), "--gateway.simulator.smsc-port=" + freePort(),
-                "--gateway.simulator.imap-port=" + freePort(), "--gateway.simulator.smtp-port=" + freePort())
+                "--gateway.simulator.imap-port=" + freePort(), "--gateway.simulator.smtp-port=" + freePort(),
+                "--gateway.simulator.telegram-port=" + freePort())
                 .directory(ROOT.toFile());
         Map<String, String> env = demo.environment();
         env.put("DEMO_NO_BUILD", "1");

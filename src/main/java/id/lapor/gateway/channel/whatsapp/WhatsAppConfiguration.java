@@ -1,6 +1,8 @@
 package id.lapor.gateway.channel.whatsapp;
 
 import id.lapor.gateway.channel.chat.ChatChannelSettings;
+import id.lapor.gateway.channel.chat.ChatCommands;
+import id.lapor.gateway.channel.chat.ChatReplyTexts;
 import id.lapor.gateway.channel.chat.ChatConversations;
 import id.lapor.gateway.channel.chat.ChatMediaSource;
 import id.lapor.gateway.channel.email.AttachmentScreen;
@@ -42,7 +44,7 @@ public class WhatsAppConfiguration {
 
     /** What the chat core needs of WhatsApp: quiet period, media wait and tries, the help text for a greeting. */
     @Bean
-    ChatChannelSettings whatsappChatSettings(WhatsAppProperties props, WhatsAppReplyTexts texts) {
+    ChatChannelSettings whatsappChatSettings(WhatsAppProperties props, @Qualifier("whatsappReplyTexts") ChatReplyTexts texts) {
         return new ChatChannelSettings(Channel.WHATSAPP, props.enabled(), props.conversation().quietPeriod(),
                 props.conversation().mediaWait(), props.media().maxTries(), props.media().retryDelay(), props.media().maxBytes(),
                 texts.help());
@@ -59,8 +61,8 @@ public class WhatsAppConfiguration {
     }
 
     @Bean
-    WhatsAppReplyTexts whatsappReplyTexts(WhatsAppProperties props) {
-        return new WhatsAppReplyTexts(props.replies());
+    ChatReplyTexts whatsappReplyTexts(WhatsAppProperties props) {
+        return new ChatReplyTexts(props.replies().templates(), props.replies().statusNames());
     }
 
     @Bean(destroyMethod = "close")
@@ -74,7 +76,7 @@ public class WhatsAppConfiguration {
      */
     @Bean
     ReplyLoop whatsappReplyLoop(CitizenReplies replies, WhatsAppGraphClient graph, WhatsAppContacts contacts,
-                                WhatsAppReplyTexts texts, WhatsAppProperties props, Clock clock) {
+                                @Qualifier("whatsappReplyTexts") ChatReplyTexts texts, WhatsAppProperties props, Clock clock) {
         WhatsAppProperties.Replies cfg = props.replies();
         ReplyPolicy policy = new ReplyPolicy(cfg.enabled(), ReplyPolicy.batchFor(cfg.ratePerSecond(), cfg.pollInterval()),
                 cfg.ratePerSecond(), cfg.ackWindow(), cfg.commandWindow(), cfg.maxAttempts(), cfg.retryDelay(),
@@ -83,10 +85,11 @@ public class WhatsAppConfiguration {
     }
 
     @Bean
-    WhatsAppReception whatsappReception(WhatsAppProperties props, ChatConversations chats, WhatsAppReplyTexts texts, CitizenReplies replies,
+    WhatsAppReception whatsappReception(WhatsAppProperties props, ChatConversations chats,
+                                        @Qualifier("whatsappReplyTexts") ChatReplyTexts texts, CitizenReplies replies,
                                         @Qualifier("whatsappReplyLoop") ReplyLoop whatsappReplyLoop, ComplaintIntake intake,
                                         Ledger ledger, MeterRegistry meters, Clock clock) {
-        return new WhatsAppReception(props.instance(), chats, new WhatsAppCommands(texts, ledger::find), replies,
+        return new WhatsAppReception(props.instance(), chats, new ChatCommands(texts, ledger::find), replies,
                 whatsappReplyLoop, intake, meters, clock);
     }
 }

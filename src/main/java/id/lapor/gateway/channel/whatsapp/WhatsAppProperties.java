@@ -110,7 +110,7 @@ public record WhatsAppProperties(
     @AssertTrue(message = "channels.whatsapp.replies.templates must define ack, status, status-lapor, unknown-ticket, not-found and help")
     public boolean isEveryTemplatePresent() {
         return replies == null || replies.templates() == null
-                || replies.templates().keySet().containsAll(List.of("ack", "status", "status-lapor", "unknown-ticket", "not-found", "help"));
+                || replies.templates().keySet().containsAll(id.lapor.gateway.channel.chat.ChatReplyTexts.REQUIRED);
     }
 
     /** {@code {graph-base-url}/{api-version}/}, without a doubled slash. */

@@ -1,5 +1,6 @@
 package id.lapor.gateway.channel.whatsapp;
 
+import id.lapor.gateway.channel.chat.ChatCommands;
 import id.lapor.gateway.channel.chat.ChatConversations;
 import id.lapor.gateway.channel.chat.ChatPart;
 import id.lapor.gateway.complaint.Channel;
@@ -41,14 +42,14 @@ public class WhatsAppReception {
 
     private final String instance;
     private final ChatConversations chats;
-    private final WhatsAppCommands commands;
+    private final ChatCommands commands;
     private final CitizenReplies replies;
     private final ReplyLoop replyLoop;
     private final ComplaintIntake intake;
     private final MeterRegistry meters;
     private final Clock clock;
 
-    public WhatsAppReception(String instance, ChatConversations chats, WhatsAppCommands commands,
+    public WhatsAppReception(String instance, ChatConversations chats, ChatCommands commands,
                              CitizenReplies replies, ReplyLoop replyLoop, ComplaintIntake intake, MeterRegistry meters, Clock clock) {
         this.instance = instance;
         this.chats = chats;
@@ -88,12 +89,12 @@ public class WhatsAppReception {
             return;
         }
         ChatPart part = ((WhatsAppParts.Read.Part) read).part();
-        Optional<WhatsAppCommands.Answer> answer = part.media().isEmpty() && "text".equals(in.type())
-                ? commands.answer(part.conversationKey(), part.text()) : Optional.empty();
+        Optional<ChatCommands.Answer> answer = part.media().isEmpty() && "text".equals(in.type())
+                ? commands.answer(part.text(), part.conversationKey()) : Optional.empty();
         if (answer.isPresent()) {
-            WhatsAppCommands.Answer a = answer.get();
+            ChatCommands.Answer a = answer.get();
             ChatConversations.Appended r = chats.recordOnly(part, "COMMAND", () ->
-                    replies.enqueue(Channel.WHATSAPP, instance, a.recipient(), a.kind(), a.ticket(), a.body(), now));
+                    replies.enqueue(Channel.WHATSAPP, instance, part.conversationKey(), a.kind(), a.ticket(), a.body(), now));
             if (r == ChatConversations.Appended.STORED) {
                 ignored(a.kind() == CitizenReplies.Kind.HELP ? "help request answered" : "status query answered");
             }

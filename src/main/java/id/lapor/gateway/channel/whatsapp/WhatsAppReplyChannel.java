@@ -1,5 +1,6 @@
 package id.lapor.gateway.channel.whatsapp;
 
+import id.lapor.gateway.channel.chat.ChatReplyTexts;
 import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.reply.CitizenReplies;
 import id.lapor.gateway.reply.CitizenReply;
@@ -28,11 +29,11 @@ public class WhatsAppReplyChannel implements ReplyChannel {
 
     private final WhatsAppGraphClient graph;
     private final WhatsAppContacts contacts;
-    private final WhatsAppReplyTexts texts;
+    private final ChatReplyTexts texts;
     private final WhatsAppProperties.Replies cfg;
     private final Clock clock;
 
-    public WhatsAppReplyChannel(WhatsAppGraphClient graph, WhatsAppContacts contacts, WhatsAppReplyTexts texts,
+    public WhatsAppReplyChannel(WhatsAppGraphClient graph, WhatsAppContacts contacts, ChatReplyTexts texts,
                                 WhatsAppProperties.Replies cfg, Clock clock) {
         this.graph = graph;
         this.contacts = contacts;

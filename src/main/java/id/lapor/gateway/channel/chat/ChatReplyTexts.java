@@ -1,23 +1,31 @@
-package id.lapor.gateway.channel.whatsapp;
+package id.lapor.gateway.channel.chat;
 
 import id.lapor.gateway.complaint.Complaint;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The Indonesian texts the WhatsApp channel sends, from {@code channels.whatsapp.replies.templates} in
- * channel-config/whatsapp.yaml. Placeholders: {ticket}, {status}, {lapor_id}. Nothing the citizen typed
- * is echoed except a ticket-shaped word.
+ * The Indonesian texts a chat channel sends, from the {@code replies.templates} and
+ * {@code replies.status-names} of its {@code channel-config/<channel>.yaml}. Templates: {@value #TEMPLATES};
+ * placeholders {@code {ticket}}, {@code {status}}, {@code {lapor_id}}. Nothing the citizen typed is echoed
+ * except a ticket-shaped word.
  */
-public final class WhatsAppReplyTexts {
+public final class ChatReplyTexts {
+
+    /** The templates every chat channel defines. */
+    public static final String TEMPLATES = "ack, status, status-lapor, unknown-ticket, not-found, help";
+    public static final List<String> REQUIRED = List.of("ack", "status", "status-lapor", "unknown-ticket", "not-found", "help");
 
     private final Map<String, String> templates;
     private final Map<String, String> statusNames;
 
-    public WhatsAppReplyTexts(WhatsAppProperties.Replies replies) {
-        this.templates = replies.templates();
-        this.statusNames = replies.statusNames();
+    /** @throws IllegalArgumentException when a template of {@link #REQUIRED} is missing */
+    public ChatReplyTexts(Map<String, String> templates, Map<String, String> statusNames) {
+        for (String t : REQUIRED) if (templates == null || !templates.containsKey(t)) throw new IllegalArgumentException("no chat template '" + t + "'");
+        this.templates = Map.copyOf(templates);
+        this.statusNames = statusNames == null ? Map.of() : Map.copyOf(statusNames);
     }
 
     public String ack(String ticket) {
@@ -44,9 +52,7 @@ public final class WhatsAppReplyTexts {
     }
 
     private String render(String template, String ticket, String status, Long laporId) {
-        String t = templates.get(template);
-        if (t == null) throw new IllegalStateException("no WhatsApp template '" + template + "'");
-        return t.replace("{ticket}", ticket == null ? "" : ticket)
+        return templates.get(template).replace("{ticket}", ticket == null ? "" : ticket)
                 .replace("{status}", status == null ? "" : status)
                 .replace("{lapor_id}", laporId == null ? "" : laporId.toString());
     }

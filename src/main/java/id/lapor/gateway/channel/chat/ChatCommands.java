@@ -1,0 +1,80 @@
+package id.lapor.gateway.channel.chat;
+
+import id.lapor.gateway.complaint.Complaint;
+import id.lapor.gateway.complaint.Ticket;
+import id.lapor.gateway.intake.CitizenCommands;
+import id.lapor.gateway.reply.CitizenReplies;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The commands a chat message may be, answered on their own and never part of a conversation: the
+ * bot commands {@code /start} and {@code /help} (Bot API "Commands": {@code /command[@botname] [args]};
+ * any other slash command gets the help text too), and {@code CEK <ticket>} / {@code INFO} with or
+ * without a slash, read by the one rule of every channel ({@link CitizenCommands}: only when the whole
+ * text is the command). A confidential complaint's status is told only to the chat user that sent it.
+ * Plain Java; the ticket look-up is given.
+ */
+public final class ChatCommands {
+
+    /**
+     * One answer to queue.
+     *
+     * @param ticket the ticket asked about when valid; null for help or a mistyped ticket
+     */
+    public record Answer(CitizenReplies.Kind kind, String ticket, String body) {}
+
+    private static final Pattern SLASH = Pattern.compile("^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]{1,64})?(?:\\s+(.*))?$", Pattern.DOTALL);
+    private static final Set<String> HELP = Set.of("start", "help", "bantuan", "info", "menu");
+
+    private final ChatReplyTexts texts;
+    private final Function<String, Optional<Complaint>> find;
+
+    /** @param find the complaint on record under a ticket (the ledger) */
+    public ChatCommands(ChatReplyTexts texts, Function<String, Optional<Complaint>> find) {
+        this.texts = texts;
+        this.find = find;
+    }
+
+    /**
+     * The answer when {@code text} is a command, empty when it is not (then it is part of a conversation).
+     *
+     * @param recipient the sender's {@code channelUserId} (telegram:…, whatsapp:+62…): the confidential check
+     */
+    public Optional<Answer> answer(String text, String recipient) {
+        if (text == null) return Optional.empty();
+        String t = text.strip();
+        Matcher slash = SLASH.matcher(t);
+        if (slash.matches()) {
+            String word = slash.group(1).toLowerCase(Locale.ROOT);
+            String rest = slash.group(2) == null ? "" : slash.group(2).strip();
+            if (HELP.contains(word) && (rest.isEmpty() || word.equals("start"))) return Optional.of(help());
+            Optional<CitizenCommands.Command> c = CitizenCommands.parse(word + (rest.isEmpty() ? "" : " " + rest));
+            return Optional.of(c.map(x -> answer(x, recipient)).orElseGet(this::help));
+        }
+        return CitizenCommands.parse(t).map(c -> answer(c, recipient));
+    }
+
+    private Answer help() {
+        return new Answer(CitizenReplies.Kind.HELP, null, texts.help());
+    }
+
+    private Answer answer(CitizenCommands.Command command, String recipient) {
+        if (command instanceof CitizenCommands.Command.Help) return help();
+        Ticket.Parsed parsed = ((CitizenCommands.Command.StatusQuery) command).ticket();
+        if (parsed instanceof Ticket.Parsed.Valid v) {
+            String ticket = v.ticket();
+            String body = find.apply(ticket)
+                    .filter(x -> !x.reporter().confidential() || recipient.equals(x.reporter().channelUserId()))
+                    .map(texts::status).orElse(texts.notFound(ticket));
+            return new Answer(CitizenReplies.Kind.STATUS, ticket, body);
+        }
+        if (parsed instanceof Ticket.Parsed.Mistyped m) return new Answer(CitizenReplies.Kind.STATUS, null, texts.unknownTicket(m.canonical()));
+        return new Answer(CitizenReplies.Kind.STATUS, null, texts.unknownTicket("yang Anda ketik"));
+    }
+}

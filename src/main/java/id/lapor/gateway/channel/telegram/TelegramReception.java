@@ -1,0 +1,112 @@
+package id.lapor.gateway.channel.telegram;
+
+import id.lapor.gateway.channel.chat.ChatCommands;
+import id.lapor.gateway.channel.chat.ChatConversations;
+import id.lapor.gateway.channel.chat.ChatPart;
+import id.lapor.gateway.complaint.Channel;
+import id.lapor.gateway.complaint.Normalisation.ReasonClass;
+import id.lapor.gateway.intake.ComplaintIntake;
+import id.lapor.gateway.reply.CitizenReplies;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What happens to one Telegram update, in polling and webhook mode alike, before the platform is
+ * acknowledged (the offset moves past it, or the webhook answers 200): every path commits before
+ * {@link #receive} returns.
+ *
+ * <ul>
+ *   <li>a message → stored as a part of its chat's open conversation ({@link ChatConversations#append});
+ *       the conversation becomes one complaint after the quiet period ({@code routes/chat.yaml});</li>
+ *   <li>{@code /start}, {@code /help}, {@code CEK <ticket>}, {@code INFO} → answered on their own
+ *       ({@link ChatCommands}), the answer queued in the same transaction that records the update, so a
+ *       redelivered command is answered once;</li>
+ *   <li>{@code edited_message} → the part's text replaced while its conversation is open, else a revision
+ *       of the complaint it became ({@link ChatConversations#edit});</li>
+ *   <li>group, channel and bot messages, other update types → counted as ignored;</li>
+ *   <li>malformed JSON, no update_id → quarantined with the raw bytes (PARSE).</li>
+ * </ul>
+ * The same update_id twice is stored once.
+ */
+public class TelegramReception {
+
+    private static final Logger log = LoggerFactory.getLogger(TelegramReception.class);
+    /** Media type of a quarantined update. */
+    public static final String RAW_MEDIA_TYPE = "application/json";
+
+    /** What {@link #receive} did with an update. */
+    public enum Outcome { STORED, DUPLICATE, COMMAND, EDITED, REVISION, IGNORED, QUARANTINED }
+
+    private final ChatConversations store;
+    private final ChatCommands commands;
+    private final CitizenReplies replies;
+    private final ComplaintIntake intake;
+    private final String instance;
+    private final Clock clock;
+
+    public TelegramReception(ChatConversations store, ChatCommands commands, CitizenReplies replies, ComplaintIntake intake,
+                             String instance, Clock clock) {
+        this.store = store;
+        this.commands = commands;
+        this.replies = replies;
+        this.intake = intake;
+        this.instance = instance;
+        this.clock = clock;
+    }
+
+    /**
+     * Handles one update's raw JSON (exact bytes); returns after what it led to committed.
+     *
+     * @throws RuntimeException only for an outage (the store is down): the update is not acknowledged then
+     */
+    public Outcome receive(byte[] raw) {
+        Instant now = clock.instant();
+        TelegramUpdates.Parsed parsed = TelegramUpdates.parse(raw, instance, now);
+        if (parsed instanceof TelegramUpdates.Parsed.Malformed m) {
+            intake.quarantine(Channel.TELEGRAM, instance, m.updateId(), raw, RAW_MEDIA_TYPE, ReasonClass.PARSE, m.reason());
+            return Outcome.QUARANTINED;
+        }
+        if (parsed instanceof TelegramUpdates.Parsed.Ignore i) {
+            intake.ignored(Channel.TELEGRAM, i.reason());
+            return Outcome.IGNORED;
+        }
+        if (parsed instanceof TelegramUpdates.Parsed.Edit e) {
+            ChatConversations.EditResult r = store.edit(e.edit());
+            return switch (r.outcome()) {
+                case REPLACED -> Outcome.EDITED;
+                case REVISION -> {
+                    log.info("Telegram edit recorded as a revision of {}", r.ticket());
+                    yield Outcome.REVISION;
+                }
+                case DUPLICATE -> Outcome.DUPLICATE;
+                case UNKNOWN_ORIGINAL -> {
+                    intake.ignored(Channel.TELEGRAM, "edit of a message that is part of no conversation");
+                    yield Outcome.IGNORED;
+                }
+            };
+        }
+        ChatPart part = ((TelegramUpdates.Parsed.Message) parsed).part();
+        if (part.media().isEmpty() && part.location() == null) {
+            String recipient = part.reporter().channelUserId();
+            Optional<ChatCommands.Answer> answer = commands.answer(part.text(), recipient);
+            if (answer.isPresent()) {
+                ChatCommands.Answer a = answer.get();
+                ChatConversations.Appended done = store.recordOnly(part, "COMMAND",
+                        () -> replies.enqueue(Channel.TELEGRAM, instance, recipient, a.kind(), a.ticket(), a.body(), now));
+                if (done == ChatConversations.Appended.DUPLICATE) return Outcome.DUPLICATE;
+                intake.ignored(Channel.TELEGRAM, a.kind() == CitizenReplies.Kind.HELP ? "help request answered" : "status query answered");
+                return Outcome.COMMAND;
+            }
+        }
+        ChatConversations.Appended done = store.append(part);
+        if (done == ChatConversations.Appended.DUPLICATE) {
+            log.debug("Telegram update {} received again; stored once", part.externalId());
+            return Outcome.DUPLICATE;
+        }
+        return Outcome.STORED;
+    }
+}
