@@ -153,7 +153,7 @@ class WhatsAppWebhookBenchmark {
         String report = """
                 WhatsApp webhook benchmark: %d signed POSTs per run, %d concurrent clients, store %s, two runs each, alternating
                   bare Spring MVC (raw body, HMAC check, one durable insert): %.0f /s, %.0f /s   p50 %.2f / %.2f ms  p99 %.2f / %.2f ms
-                  gateway /webhooks/whatsapp (HMAC, parse, contact, part committed): %.0f /s, %.0f /s   p50 %.2f / %.2f ms  p99 %.2f / %.2f ms
+                  gateway /webhooks/whatsapp (HMAC, parse, conversation part committed): %.0f /s, %.0f /s   p50 %.2f / %.2f ms  p99 %.2f / %.2f ms
                   throughput ratio gateway / bare: %.2f
                 """.formatted(N, THREADS, TestEnvironment.postgres() ? "PostgreSQL" : "H2 file", b1.perSecond(), b2.perSecond(), b1.p50(), b2.p50(),
                 b1.p99(), b2.p99(), g1.perSecond(), g2.perSecond(), g1.p50(), g2.p50(), g1.p99(), g2.p99(), gw / bareRate);
