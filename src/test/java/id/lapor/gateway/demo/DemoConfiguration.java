@@ -3,6 +3,8 @@ package id.lapor.gateway.demo;
 import id.lapor.gateway.channel.email.EmailProperties;
 import id.lapor.gateway.channel.letter.LetterProperties;
 import id.lapor.gateway.channel.sms.SmsProperties;
+import id.lapor.gateway.channel.whatsapp.WhatsAppProperties;
+import id.lapor.gateway.channel.whatsapp.WhatsAppWebhookController;
 import id.lapor.gateway.channel.telegram.TelegramProperties;
 import id.lapor.gateway.forward.LaporProperties;
 import id.lapor.gateway.simulator.LaporSimulator;
@@ -11,6 +13,8 @@ import id.lapor.gateway.simulator.MailTraffic;
 import id.lapor.gateway.simulator.SimulatorFaults;
 import id.lapor.gateway.simulator.SmsTraffic;
 import id.lapor.gateway.simulator.SmscSimulator;
+import id.lapor.gateway.simulator.WhatsAppSimulator;
+import id.lapor.gateway.simulator.WhatsAppTraffic;
 import id.lapor.gateway.simulator.TelegramSimulator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -19,6 +23,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 
 /**
@@ -72,6 +77,33 @@ public class DemoConfiguration {
     @ConditionalOnExpression("${gateway.simulator.smsc-port:0} > 0")
     SmsTraffic smsTraffic(SmscSimulator smsc, SmsProperties sms) {
         return new SmsTraffic(smsc, sms.shortCode());
+    }
+
+    /** The WhatsApp Cloud API simulator on {@code gateway.simulator.whatsapp-port}, with the channel's own secrets. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnExpression("${gateway.simulator.whatsapp-port:0} > 0")
+    WhatsAppSimulator whatsAppSimulator(Environment env, WhatsAppProperties wa, Clock clock) throws IOException {
+        return new WhatsAppSimulator(env.getRequiredProperty("gateway.simulator.whatsapp-port", Integer.class), wa.accessToken(),
+                wa.appSecret(), wa.phoneNumberId(), clock);
+    }
+
+    @Bean
+    @ConditionalOnExpression("${gateway.simulator.whatsapp-port:0} > 0")
+    WhatsAppTraffic whatsAppTraffic(WhatsAppSimulator sim, Environment env) {
+        return new WhatsAppTraffic(sim, () -> {
+            String port = env.getProperty("local.server.port");
+            return port == null ? null : URI.create("http://127.0.0.1:" + port + WhatsAppWebhookController.PATH);
+        });
+    }
+
+    @Bean
+    DemoWhatsApp demoWhatsApp(ObjectProvider<WhatsAppTraffic> traffic) {
+        return new DemoWhatsApp(traffic);
+    }
+
+    @Bean
+    DemoPace demoWhatsAppPace(DemoProperties demo) {
+        return new DemoPace("whatsapp", demo.feedLimit(), demo.trickleEvery(), demo.feedInterval());
     }
 
     /** The Telegram Bot API simulator the demo's Telegram channel polls, with the channel's own token. */

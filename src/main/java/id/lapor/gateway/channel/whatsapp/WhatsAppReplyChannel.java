@@ -1,0 +1,94 @@
+package id.lapor.gateway.channel.whatsapp;
+
+import id.lapor.gateway.channel.chat.ChatReplyTexts;
+import id.lapor.gateway.complaint.Channel;
+import id.lapor.gateway.reply.CitizenReplies;
+import id.lapor.gateway.reply.CitizenReply;
+import id.lapor.gateway.reply.ReplyChannel;
+import id.lapor.gateway.reply.ReplyOutcome;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * WhatsApp's part of the reply loop: one reply as one Cloud API message from
+ * {@code channels.whatsapp.phone-number-id} ({@link WhatsAppGraphClient}). Meta allows free text only
+ * within 24 hours of the citizen's last message (customer service window, {@link WhatsAppContacts});
+ * after it, or when Meta answers error 131047 for a free text, the approved template
+ * ({@code replies.template}) goes out with the ticket as its parameter. A reply without a ticket (help)
+ * outside the window cannot go out: Failed. The wamid Meta returns is the provider id, which the webhook's
+ * {@code statuses} find the reply by. Outcomes: accepted → {@code Sent(wamid)}; 5xx, 429, reset or timeout →
+ * {@code RetryLater}; any other refusal → {@code Failed}.
+ */
+public class WhatsAppReplyChannel implements ReplyChannel {
+
+    /** What {@code citizen_reply.body} keeps of a template message. */
+    static final String TEMPLATE_BODY = "[template %s: %s]";
+
+    private final WhatsAppGraphClient graph;
+    private final WhatsAppContacts contacts;
+    private final ChatReplyTexts texts;
+    private final WhatsAppProperties.Replies cfg;
+    private final Clock clock;
+
+    public WhatsAppReplyChannel(WhatsAppGraphClient graph, WhatsAppContacts contacts, ChatReplyTexts texts,
+                                WhatsAppProperties.Replies cfg, Clock clock) {
+        this.graph = graph;
+        this.contacts = contacts;
+        this.texts = texts;
+        this.cfg = cfg;
+        this.clock = clock;
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.WHATSAPP;
+    }
+
+    @Override
+    public Optional<String> refusal(CitizenReply reply) {
+        return waId(reply.recipient()).isEmpty() ? Optional.of("recipient is not a whatsapp:+<number> address") : Optional.empty();
+    }
+
+    @Override
+    public ReplyOutcome send(CitizenReply reply) {
+        String waId = waId(reply.recipient()).orElse(null);
+        if (waId == null) return new ReplyOutcome.Failed("recipient is not a whatsapp:+<number> address");
+        String text = reply.body() != null ? reply.body()
+                : reply.kind() == CitizenReplies.Kind.ACK && reply.ticket() != null ? texts.ack(reply.ticket()) : null;
+        if (text == null) return new ReplyOutcome.Failed("nothing to send: no text and no ticket");
+        if (withinWindow(reply.instance(), waId, clock.instant())) {
+            WhatsAppGraphClient.SendResult r = graph.sendText(waId, text);
+            if (r instanceof WhatsAppGraphClient.SendResult.Accepted a) return new ReplyOutcome.Sent(a.wamid(), text);
+            WhatsAppGraphClient.SendResult.Refused refused = (WhatsAppGraphClient.SendResult.Refused) r;
+            Integer code = refused.errorCode();
+            if (code == null || code != WhatsAppGraphClient.OUTSIDE_SERVICE_WINDOW) return outcome(refused);
+            // Meta says the window closed (its clock, or a message we never saw): the template instead
+        }
+        if (reply.ticket() == null) return new ReplyOutcome.Failed("outside the 24-hour window and no ticket for the template");
+        WhatsAppGraphClient.SendResult r = graph.sendTemplate(waId, cfg.template().name(), cfg.template().language(), reply.ticket());
+        if (r instanceof WhatsAppGraphClient.SendResult.Accepted a) {
+            return new ReplyOutcome.Sent(a.wamid(), TEMPLATE_BODY.formatted(cfg.template().name(), reply.ticket()));
+        }
+        return outcome((WhatsAppGraphClient.SendResult.Refused) r);
+    }
+
+    /** Whether free text may go to {@code waId} at {@code now}: its last message is at most {@code free-text-window} old. */
+    boolean withinWindow(String instance, String waId, Instant now) {
+        Optional<Instant> last = contacts.lastInbound(instance, waId);
+        Duration window = cfg.freeTextWindow();
+        return last.isPresent() && !now.isAfter(last.get().plus(window));
+    }
+
+    private static ReplyOutcome outcome(WhatsAppGraphClient.SendResult.Refused r) {
+        return r.temporary() ? new ReplyOutcome.RetryLater(r.reason()) : new ReplyOutcome.Failed(r.reason());
+    }
+
+    /** The digits of {@code whatsapp:+<digits>}, as the Cloud API's {@code to} takes them. */
+    static Optional<String> waId(String recipient) {
+        if (recipient == null || !recipient.matches("whatsapp:\\+\\d{6,15}")) return Optional.empty();
+        return Optional.of(recipient.substring("whatsapp:+".length()));
+    }
+}
