@@ -31,6 +31,19 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
+    ConsoleQueries consoleQueries(NamedParameterJdbcTemplate jdbc, id.lapor.gateway.intake.CanonicalJson json) {
+        return new ConsoleQueries(jdbc, json);
+    }
+
+    @Bean
+    ComplaintActions complaintActions(NamedParameterJdbcTemplate jdbc, org.springframework.transaction.support.TransactionTemplate tx,
+                                      id.lapor.gateway.intake.Ledger ledger, id.lapor.gateway.intake.CanonicalJson json,
+                                      id.lapor.gateway.intake.CategoryLexicon categories, id.lapor.gateway.intake.DispositionRules dispositions,
+                                      id.lapor.gateway.forward.OutboxForwarder forwarder, AuditLog audit, Clock clock) {
+        return new ComplaintActions(jdbc, tx, ledger, json, categories, dispositions, forwarder, audit, clock);
+    }
+
+    @Bean
     LocaleResolver localeResolver() {
         CookieLocaleResolver r = new CookieLocaleResolver("lapor-lang");
         r.setDefaultLocale(INDONESIAN);
