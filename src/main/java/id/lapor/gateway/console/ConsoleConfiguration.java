@@ -44,6 +44,12 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
+    QuarantineActions quarantineActions(NamedParameterJdbcTemplate jdbc, id.lapor.gateway.intake.QuarantineStore store,
+                                        id.lapor.gateway.intake.QuarantineReplay replay, AuditLog audit, Clock clock) {
+        return new QuarantineActions(jdbc, store, replay, audit, clock);
+    }
+
+    @Bean
     LocaleResolver localeResolver() {
         CookieLocaleResolver r = new CookieLocaleResolver("lapor-lang");
         r.setDefaultLocale(INDONESIAN);

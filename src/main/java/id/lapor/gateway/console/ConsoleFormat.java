@@ -41,6 +41,11 @@ public class ConsoleFormat {
         return (s / 86_400) + " h " + ((s % 86_400) / 3600) + " j";
     }
 
+    /** Text with control characters written as {@code \\uXXXX} ({@link RawView#visible}). */
+    public String visible(String s) {
+        return RawView.visible(s);
+    }
+
     /** {@code 1.2 MB}, {@code 340 KB}, {@code 12 B}. */
     public String size(long bytes) {
         if (bytes < 1024) return bytes + " B";
