@@ -126,7 +126,8 @@ class ConsoleBrowserTest {
             page.keyboard().press("Tab");
             assertThat(page.evaluate("document.activeElement.textContent")).asString().contains("Sarankan");
             page.keyboard().press("Enter");
-            page.waitForLoadState();
+            // the form comes back with the suggestion and says so
+            page.waitForSelector("p.flash[role=status]");
             assertThat(page.inputValue("#category")).isEqualTo("JALAN_BERLUBANG");
             assertThat(page.inputValue("#opd")).isEqualTo("1002");
             assertThat(page.inputValue("#text")).contains("Jl. Langko");
@@ -154,7 +155,7 @@ class ConsoleBrowserTest {
             page.navigate(url("/aduan"));
             page.fill("#q", ticket.toLowerCase());
             page.press("#q", "Enter");
-            page.waitForLoadState();
+            page.waitForURL("**/aduan?q=*");
             assertThat(page.locator("table a", new Page.LocatorOptions().setHasText(ticket)).count()).isEqualTo(1);
             shot(page, "04-aduan");
             page.click("text=" + ticket);
@@ -183,7 +184,7 @@ class ConsoleBrowserTest {
             shot(page, "07-karantina");
             page.navigate(url("/karantina/" + ok));
             page.click("button:text-is('Proses ulang')");
-            page.waitForLoadState();
+            page.waitForSelector(".flash");
             assertThat(page.textContent(".flash")).contains("menjadi aduan dengan tiket");
             assertThat(store.find(ok).orElseThrow().state()).isEqualTo(QuarantineStore.State.REPLAYED);
             page.navigate(url("/karantina/" + bad));
@@ -191,7 +192,7 @@ class ConsoleBrowserTest {
             shot(page, "08-karantina-item");
             page.fill("#note", "Platform tidak dipantau Diskominfo");
             page.click("button:text-is('Abaikan dengan catatan')");
-            page.waitForLoadState();
+            page.waitForSelector(".flash");
             assertThat(page.textContent(".flash")).contains("Item diabaikan");
             assertThat(store.find(bad).orElseThrow().state()).isEqualTo(QuarantineStore.State.DISMISSED);
 
@@ -200,6 +201,9 @@ class ConsoleBrowserTest {
             shot(page, "09-audit");
             page.navigate(url("/kesehatan"));
             shot(page, "10-kesehatan");
+            page.navigate(url("/rekap"));
+            assertThat(page.textContent("main")).contains("Per bidang urusan").contains("Media sosial");
+            shot(page, "13-rekap");
         }
     }
 
