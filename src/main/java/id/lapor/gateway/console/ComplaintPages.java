@@ -46,6 +46,9 @@ public class ComplaintPages {
     /** Shown inline in the browser; every other type is only downloaded (an HTML or SVG file never runs here). */
     static final Set<String> INLINE = Set.of("image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf");
 
+    /** CSP of an attachment response: no scripts, no framing; images and the PDF viewer only. */
+    static final String ATTACHMENT_CSP = "default-src 'none'; img-src 'self'; object-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+
     private final ConsoleQueries queries;
     private final Ledger ledger;
     private final OutboxRepository outbox;
@@ -221,7 +224,9 @@ public class ComplaintPages {
         }
         ContentDisposition cd = (inline ? ContentDisposition.inline() : ContentDisposition.attachment())
                 .filename(name, StandardCharsets.UTF_8).build();
-        return ResponseEntity.ok().contentType(mt).header(HttpHeaders.CONTENT_DISPOSITION, cd.toString()).body(bytes);
+        // the file's own policy: nothing runs in it, and Chrome's PDF viewer (a plugin to CSP) may show a PDF
+        return ResponseEntity.ok().contentType(mt).header(HttpHeaders.CONTENT_DISPOSITION, cd.toString())
+                .header("Content-Security-Policy", ATTACHMENT_CSP).body(bytes);
     }
 
     @PostMapping("/aduan/{ticket}/kirim-ulang")

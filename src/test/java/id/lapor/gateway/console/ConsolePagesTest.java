@@ -133,7 +133,8 @@ class ConsolePagesTest {
         MvcResult r = mvc.perform(get("/aduan/" + ticket + "/lampiran/0").with(OPS)).andExpect(status().isOk())
                 .andExpect(header().string("Content-Type", "image/png"))
                 .andExpect(header().string("Content-Disposition", org.hamcrest.Matchers.startsWith("inline")))
-                .andExpect(header().string("X-Content-Type-Options", "nosniff")).andReturn();
+                .andExpect(header().string("X-Content-Type-Options", "nosniff"))
+                .andExpect(header().string("Content-Security-Policy", ComplaintPages.ATTACHMENT_CSP)).andReturn();
         assertThat(r.getResponse().getContentAsByteArray()).isEqualTo(PNG);
         mvc.perform(get("/aduan/" + ticket + "/lampiran/0").param("unduh", "1").with(OPS))
                 .andExpect(header().string("Content-Disposition", org.hamcrest.Matchers.startsWith("attachment")));
