@@ -76,6 +76,14 @@ public final class CategoryLexicon {
         return new Complaint.Category(e.code(), e.name(), confidence);
     }
 
+    /** Every category, the fallback first, in the file's order (the console's category choices). */
+    public List<Entry> entries() {
+        List<Entry> all = new java.util.ArrayList<>();
+        all.add(fallback);
+        all.addAll(entries);
+        return all;
+    }
+
     public Entry entry(String code) {
         if (fallback.code().equals(code)) return fallback;
         return entries.stream().filter(e -> e.code().equals(code)).findFirst().orElse(fallback);

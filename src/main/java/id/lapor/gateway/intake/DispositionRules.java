@@ -54,6 +54,14 @@ public final class DispositionRules {
         return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
     }
 
+    /** Every institution the rules name, the fallback first, each once (the console's OPD choices). */
+    public List<Complaint.Disposition> institutions() {
+        java.util.LinkedHashMap<String, Complaint.Disposition> all = new java.util.LinkedHashMap<>();
+        all.put(fallback.institutionId(), fallback);
+        for (Rule r : rules) all.putIfAbsent(r.institutionId(), new Complaint.Disposition(r.institutionId(), r.name()));
+        return List.copyOf(all.values());
+    }
+
     public Complaint.Disposition forCategory(String categoryCode) {
         for (Rule r : rules) {
             if (r.categories().contains(categoryCode)) return new Complaint.Disposition(r.institutionId(), r.name());

@@ -35,7 +35,20 @@ public final class Enrichment {
     }
 
     /**
-     * The canonical complaint for {@code draft}.
+     * Flag by which an admin chose the category when flagging a post ({@code ADMIN_CATEGORY:<code of
+     * categories.yaml>}); an unknown code is ignored and the lexicon decides.
+     */
+    public static final String ADMIN_CATEGORY = "ADMIN_CATEGORY:";
+    /** Flag by which an admin chose the OPD ({@code ADMIN_OPD:<institution id of dispositions.yaml>}); unknown ids are ignored. */
+    public static final String ADMIN_OPD = "ADMIN_OPD:";
+
+    private static java.util.Optional<String> chosen(List<String> flags, String prefix) {
+        return flags.stream().filter(f -> f.startsWith(prefix)).map(f -> f.substring(prefix.length()).strip()).findFirst();
+    }
+
+    /**
+     * The canonical complaint for {@code draft}: category and disposition as an admin chose them
+     * ({@link #ADMIN_CATEGORY}, {@link #ADMIN_OPD}), else suggested from the text and addressee.
      *
      * @param ticket      the ticket it is offered under
      * @param receivedAt  when intake received it (millisecond precision, as stored)
@@ -48,9 +61,15 @@ public final class Enrichment {
         String title = TextHygiene.clean(draft.title());
         if (title == null || title.isBlank()) title = TextHygiene.titleFrom(content, TITLE_FROM_CONTENT);
         else title = TextHygiene.titleFrom(title, TITLE_MAX);
-        Complaint.Category category = categories.classify(title, content);
+        String titleForCategory = title;
+        Complaint.Category category = chosen(draft.flags(), ADMIN_CATEGORY)
+                .flatMap(code -> categories.entries().stream().filter(e -> e.code().equals(code)).findFirst())
+                .map(e -> new Complaint.Category(e.code(), e.name(), 1.0))
+                .orElseGet(() -> categories.classify(titleForCategory, content));
         String addressee = draft.document() == null ? null : draft.document().addressee();
-        Complaint.Disposition disposition = dispositions.forAddressee(addressee)
+        Complaint.Disposition disposition = chosen(draft.flags(), ADMIN_OPD)
+                .flatMap(id -> dispositions.institutions().stream().filter(d -> d.institutionId().equals(id)).findFirst())
+                .or(() -> dispositions.forAddressee(addressee))
                 .orElseGet(() -> dispositions.forCategory(category.code()));
         Complaint.Reporter reporter = cleanReporter(draft.reporter(), draft.senderKey());
         Complaint.Location location = draft.location() == null ? null

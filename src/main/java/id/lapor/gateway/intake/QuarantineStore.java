@@ -17,7 +17,11 @@ import java.util.Optional;
  */
 public class QuarantineStore {
 
-    public enum State { OPEN, REPLAYED, IGNORED }
+    /**
+     * OPEN (waiting for review), REPLAYED (became {@code replayed_ticket}), IGNORED (replay said it is not
+     * a complaint), DISMISSED (an admin closed it from the console with a note, never replayed).
+     */
+    public enum State { OPEN, REPLAYED, IGNORED, DISMISSED }
 
     public record Item(long id, Channel channel, String instance, String externalId, ReasonClass reasonClass,
                        String reason, String rawSha256, long rawSize, String rawMediaType, Instant receivedAt,

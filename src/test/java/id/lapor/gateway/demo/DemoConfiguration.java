@@ -36,6 +36,11 @@ import java.time.Clock;
 public class DemoConfiguration {
 
     @Bean
+    DemoConsoleBanner demoConsoleBanner(id.lapor.gateway.config.GatewayProperties props) {
+        return new DemoConsoleBanner(props);
+    }
+
+    @Bean
     DemoProperties demoProperties(Environment env) {
         return Binder.get(env).bind("gateway.demo", DemoProperties.class)
                 .orElseThrow(() -> new IllegalStateException("gateway.demo.* is not set: start with the demo profile"));

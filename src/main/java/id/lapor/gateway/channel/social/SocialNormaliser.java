@@ -1,5 +1,7 @@
 package id.lapor.gateway.channel.social;
 
+import id.lapor.gateway.intake.Enrichment;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -103,18 +105,23 @@ public class SocialNormaliser implements ChannelNormaliser<SocialReport> {
             }
         }
         List<ComplaintDraft.AttachmentContent> attachments = new ArrayList<>();
+        List<SocialPost.Screenshot> shots = new ArrayList<>();
         if (p.screenshotBase64() != null && !p.screenshotBase64().isBlank()) {
+            shots.add(new SocialPost.Screenshot(p.screenshotFilename(), p.screenshotBase64()));
+        }
+        if (p.screenshots() != null) shots.addAll(p.screenshots());
+        for (SocialPost.Screenshot s : shots) {
+            if (s == null || s.base64() == null || s.base64().isBlank()) continue;
             byte[] shot;
             try {
-                shot = Base64.getDecoder().decode(p.screenshotBase64().replaceAll("\\s+", ""));
+                shot = Base64.getDecoder().decode(s.base64().replaceAll("\\s+", ""));
             } catch (IllegalArgumentException e) {
                 return Normalisation.rejected(ReasonClass.PARSE, "screenshot_base64 is not base64");
             }
             if (shot.length > props.maxScreenshotBytes()) {
                 return Normalisation.rejected(ReasonClass.TOO_LARGE, "screenshot of " + shot.length + " bytes exceeds " + props.maxScreenshotBytes());
             }
-            attachments.add(new ComplaintDraft.AttachmentContent(
-                    p.screenshotFilename() == null ? "tangkapan-layar" : p.screenshotFilename(), shot));
+            attachments.add(new ComplaintDraft.AttachmentContent(s.filename() == null ? "tangkapan-layar" : s.filename(), shot));
         }
         String who = handle == null || handle.isEmpty() ? "unknown" : handle.replaceFirst("^@", "").toLowerCase(Locale.ROOT);
         String reporterId = "social:" + platform + ":" + who;
@@ -126,6 +133,9 @@ public class SocialNormaliser implements ChannelNormaliser<SocialReport> {
         List<String> flags = new ArrayList<>();
         if (p.flaggedBy() != null) flags.add("SOCIAL_FLAGGED_BY:" + p.flaggedBy());
         if (p.note() != null && !p.note().isBlank()) flags.add("ADMIN_NOTE:" + p.note().strip().replaceAll("\\s+", " "));
+        // the admin's choice of category and OPD (intake.Enrichment honours them; unknown codes fall back to the suggestion)
+        if (p.category() != null && !p.category().isBlank()) flags.add(Enrichment.ADMIN_CATEGORY + p.category().strip());
+        if (p.dispositionId() != null && !p.dispositionId().isBlank()) flags.add(Enrichment.ADMIN_OPD + p.dispositionId().strip());
         // content is the poster's words only, so the same text flagged from two URLs is a content duplicate;
         // the URL travels as source.external_id and is cited to LAPOR! by the request mapper
         String content = p.text().strip();

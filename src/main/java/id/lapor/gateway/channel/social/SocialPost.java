@@ -6,6 +6,9 @@ package id.lapor.gateway.channel.social;
  *
  * @param screenshotBase64 optional screenshot of the post, kept as evidence
  * @param flaggedBy        set by the gateway from the authenticated admin, never from the body
+ * @param screenshots      further screenshots (the console's flag form sends all of them here)
+ * @param category         a category code of categories.yaml the admin chose, or null to suggest from the text
+ * @param dispositionId    an institution id of dispositions.yaml the admin chose, or null to follow the category
  */
 public record SocialPost(
         String platform,
@@ -20,4 +23,11 @@ public record SocialPost(
         Boolean confidential,
         String screenshotFilename,
         String screenshotBase64,
-        String flaggedBy) {}
+        String flaggedBy,
+        java.util.List<Screenshot> screenshots,
+        String category,
+        String dispositionId) {
+
+    /** One screenshot: a file name and the image's bytes in base64. */
+    public record Screenshot(String filename, String base64) {}
+}

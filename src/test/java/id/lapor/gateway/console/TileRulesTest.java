@@ -1,0 +1,55 @@
+package id.lapor.gateway.console;
+
+import id.lapor.gateway.complaint.Channel;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.Health;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Tile colours and reasons from health and last input, without Spring. */
+class TileRulesTest {
+
+    static final Instant NOW = Instant.parse("2026-11-30T10:00:00Z");
+    static final Duration QUIET = Duration.ofHours(24);
+
+    static Tile channel(Channel c, boolean on, Health h, Instant last) {
+        return TileRules.channel(c, on, h, last, NOW, QUIET, Instant::toString);
+    }
+
+    @Test
+    void channelColours() {
+        assertThat(channel(Channel.SMS, false, null, null).colour()).isEqualTo(Tile.Colour.GREY);
+        Tile bind = channel(Channel.SMS, true, Health.down().withDetail("error", "connection refused").build(), NOW);
+        assertThat(bind.colour()).isEqualTo(Tile.Colour.RED);
+        assertThat(bind.reason()).isEqualTo("tile.sms.down");
+        assertThat(bind.args()).containsExactly("connection refused");
+        Tile mail = channel(Channel.EMAIL, true, Health.down().withDetail("error", "AUTHENTICATIONFAILED").build(), NOW);
+        assertThat(mail.reason()).isEqualTo("tile.email.down");
+        Tile quiet = channel(Channel.EMAIL, true, Health.up().build(), NOW.minus(Duration.ofHours(30)));
+        assertThat(quiet.colour()).isEqualTo(Tile.Colour.AMBER);
+        assertThat(quiet.reason()).isEqualTo("tile.quiet");
+        assertThat(quiet.args()).containsExactly("2026-11-29T04:00:00Z", 24L);
+        assertThat(channel(Channel.SOCIAL, true, null, null).reason()).isEqualTo("tile.quiet.never");
+        Tile ok = channel(Channel.SOCIAL, true, null, NOW.minusSeconds(60));
+        assertThat(ok.colour()).isEqualTo(Tile.Colour.GREEN);
+    }
+
+    @Test
+    void laporColours() {
+        Health open = Health.down().withDetail("circuit", "OPEN").withDetail("failed_calls_in_window", 5).withDetail("reachable", false).build();
+        assertThat(TileRules.lapor(open, 0, Duration.ZERO, Duration.ofHours(1)).reason()).isEqualTo("tile.lapor.open");
+        Health unreachable = Health.down().withDetail("circuit", "CLOSED").withDetail("reachable", false).withDetail("last_probe_error", "timeout").build();
+        Tile t = TileRules.lapor(unreachable, 0, Duration.ZERO, Duration.ofHours(1));
+        assertThat(t.colour()).isEqualTo(Tile.Colour.RED);
+        assertThat(t.args()).containsExactly("timeout");
+        Health up = Health.up().withDetail("circuit", "CLOSED").withDetail("reachable", true).build();
+        assertThat(TileRules.lapor(up, 2, Duration.ZERO, Duration.ofHours(1)).reason()).isEqualTo("tile.lapor.parked");
+        assertThat(TileRules.lapor(up, 0, Duration.ofHours(2), Duration.ofHours(1)).reason()).isEqualTo("tile.lapor.slow");
+        assertThat(TileRules.lapor(up, 0, Duration.ZERO, Duration.ofHours(1)).colour()).isEqualTo(Tile.Colour.GREEN);
+        assertThat(TileRules.lapor(Health.up().withDetail("circuit", "HALF_OPEN").withDetail("reachable", true).build(), 0,
+                Duration.ZERO, Duration.ofHours(1)).colour()).isEqualTo(Tile.Colour.AMBER);
+    }
+}
