@@ -260,6 +260,10 @@ class RecapPagesTest {
                 .contains("angka lengkap ada di tabel").contains("<tfoot>").contains("Total")
                 .contains("/rekap/unduh.csv?preset=bulan-ini&amp;rincian=urusan").contains("/rekap/unduh.xlsx?preset=bulan-ini")
                 .contains("aria-current=\"true\"");
+        // kept for a look in a browser (target/screenshots/rekap.html; no assertion depends on it)
+        java.nio.file.Path shot = java.nio.file.Path.of("target", "screenshots");
+        java.nio.file.Files.createDirectories(shot);
+        java.nio.file.Files.writeString(shot.resolve("rekap.html"), page);
         assertThat(ok(get("/rekap").param("lang", "en")).getResponse().getContentAsString())
                 .contains("Complaint recap").contains("By Channel").contains("This month");
         mvc.perform(get("/rekap").with(OPS)).andExpect(status().isForbidden());
