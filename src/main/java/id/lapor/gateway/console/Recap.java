@@ -86,15 +86,18 @@ public final class Recap {
     /** A chart: the SVG's view box size and its bars. */
     public record Chart(int width, int height, int barHeight, List<Bar> bars) {}
 
-    /** The SVG's width in its own units (it scales to the page with {@code viewBox}). */
-    public static final int CHART_WIDTH = 640;
+    /**
+     * The SVG's width in its own units: it scales to the page with {@code viewBox}, up to the CSS
+     * {@code max-width} of {@code svg.bars}; narrow so its 14-unit text stays readable on a phone.
+     */
+    public static final int CHART_WIDTH = 400;
     /** Longest bar, leaving room for the count to its right. */
-    public static final int BAR_MAX = 560;
+    public static final int BAR_MAX = 340;
     /** Vertical space per row: a label line above a bar. */
-    public static final int ROW_HEIGHT = 36;
+    public static final int ROW_HEIGHT = 38;
     public static final int BAR_HEIGHT = 14;
     /** Labels longer than this are cut with an ellipsis in the chart; the table has them whole. */
-    public static final int LABEL_MAX = 70;
+    public static final int LABEL_MAX = 48;
     /** Bars drawn at most; the rest are only in the table. */
     public static final int MAX_BARS = 20;
 
@@ -112,7 +115,7 @@ public final class Recap {
             Row r = rows.get(i);
             int top = i * ROW_HEIGHT;
             int w = max == 0 ? 0 : (int) Math.max(2, Math.round((double) r.count() * BAR_MAX / max));
-            bars.add(new Bar(cut(r.label()), r.count(), top + 13, top + 18, w, w + 6, top + 18 + BAR_HEIGHT - 2));
+            bars.add(new Bar(cut(r.label()), r.count(), top + 14, top + 19, w, w + 6, top + 19 + BAR_HEIGHT - 2));
         }
         return new Chart(CHART_WIDTH, Math.max(ROW_HEIGHT, rows.size() * ROW_HEIGHT), BAR_HEIGHT, List.copyOf(bars));
     }
