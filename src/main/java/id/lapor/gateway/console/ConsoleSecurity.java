@@ -35,7 +35,7 @@ public class ConsoleSecurity {
 
     /** Every path the console answers; everything else belongs to the API chain. */
     public static final String[] PATHS = {"/", "/login", "/logout", "/terlarang", "/beranda", "/beranda/**",
-            "/aduan", "/aduan/**", "/tandai", "/tandai/**", "/karantina", "/karantina/**", "/rekap", "/rekap/**", "/rekap.csv",
+            "/aduan", "/aduan/**", "/tandai", "/tandai/**", "/karantina", "/karantina/**", "/rekap", "/rekap/**",
             "/kesehatan", "/kesehatan/**", "/audit", "/audit/**", "/console/**"};
 
     /** CSP: scripts, styles and images only from the gateway; no plugins, no framing, forms post only to it. */

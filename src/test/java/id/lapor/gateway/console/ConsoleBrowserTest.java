@@ -202,7 +202,7 @@ class ConsoleBrowserTest {
             page.navigate(url("/kesehatan"));
             shot(page, "10-kesehatan");
             page.navigate(url("/rekap"));
-            assertThat(page.textContent("main")).contains("Per bidang urusan").contains("Media sosial");
+            assertThat(page.textContent("main")).contains("Per Urusan").contains("Media sosial");
             shot(page, "13-rekap");
         }
     }
