@@ -59,13 +59,15 @@ public class ConsoleSecurity {
             public void onAuthenticationFailure(HttpServletRequest req, jakarta.servlet.http.HttpServletResponse res,
                                                 AuthenticationException e) throws java.io.IOException, jakarta.servlet.ServletException {
                 String who = req.getParameter("username");
+                String shown = auditedUsername(users, who);
                 if (e instanceof LockedException) {
-                    audit.record(who, AuditLog.Action.LOGIN_LOCKED, "console", "login refused: username locked out");
+                    audit.record(shown, AuditLog.Action.LOGIN_LOCKED, "console", "login refused: username locked out" + hint(shown, who));
                     getRedirectStrategy().sendRedirect(req, res, "/login?locked");
                     return;
                 }
                 boolean nowLocked = attempts.failed(who);
-                audit.record(who, AuditLog.Action.LOGIN_FAILED, "console", nowLocked ? "wrong password; username now locked out" : "wrong password");
+                audit.record(shown, AuditLog.Action.LOGIN_FAILED, "console",
+                        (nowLocked ? "wrong password; username now locked out" : "wrong password") + hint(shown, who));
                 super.onAuthenticationFailure(req, res, e);
             }
         };
@@ -100,6 +102,32 @@ public class ConsoleSecurity {
                         .requestMatchers(HttpMethod.GET, "/aduan", "/aduan/**", "/karantina", "/karantina/**").hasRole("OPS")
                         .anyRequest().hasRole("ADMIN"));
         return http.build();
+    }
+
+    /** What the audit log stores as the username of a failed login whose username is not a known user. */
+    public static final String UNKNOWN_USER = "(pengguna tidak dikenal)";
+
+    /**
+     * The username a failed login is audited under: the typed username only when it names a known user,
+     * else {@link #UNKNOWN_USER}. People type their password into the username field; storing whatever was
+     * typed would put passwords into the audit log (and into every page and export that shows it).
+     */
+    static String auditedUsername(UserDetailsService users, String typed) {
+        if (typed == null || typed.isBlank() || typed.length() > 64) return UNKNOWN_USER;
+        try {
+            return users.loadUserByUsername(typed) != null ? typed : UNKNOWN_USER;
+        } catch (org.springframework.security.core.userdetails.UsernameNotFoundException e) {
+            return UNKNOWN_USER;
+        }
+    }
+
+    /**
+     * A short hint that cannot be turned back into what was typed: only its length in characters
+     * (no hash: a hash of a short password is reversible by guessing). Empty when the username is known.
+     */
+    static String hint(String shown, String typed) {
+        if (!UNKNOWN_USER.equals(shown)) return "";
+        return "; typed username: " + (typed == null ? 0 : typed.codePointCount(0, typed.length())) + " characters";
     }
 
     /** Refuses a locked-out username before its password is even checked. */
