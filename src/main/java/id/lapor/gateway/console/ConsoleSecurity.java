@@ -28,7 +28,7 @@ import org.springframework.context.annotation.Configuration;
  * CSRF tokens on every form, logout, a lock-out per username ({@link LoginAttempts}) and security
  * headers: a CSP without inline scripts or styles, {@code frame-ancestors 'none'}, {@code nosniff},
  * {@code Referrer-Policy: same-origin}. Roles as in the API: ADMIN (everything), OPS (home, health,
- * complaints and quarantine read-only), CLERK (home only, letters through the API).
+ * complaints and quarantine read-only), CLERK (Surat: letter upload and own uploads).
  */
 @Configuration(proxyBeanMethods = false)
 public class ConsoleSecurity {
@@ -36,7 +36,7 @@ public class ConsoleSecurity {
     /** Every path the console answers; everything else belongs to the API chain. */
     public static final String[] PATHS = {"/", "/login", "/logout", "/terlarang", "/beranda", "/beranda/**",
             "/aduan", "/aduan/**", "/tandai", "/tandai/**", "/karantina", "/karantina/**", "/rekap", "/rekap/**",
-            "/kesehatan", "/kesehatan/**", "/audit", "/audit/**", "/console/**"};
+            "/kesehatan", "/kesehatan/**", "/audit", "/audit/**", "/surat", "/surat/**", "/console/**"};
 
     /** CSP: scripts, styles and images only from the gateway; no plugins, no framing, forms post only to it. */
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
@@ -96,6 +96,7 @@ public class ConsoleSecurity {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/console/**", "/login", "/terlarang").permitAll()
                         .requestMatchers("/").authenticated()
+                        .requestMatchers("/surat", "/surat/**").hasAnyRole("CLERK", "ADMIN")
                         .requestMatchers("/beranda", "/beranda/**", "/kesehatan", "/kesehatan/**").hasRole("OPS")
                         .requestMatchers(HttpMethod.GET, "/aduan/*/mentah").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/karantina/*/mentah").hasRole("ADMIN")

@@ -100,8 +100,9 @@ class ConsoleSecurityTest {
         mvc.perform(get("/terlarang").with(user("ops").roles("OPS"))).andExpect(status().isForbidden())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Tidak diizinkan")));
         mvc.perform(get("/audit").with(user("clerk").roles("CLERK"))).andExpect(status().isForbidden());
-        mvc.perform(get("/").with(user("clerk").roles("CLERK"))).andExpect(status().isOk())
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("Petugas surat")))
+        mvc.perform(get("/").with(user("clerk").roles("CLERK"))).andExpect(redirectedUrl("/surat"));
+        mvc.perform(get("/surat").with(user("clerk").roles("CLERK"))).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Unggah surat")))
                 .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("href=\"/karantina\""))));
         mvc.perform(get("/audit").with(user("admin").roles("ADMIN", "OPS", "CLERK"))).andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("href=\"/karantina\"")))
