@@ -10,26 +10,39 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * {@code GET /kesehatan} (OPS): the tiles of Beranda with every health indicator's details, the overall
- * status of {@code /actuator/health} (the same {@link HealthEndpoint}), and each Camel route's state.
+ * {@code GET /kesehatan} (OPS): the tiles of Beranda with every health indicator's details and each
+ * channel's last message time (from the ledger and quarantine, {@link ConsoleQueries#lastMessageAt()}),
+ * the overall status of {@code /actuator/health} (the same {@link HealthEndpoint}), and each Camel
+ * route's state, exchanges since start, error rate and last exchange time ({@link RouteActivity}), in words.
  */
 @Controller
 public class HealthPages {
 
-    /** One Camel route: id, where it reads from, and its state (Started, Stopped, Suspended…). */
-    public record RouteRow(String id, String from, String status) {}
+    /**
+     * One Camel route: id, where it reads from, its state (Started, Stopped, Suspended…), its figures since
+     * start, and the error rate in words as a message key with arguments.
+     */
+    public record RouteRow(String id, String from, String status, RouteActivity.Figures figures, String rateKey, Object[] rateArgs) {}
 
     private final HealthView health;
     private final HealthEndpoint endpoint;
     private final CamelContext camel;
     private final Clock clock;
+    private final RouteActivity activity;
+    private final ConsoleQueries queries;
 
-    public HealthPages(HealthView health, HealthEndpoint endpoint, CamelContext camel, Clock clock) {
+    public HealthPages(HealthView health, HealthEndpoint endpoint, CamelContext camel, Clock clock, RouteActivity activity,
+                       ConsoleQueries queries) {
         this.health = health;
+        this.activity = activity;
+        this.queries = queries;
         this.endpoint = endpoint;
         this.camel = camel;
         this.clock = clock;
@@ -44,10 +57,29 @@ public class HealthPages {
             ServiceStatus s = camel.getRouteController().getRouteStatus(r.getRouteId());
             String from = r.getEndpoint() == null ? "" : r.getEndpoint().getEndpointBaseUri();
             // never show credentials an endpoint URI might carry
-            return new RouteRow(r.getRouteId(), from.replaceAll("//[^/@]*@", "//"), s == null ? "?" : s.name());
+            RouteActivity.Figures f = activity.figures(r.getRouteId());
+            return new RouteRow(r.getRouteId(), from.replaceAll("//[^/@]*@", "//"), s == null ? "?" : s.name(), f,
+                    rateKey(f), new Object[] {f.total(), f.failed(), percent(f.errorRate()), f.handled()});
         }).toList();
+        Map<String, Instant> last = new HashMap<>();
+        queries.lastMessageAt().forEach((c, t) -> last.put(c.key(), t));
+        model.addAttribute("lastMessage", last);
         model.addAttribute("routes", routes);
         model.addAttribute("now", clock.instant());
         return "console/health";
+    }
+
+    /** Message key of a route's error rate in words: none taken yet, none failed, some failed. */
+    static String rateKey(RouteActivity.Figures f) {
+        if (f.total() == 0) return "health.rate.none";
+        return f.failed() == 0 ? "health.rate.clean" : "health.rate.failed";
+    }
+
+    /** A rate as a percentage with at most one decimal, e.g. "8,3%" (Indonesian decimal comma). */
+    static String percent(double rate) {
+        java.text.NumberFormat n = java.text.NumberFormat.getPercentInstance(
+                org.springframework.context.i18n.LocaleContextHolder.getLocale());
+        n.setMaximumFractionDigits(1);
+        return n.format(rate);
     }
 }
