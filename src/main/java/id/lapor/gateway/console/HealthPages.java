@@ -52,7 +52,8 @@ public class HealthPages {
     public String page(Model model) {
         HealthComponent overall = endpoint.health();
         model.addAttribute("overall", overall.getStatus().getCode());
-        model.addAttribute("tiles", health.tiles());
+        List<Tile> tiles = health.tiles();
+        model.addAttribute("tiles", tiles);
         List<RouteRow> routes = camel.getRoutes().stream().sorted(Comparator.comparing(Route::getRouteId)).map(r -> {
             ServiceStatus s = camel.getRouteController().getRouteStatus(r.getRouteId());
             String from = r.getEndpoint() == null ? "" : r.getEndpoint().getEndpointBaseUri();
@@ -64,9 +65,26 @@ public class HealthPages {
         Map<String, Instant> last = new HashMap<>();
         queries.lastMessageAt().forEach((c, t) -> last.put(c.key(), t));
         model.addAttribute("lastMessage", last);
+        Map<String, Boolean> showLast = new HashMap<>();
+        tiles.forEach(t -> showLast.put(t.name(), showLastLine(t.reason(), last.get(t.name()) != null)));
+        model.addAttribute("showLast", showLast);
         model.addAttribute("routes", routes);
         model.addAttribute("now", clock.instant());
         return "console/health";
+    }
+
+    /**
+     * Whether a channel's tile gets its own "last message" line: not when its reason already says when the
+     * last input came or that none ever did ({@code tile.ok}, {@code tile.quiet}, {@code tile.quiet.never}),
+     * nor for a switched-off channel that never had any; yes for a tile whose reason is a fault (bind down,
+     * mailbox refused…), where the last message time tells how long the channel has been deaf.
+     */
+    static boolean showLastLine(String reasonKey, boolean hasLast) {
+        return switch (reasonKey) {
+            case "tile.ok", "tile.quiet", "tile.quiet.never" -> false;
+            case "tile.off" -> hasLast;
+            default -> true;
+        };
     }
 
     /** Message key of a route's error rate in words: none taken yet, none failed, some failed. */

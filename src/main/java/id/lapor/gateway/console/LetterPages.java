@@ -48,8 +48,21 @@ public class LetterPages {
     public record Result(String filename, IntakeReceipt.Outcome outcome, String ticket, Long quarantineId,
                          String reasonClass, String reason) {}
 
-    /** One row of "Unggahan saya": the audit row, and the complaint's status now (null when refused). */
-    public record Upload(Instant at, String target, String detail, String status, boolean quarantined) {}
+    /**
+     * One row of "Unggahan saya": when, the file's name (from the audit detail this class writes), the
+     * ticket or quarantine target, the complaint's status now (null when refused), and for a refused file
+     * its quarantine reason class.
+     */
+    public record Upload(Instant at, String filename, String target, String status, boolean quarantined, String reasonClass) {}
+
+    /** The audit detail's file name: {@code letter file <name> (<n> bytes): …} as written by {@link #upload}. */
+    private static final java.util.regex.Pattern DETAIL_NAME = java.util.regex.Pattern.compile("^letter file (.*) \\(\\d+ bytes\\): ");
+
+    static String filename(String detail) {
+        if (detail == null) return "";
+        java.util.regex.Matcher m = DETAIL_NAME.matcher(detail);
+        return m.find() ? m.group(1) : "";
+    }
 
     private final ObjectProvider<LetterDesk> desk;
     private final ObjectProvider<LetterProperties> letters;
@@ -148,15 +161,17 @@ public class LetterPages {
     public String mine(@RequestParam(defaultValue = "0") int page, Authentication who, Model model) {
         int p = Math.max(0, page);
         List<Upload> rows = jdbc.query("""
-                SELECT a.at, a.target, a.detail, c.status FROM console_audit a
+                SELECT a.at, a.target, a.detail, c.status, q.reason_class FROM console_audit a
                 LEFT JOIN complaint c ON c.ticket = a.target
+                LEFT JOIN quarantine q ON a.target = CONCAT('karantina #', CAST(q.id AS VARCHAR(20)))
                 WHERE a.username = :username AND a.action = 'UPLOAD'
                 ORDER BY a.id DESC LIMIT :limit OFFSET :offset""",
                 new MapSqlParameterSource("username", who.getName()).addValue("limit", PAGE_SIZE + 1)
                         .addValue("offset", (long) p * PAGE_SIZE),
-                (rs, i) -> new Upload(rs.getObject("at", OffsetDateTime.class).toInstant(), rs.getString("target"),
-                        rs.getString("detail"), rs.getString("status"),
-                        rs.getString("target") != null && rs.getString("target").startsWith(QUARANTINE_TARGET)));
+                (rs, i) -> new Upload(rs.getObject("at", OffsetDateTime.class).toInstant(), filename(rs.getString("detail")),
+                        rs.getString("target"), rs.getString("status"),
+                        rs.getString("target") != null && rs.getString("target").startsWith(QUARANTINE_TARGET),
+                        rs.getString("reason_class")));
         boolean more = rows.size() > PAGE_SIZE;
         model.addAttribute("uploads", more ? rows.subList(0, PAGE_SIZE) : rows);
         model.addAttribute("prevUrl", p > 0 ? "/surat/saya?page=" + (p - 1) : null);

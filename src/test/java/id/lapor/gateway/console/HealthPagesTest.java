@@ -55,12 +55,24 @@ class HealthPagesTest {
         }
         assertThat(Channel.values()).hasSize(6);
         assertThat(page).containsAnyOf("berjalan", "perlu dilihat", "bermasalah").contains("tidak aktif");
-        // the letter channel has a last message time; a channel switched off and never used says so
-        assertThat(page).contains("Pesan terakhir: ").contains("Belum pernah ada pesan");
+        // the letter channel's tile says when its last message came (in its reason, so no second line)
+        assertThat(page).contains("Berjalan normal; masukan terakhir ").doesNotContain("Pesan terakhir: ")
+                .doesNotContain("Belum pernah ada pesan");
         // routes: state and figures in words
         assertThat(page).contains("<td>normalise</td>").contains("Pesan sejak mulai").contains("Terakhir diproses")
                 .containsPattern("\\d+ pesan, (tidak ada yang gagal|\\d+ gagal \\(tingkat galat [\\d,]+%\\))")
                 .contains("Belum ada pesan sejak gerbang mulai");
+    }
+
+    @Test
+    void aFaultyChannelsTileSaysWhenItsLastMessageCame() {
+        assertThat(HealthPages.showLastLine("tile.sms.down", true)).isTrue();
+        assertThat(HealthPages.showLastLine("tile.email.down", false)).isTrue();
+        assertThat(HealthPages.showLastLine("tile.ok", true)).isFalse();
+        assertThat(HealthPages.showLastLine("tile.quiet", true)).isFalse();
+        assertThat(HealthPages.showLastLine("tile.quiet.never", false)).isFalse();
+        assertThat(HealthPages.showLastLine("tile.off", false)).isFalse();
+        assertThat(HealthPages.showLastLine("tile.off", true)).isTrue();
     }
 
     @Test

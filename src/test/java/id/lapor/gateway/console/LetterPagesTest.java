@@ -62,9 +62,10 @@ class LetterPagesTest {
         mvc.perform(multipart("/surat").file(txt("a.txt", "Jalan rusak")).with(ConsolePagesTest.OPS).with(csrf()))
                 .andExpect(status().isForbidden());
         // no CSRF token, no upload (sent back to the login page as the console does for a forged form)
-        mvc.perform(multipart("/surat").file(txt("a.txt", "Jalan rusak")).with(ConsolePagesTest.CLERK))
+        String forger = "clerk-" + UUID.randomUUID().toString().substring(0, 8);
+        mvc.perform(multipart("/surat").file(txt("a.txt", "Jalan rusak")).with(user(forger).roles("CLERK")))
                 .andExpect(redirectedUrl("/login?expired"));
-        assertThat(audit.list("clerk", AuditLog.Action.UPLOAD, 0, 10)).isEmpty();
+        assertThat(audit.list(forger, AuditLog.Action.UPLOAD, 0, 10)).isEmpty();
     }
 
     @Test
@@ -117,8 +118,10 @@ class LetterPagesTest {
         // Unggahan saya: this user's three uploads with the complaint's status; another clerk sees none of them
         String mine = mvc.perform(get("/surat/saya").with(user(clerk).roles("CLERK"))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
-        assertThat(mine).contains(ok.ticket()).contains("karantina #" + refused.quarantineId()).contains("Ditolak (karantina)")
-                .containsAnyOf("<td>Diterima</td>", "<td>Diteruskan</td>").contains("surat-warga.txt").contains("lagi.txt");
+        assertThat(mine).contains(ok.ticket()).contains("karantina #" + refused.quarantineId())
+                .contains("Ditolak (karantina)</span>:").contains("jenis berkas tidak didukung").contains("<td>surat.pdf</td>")
+                .doesNotContain("QUARANTINED")
+                .containsAnyOf("<td>Diterima</td>", "<td>Diteruskan</td>").contains("<td>surat-warga.txt</td>").contains("<td>lagi.txt</td>");
         String other = mvc.perform(get("/surat/saya").with(user("clerk-lain").roles("CLERK"))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(other).doesNotContain(ok.ticket()).contains("Tidak ada");
@@ -126,13 +129,14 @@ class LetterPagesTest {
 
     @Test
     void formErrorsAreIndonesianAndKeepWhatWasTyped() throws Exception {
+        String clerk = "clerk-" + UUID.randomUUID().toString().substring(0, 8);
         String hostile = "\"><script>alert(1)</script>";
         String page = mvc.perform(multipart("/surat").param("reporterName", hostile).param("dateReceived", "27/11/2026")
-                        .param("anonymous", "true").with(ConsolePagesTest.CLERK).with(csrf()))
+                        .param("anonymous", "true").with(user(clerk).roles("CLERK")).with(csrf()))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("Pilih sedikitnya satu berkas surat").contains("Tanggal diterima harus berupa tanggal")
                 .contains("value=\"27/11/2026\"").contains("&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;")
                 .doesNotContain("<script>alert(1)").contains("name=\"anonymous\" value=\"true\" checked");
-        assertThat(audit.list("clerk", AuditLog.Action.UPLOAD, 0, 10)).isEmpty();
+        assertThat(audit.list(clerk, AuditLog.Action.UPLOAD, 0, 10)).isEmpty();
     }
 }
