@@ -2,8 +2,13 @@ package id.lapor.gateway.console;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.support.EventNotifierSupport;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.NamedNode;
+import org.apache.camel.Route;
+import org.apache.camel.spi.RoutePolicy;
+import org.apache.camel.spi.RoutePolicyFactory;
+import org.apache.camel.support.RoutePolicySupport;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -20,11 +25,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * tag {@code routeId}; see the camel-micrometer component docs, "MicrometerRoutePolicyFactory"). The last
  * time is kept here because camel-micrometer only has one gauge for the whole context
  * ({@code camel.exchanges.last.timestamp}) and camel-management (JMX ManagedRoute) is not on the class
- * path: an event notifier (Camel's {@link EventNotifierSupport}, picked up from the Spring context by
- * camel-spring-boot) notes the time of each completed or failed exchange by the route that created it.
+ * path: a route policy on every route (a {@link RoutePolicyFactory} bean, which camel-spring-boot adds to
+ * the context like camel-micrometer's own) notes when each route last finished an exchange, also a route
+ * called through {@code direct:} by another one.
  */
 @Component
-public class RouteActivity extends EventNotifierSupport {
+public class RouteActivity implements RoutePolicyFactory {
 
     /** One route's figures; {@code lastAt} null when it has taken nothing since start. */
     public record Figures(long total, long failed, long handled, Instant lastAt) {
@@ -42,27 +48,16 @@ public class RouteActivity extends EventNotifierSupport {
     public RouteActivity(MeterRegistry meters, Clock clock) {
         this.meters = meters;
         this.clock = clock;
-        setIgnoreCamelContextEvents(true);
-        setIgnoreRouteEvents(true);
-        setIgnoreServiceEvents(true);
-        setIgnoreExchangeCreatedEvent(true);
-        setIgnoreExchangeSendingEvents(true);
-        setIgnoreExchangeSentEvents(true);
-        setIgnoreExchangeRedeliveryEvents(true);
-        setIgnoreStepEvents(true);
-        setIgnoreExchangeAsyncProcessingStartedEvents(true);
     }
 
     @Override
-    public boolean isEnabled(CamelEvent event) {
-        return event instanceof CamelEvent.ExchangeCompletedEvent || event instanceof CamelEvent.ExchangeFailedEvent;
-    }
-
-    @Override
-    public void notify(CamelEvent event) {
-        if (event instanceof CamelEvent.ExchangeEvent e && e.getExchange().getFromRouteId() != null) {
-            last.put(e.getExchange().getFromRouteId(), clock.instant());
-        }
+    public RoutePolicy createRoutePolicy(CamelContext context, String routeId, NamedNode route) {
+        return new RoutePolicySupport() {
+            @Override
+            public void onExchangeDone(Route r, Exchange exchange) {
+                last.put(r.getRouteId(), clock.instant());
+            }
+        };
     }
 
     private long count(String name, String routeId) {

@@ -28,6 +28,7 @@ class HealthPagesTest {
     @Autowired WebApplicationContext ctx;
     @Autowired LetterDesk letters;
     @Autowired RouteActivity activity;
+    @Autowired org.apache.camel.CamelContext camel;
     MockMvc mvc;
 
     @BeforeEach
@@ -44,6 +45,12 @@ class HealthPagesTest {
         RouteActivity.Figures normalise = activity.figures("normalise");
         assertThat(normalise.total()).isPositive();
         assertThat(normalise.lastAt()).isNotNull();
+        // every route that took an exchange knows when, also one only called by another (direct:)
+        for (org.apache.camel.Route route : camel.getRoutes()) {
+            RouteActivity.Figures f = activity.figures(route.getRouteId());
+            if (f.total() > 0) assertThat(f.lastAt()).as(route.getRouteId()).isNotNull();
+        }
+        assertThat(activity.figures("complaint-intake").total()).isPositive();
 
         mvc.perform(get("/kesehatan").with(ConsolePagesTest.CLERK)).andExpect(status().isForbidden());
         mvc.perform(get("/kesehatan").with(ConsolePagesTest.ADMIN)).andExpect(status().isOk());
