@@ -34,7 +34,7 @@ import java.util.Map;
  * saya" lists what this user uploaded. Each file goes through {@link LetterDesk}, the same path as
  * {@code POST /api/letters}: type screened from the bytes, size limit {@code channels.letters.limits.max-file-bytes},
  * refused files kept in quarantine. Each file writes one audit row (action UPLOAD, target the ticket or
- * {@code karantina #id}); "Unggahan saya" is read from those rows joined with the complaint's current status.
+ * {@code quarantine <id>}); "Unggahan saya" is read from those rows joined with the complaint's current status.
  */
 @Controller
 public class LetterPages {
@@ -42,7 +42,8 @@ public class LetterPages {
     /** Files per submit: a counter's batch; more is a job for the watched inbox folder. */
     static final int MAX_FILES = 20;
     static final int PAGE_SIZE = 50;
-    static final String QUARANTINE_TARGET = "karantina #";
+    /** Audit target of a refused file, as the quarantine actions write theirs: {@code quarantine <id>}. */
+    static final String QUARANTINE_TARGET = "quarantine ";
 
     /** What happened to one uploaded file, for the result list. */
     public record Result(String filename, IntakeReceipt.Outcome outcome, String ticket, Long quarantineId,
@@ -53,7 +54,13 @@ public class LetterPages {
      * ticket or quarantine target, the complaint's status now (null when refused), and for a refused file
      * its quarantine reason class.
      */
-    public record Upload(Instant at, String filename, String target, String status, boolean quarantined, String reasonClass) {}
+    public record Upload(Instant at, String filename, String target, String status, boolean quarantined, String reasonClass) {
+
+        /** The quarantine number of a refused file, else null. */
+        public String quarantineId() {
+            return quarantined ? target.substring(QUARANTINE_TARGET.length()) : null;
+        }
+    }
 
     /** The audit detail's file name: {@code letter file <name> (<n> bytes): …} as written by {@link #upload}. */
     private static final java.util.regex.Pattern DETAIL_NAME = java.util.regex.Pattern.compile("^letter file (.*) \\(\\d+ bytes\\): ");
@@ -163,7 +170,7 @@ public class LetterPages {
         List<Upload> rows = jdbc.query("""
                 SELECT a.at, a.target, a.detail, c.status, q.reason_class FROM console_audit a
                 LEFT JOIN complaint c ON c.ticket = a.target
-                LEFT JOIN quarantine q ON a.target = CONCAT('karantina #', CAST(q.id AS VARCHAR(20)))
+                LEFT JOIN quarantine q ON a.target = CONCAT('quarantine ', CAST(q.id AS VARCHAR(20)))
                 WHERE a.username = :username AND a.action = 'UPLOAD'
                 ORDER BY a.id DESC LIMIT :limit OFFSET :offset""",
                 new MapSqlParameterSource("username", who.getName()).addValue("limit", PAGE_SIZE + 1)

@@ -104,7 +104,7 @@ class LetterPagesTest {
 
         // one audit row per file, under the uploading user; nothing of the sender in it
         List<AuditLog.Entry> rows = audit.list(clerk, AuditLog.Action.UPLOAD, 0, 10);
-        assertThat(rows).extracting(AuditLog.Entry::target).containsExactlyInAnyOrder(ok.ticket(), "karantina #" + refused.quarantineId());
+        assertThat(rows).extracting(AuditLog.Entry::target).containsExactlyInAnyOrder(ok.ticket(), "quarantine " + refused.quarantineId());
         assertThat(rows).extracting(AuditLog.Entry::detail).allSatisfy(d -> assertThat(d).doesNotContain("081234567890").doesNotContain("Budi"));
 
         // the same file again: the earlier ticket, not a second complaint
