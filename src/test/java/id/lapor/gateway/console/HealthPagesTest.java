@@ -66,9 +66,9 @@ class HealthPagesTest {
         assertThat(page).contains("Berjalan normal; masukan terakhir ").doesNotContain("Pesan terakhir: ")
                 .doesNotContain("Belum pernah ada pesan");
         // routes: state and figures in words
-        assertThat(page).contains("<td>normalise</td>").contains("Pesan sejak mulai").contains("Terakhir diproses")
-                .containsPattern("\\d+ pesan, (tidak ada yang gagal|\\d+ gagal \\(tingkat galat [\\d,]+%\\))")
-                .contains("Belum ada pesan sejak gerbang mulai");
+        assertThat(page).contains("<td>normalise</td>").contains("Diproses sejak mulai").contains("Terakhir diproses")
+                .containsPattern("\\d+ kali diproses, (tidak ada yang gagal|\\d+ gagal \\(tingkat galat [\\d,]+%\\))")
+                .contains("Belum berjalan sejak gerbang mulai");
     }
 
     @Test
