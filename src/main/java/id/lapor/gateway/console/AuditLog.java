@@ -11,12 +11,12 @@ import java.util.List;
 /**
  * The console's audit log (table {@code console_audit}): who did what to which target and when. Every
  * console action writes one row: logins and failed logins, flags, corrections, re-drives, replays,
- * dismissals, exports. Rows are only ever inserted.
+ * dismissals, exports, letter uploads. Rows are only ever inserted.
  */
 public class AuditLog {
 
     /** What was done. */
-    public enum Action { LOGIN, LOGIN_FAILED, LOGIN_LOCKED, LOGOUT, FLAG, CORRECT, REDRIVE, REPLAY, DISMISS, EXPORT }
+    public enum Action { LOGIN, LOGIN_FAILED, LOGIN_LOCKED, LOGOUT, FLAG, CORRECT, REDRIVE, REPLAY, DISMISS, EXPORT, UPLOAD }
 
     /** One row; {@code target} is a ticket, a quarantine id or a file name, {@code detail} a short note. */
     public record Entry(long id, Instant at, String username, Action action, String target, String detail) {}

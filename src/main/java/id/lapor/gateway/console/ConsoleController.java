@@ -24,11 +24,11 @@ public class ConsoleController {
         return "console/login";
     }
 
-    /** ADMIN and OPS start on Beranda; a CLERK has a page of their own. */
+    /** ADMIN and OPS start on Beranda; a CLERK on Surat (letter upload). */
     @GetMapping("/")
     public String start(Authentication who) {
         boolean ops = who.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_OPS"));
-        return ops ? "redirect:/beranda" : "console/clerk";
+        return ops ? "redirect:/beranda" : "redirect:/surat";
     }
 
     @RequestMapping("/terlarang")

@@ -28,7 +28,7 @@ import org.springframework.context.annotation.Configuration;
  * CSRF tokens on every form, logout, a lock-out per username ({@link LoginAttempts}) and security
  * headers: a CSP without inline scripts or styles, {@code frame-ancestors 'none'}, {@code nosniff},
  * {@code Referrer-Policy: same-origin}. Roles as in the API: ADMIN (everything), OPS (home, health,
- * complaints and quarantine read-only), CLERK (home only, letters through the API).
+ * complaints and quarantine read-only), CLERK (Surat: letter upload and own uploads).
  */
 @Configuration(proxyBeanMethods = false)
 public class ConsoleSecurity {
@@ -36,7 +36,7 @@ public class ConsoleSecurity {
     /** Every path the console answers; everything else belongs to the API chain. */
     public static final String[] PATHS = {"/", "/login", "/logout", "/terlarang", "/beranda", "/beranda/**",
             "/aduan", "/aduan/**", "/tandai", "/tandai/**", "/karantina", "/karantina/**", "/rekap", "/rekap/**",
-            "/kesehatan", "/kesehatan/**", "/audit", "/audit/**", "/console/**"};
+            "/kesehatan", "/kesehatan/**", "/audit", "/audit/**", "/surat", "/surat/**", "/console/**"};
 
     /** CSP: scripts, styles and images only from the gateway; no plugins, no framing, forms post only to it. */
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
@@ -59,13 +59,15 @@ public class ConsoleSecurity {
             public void onAuthenticationFailure(HttpServletRequest req, jakarta.servlet.http.HttpServletResponse res,
                                                 AuthenticationException e) throws java.io.IOException, jakarta.servlet.ServletException {
                 String who = req.getParameter("username");
+                String shown = auditedUsername(users, who);
                 if (e instanceof LockedException) {
-                    audit.record(who, AuditLog.Action.LOGIN_LOCKED, "console", "login refused: username locked out");
+                    audit.record(shown, AuditLog.Action.LOGIN_LOCKED, "console", "login refused: username locked out" + hint(shown, who));
                     getRedirectStrategy().sendRedirect(req, res, "/login?locked");
                     return;
                 }
                 boolean nowLocked = attempts.failed(who);
-                audit.record(who, AuditLog.Action.LOGIN_FAILED, "console", nowLocked ? "wrong password; username now locked out" : "wrong password");
+                audit.record(shown, AuditLog.Action.LOGIN_FAILED, "console",
+                        (nowLocked ? "wrong password; username now locked out" : "wrong password") + hint(shown, who));
                 super.onAuthenticationFailure(req, res, e);
             }
         };
@@ -94,12 +96,39 @@ public class ConsoleSecurity {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/console/**", "/login", "/terlarang").permitAll()
                         .requestMatchers("/").authenticated()
+                        .requestMatchers("/surat", "/surat/**").hasAnyRole("CLERK", "ADMIN")
                         .requestMatchers("/beranda", "/beranda/**", "/kesehatan", "/kesehatan/**").hasRole("OPS")
                         .requestMatchers(HttpMethod.GET, "/aduan/*/mentah").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/karantina/*/mentah").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/aduan", "/aduan/**", "/karantina", "/karantina/**").hasRole("OPS")
                         .anyRequest().hasRole("ADMIN"));
         return http.build();
+    }
+
+    /** What the audit log stores as the username of a failed login whose username is not a known user. */
+    public static final String UNKNOWN_USER = "(pengguna tidak dikenal)";
+
+    /**
+     * The username a failed login is audited under: the typed username only when it names a known user,
+     * else {@link #UNKNOWN_USER}. People type their password into the username field; storing whatever was
+     * typed would put passwords into the audit log (and into every page and export that shows it).
+     */
+    static String auditedUsername(UserDetailsService users, String typed) {
+        if (typed == null || typed.isBlank() || typed.length() > 64) return UNKNOWN_USER;
+        try {
+            return users.loadUserByUsername(typed) != null ? typed : UNKNOWN_USER;
+        } catch (org.springframework.security.core.userdetails.UsernameNotFoundException e) {
+            return UNKNOWN_USER;
+        }
+    }
+
+    /**
+     * A short hint that cannot be turned back into what was typed: only its length in characters
+     * (no hash: a hash of a short password is reversible by guessing). Empty when the username is known.
+     */
+    static String hint(String shown, String typed) {
+        if (!UNKNOWN_USER.equals(shown)) return "";
+        return "; typed username: " + (typed == null ? 0 : typed.codePointCount(0, typed.length())) + " characters";
     }
 
     /** Refuses a locked-out username before its password is even checked. */

@@ -86,12 +86,16 @@ class ConsoleBrowserTest {
     }
 
     Page login(BrowserContext ctx, String user, String password) {
+        return login(ctx, user, password, "**/beranda");
+    }
+
+    Page login(BrowserContext ctx, String user, String password, String landing) {
         Page page = ctx.newPage();
         page.navigate(url("/login"));
         page.fill("#username", user);
         page.fill("#password", password);
         page.click("button[type=submit]");
-        page.waitForURL("**/beranda");
+        page.waitForURL(landing);
         return page;
     }
 
@@ -231,6 +235,31 @@ class ConsoleBrowserTest {
             assertThat(res.status()).isEqualTo(403);
             assertThat(page.textContent("main")).contains("Tidak diizinkan");
             shot(page, "12-ops-ditolak");
+        }
+    }
+
+    @Test
+    void clerkUploadsTwoLettersAndSeesTicketAndRefusal() {
+        try (BrowserContext ctx = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("id-ID"))) {
+            Page page = login(ctx, "clerk", "clerk-test", "**/surat");
+            assertThat(page.locator("nav a", new Page.LocatorOptions().setHasText("Karantina")).count()).isZero();
+            page.setInputFiles("#files", new com.microsoft.playwright.options.FilePayload[] {
+                    new com.microsoft.playwright.options.FilePayload("surat-pak-budi.txt", "text/plain",
+                            ("Kepada Yth. Bupati Lombok Barat. Jembatan di Dusun Karang Bongkot rusak. " + java.util.UUID.randomUUID())
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    new com.microsoft.playwright.options.FilePayload("bukan-surat.pdf", "application/pdf",
+                            new byte[] {'P', 'K', 3, 4, 20, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})});
+            page.fill("#reporterName", "Budi Santoso");
+            page.fill("#dateReceived", "2026-11-27");
+            page.click("form.card button[type=submit]");
+            page.waitForURL("**/surat");
+            String results = page.textContent("main");
+            assertThat(results).contains("Diterima sebagai aduan baru, tiket").contains("Ditolak: jenis berkas tidak didukung");
+            shot(page, "14-surat");
+            page.click("text=Unggahan saya");
+            page.waitForURL("**/surat/saya");
+            assertThat(page.textContent("main")).contains("surat-pak-budi.txt").contains("Ditolak (karantina)");
+            shot(page, "15-unggahan-saya");
         }
     }
 }

@@ -9,6 +9,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.web.context.WebApplicationContext;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -98,8 +100,9 @@ class ConsoleSecurityTest {
         mvc.perform(get("/terlarang").with(user("ops").roles("OPS"))).andExpect(status().isForbidden())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Tidak diizinkan")));
         mvc.perform(get("/audit").with(user("clerk").roles("CLERK"))).andExpect(status().isForbidden());
-        mvc.perform(get("/").with(user("clerk").roles("CLERK"))).andExpect(status().isOk())
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("Petugas surat")))
+        mvc.perform(get("/").with(user("clerk").roles("CLERK"))).andExpect(redirectedUrl("/surat"));
+        mvc.perform(get("/surat").with(user("clerk").roles("CLERK"))).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Unggah surat")))
                 .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("href=\"/karantina\""))));
         mvc.perform(get("/audit").with(user("admin").roles("ADMIN", "OPS", "CLERK"))).andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("href=\"/karantina\"")))
@@ -107,11 +110,30 @@ class ConsoleSecurityTest {
     }
 
     @Test
-    void auditShowsHostileUsernamesAsText() throws Exception {
+    void aFailedLoginStoresOnlyAKnownUsernameNeverWhatWasTyped() throws Exception {
+        // a password typed into the username field must not end up in the audit log
+        mvc.perform(formLogin("/login").user("S3cret-Passw0rd!").password("")).andExpect(redirectedUrl("/login?error"));
         for (String x : ConsoleMvc.XSS) {
             mvc.perform(formLogin("/login").user(x).password("nope")).andExpect(redirectedUrl("/login?error"));
         }
+        List<AuditLog.Entry> unknown = audit.list(ConsoleSecurity.UNKNOWN_USER, AuditLog.Action.LOGIN_FAILED, 0, 100);
+        assertThat(unknown).hasSizeGreaterThan(ConsoleMvc.XSS.size());
+        assertThat(unknown).extracting(AuditLog.Entry::detail).contains("wrong password; typed username: 16 characters");
+        assertThat(audit.list("S3cret-Passw0rd!", null, 0, 10)).isEmpty();
+        // a known username is kept (it is needed to see who is being guessed at)
+        mvc.perform(formLogin("/login").user("ops").password("wrong")).andExpect(redirectedUrl("/login?error"));
+        assertThat(audit.list("ops", AuditLog.Action.LOGIN_FAILED, 0, 10)).extracting(AuditLog.Entry::detail).contains("wrong password");
+        attempts.succeeded("ops");
         String page = mvc.perform(get("/audit").param("action", "LOGIN_FAILED").with(user("admin").roles("ADMIN", "OPS")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("(pengguna tidak dikenal)").doesNotContain("S3cret-Passw0rd!")
+                .doesNotContain("DROP TABLE complaint").doesNotContain("<script>alert");
+    }
+
+    @Test
+    void auditShowsHostileTextAsText() throws Exception {
+        for (String x : ConsoleMvc.XSS) audit.record("admin", AuditLog.Action.DISMISS, x, x);
+        String page = mvc.perform(get("/audit").param("action", "DISMISS").with(user("admin").roles("ADMIN", "OPS")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).doesNotContain("<script>alert").doesNotContain("<img src=x").contains("&lt;script&gt;alert")
                 .contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;").contains("DROP TABLE complaint")

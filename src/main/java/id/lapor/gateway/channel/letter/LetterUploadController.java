@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.lapor.gateway.intake.IntakeReceipt;
 import id.lapor.gateway.web.ApiProblem;
 import id.lapor.gateway.web.IntakeAnswer;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,14 +29,12 @@ import java.time.format.DateTimeParseException;
 @ConditionalOnProperty(name = "channels.letters.enabled", havingValue = "true")
 public class LetterUploadController {
 
-    private final ProducerTemplate camel;
+    private final LetterDesk desk;
     private final ObjectMapper mapper;
-    private final String instance;
 
-    public LetterUploadController(ProducerTemplate camel, ObjectMapper mapper, LetterProperties props) {
-        this.camel = camel;
+    public LetterUploadController(LetterDesk desk, ObjectMapper mapper) {
+        this.desk = desk;
         this.mapper = mapper;
-        this.instance = props.instance();
     }
 
     @PostMapping(path = "/api/letters", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -58,9 +55,8 @@ public class LetterUploadController {
                 return ApiProblem.of(HttpStatus.BAD_REQUEST, "Bad request", "date_received must be a date like 2024-06-05");
             }
         }
-        LetterFile letter = new LetterFile(instance, file.getOriginalFilename(), file.getBytes(), new LetterFile.CounterForm(
+        IntakeReceipt r = desk.receive(file.getOriginalFilename(), file.getBytes(), new LetterFile.CounterForm(
                 reporterName, address, phone, email, received, anonymous, confidential, who.getName()));
-        IntakeReceipt r = camel.requestBody("direct:normalise", letter, IntakeReceipt.class);
         ObjectNode out = IntakeAnswer.body(mapper, r);
         if (r.complaint() != null) {
             out.put("title", r.complaint().title());
