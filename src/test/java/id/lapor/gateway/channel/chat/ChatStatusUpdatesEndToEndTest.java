@@ -64,7 +64,7 @@ class ChatStatusUpdatesEndToEndTest {
 
     static WhatsAppSimulator whatsapp() {
         try {
-            return new WhatsAppSimulator(0, WA_TOKEN, WA_SECRET, PHONE_ID, Clock.systemUTC());
+            return new WhatsAppSimulator(0, WA_TOKEN, WA_SECRET, PHONE_ID, TestSimulator.clock()); // message timestamps follow the held clock
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -165,42 +165,53 @@ class ChatStatusUpdatesEndToEndTest {
         assertThat(tgTo(user, 1)).singleElement().asString().contains(tgTicket); // the acknowledgement
         assertThat(waTo(waId, 1)).hasSize(1);
 
-        move(tgTicket, "Dalam Proses", null);
-        move(waTicket, "Dalam Proses", null);
-        assertThat(tgTo(user, 2)).hasSize(2).last().asString().contains(tgTicket);
+        // LAPOR! moves both; one sync pass sees both (a report synced is not asked again within the sync's minimum age)
+        TestSimulator.get().moveTo(forwarded(tgTicket), "Dalam Proses", null);
+        TestSimulator.get().moveTo(forwarded(waTicket), "Dalam Proses", null);
+        sync.syncDue();
+        sync.syncDue();
+        assertThat(tgTo(user, 2)).hasSize(2).last().asString().contains(tgTicket).doesNotContain("diterima");
         List<WhatsAppSimulator.Sent> wa = waTo(waId, 2);
         assertThat(wa).hasSize(2);
         assertThat(wa.get(1).type()).isEqualTo("text");
         assertThat(wa.get(1).text()).contains(waTicket);
 
-        // WhatsApp 25 hours after the citizen's last message: the status template, ticket + text, once
         TestSimulator.clock().hold();
         try {
+            // WhatsApp 25 hours after the citizen's last message: the status template (ticket + text), once
             TestSimulator.clock().advance(Duration.ofHours(25));
             move(waTicket, "Selesai", "Pipa sudah diperbaiki PDAM.");
-            Thread.sleep(3000);
-            System.out.println("DIAG status_update " + jdbc.queryForList("SELECT * FROM status_update", new MapSqlParameterSource()));
-            System.out.println("DIAG replies " + jdbc.queryForList("SELECT id, channel, kind, state, ticket, attempts, next_attempt_at, last_error FROM citizen_reply", new MapSqlParameterSource()));
+            TestSimulator.clock().advance(Duration.ofSeconds(1)); // the held clock must pass the reply's due time
             wa = waTo(waId, 3);
             assertThat(wa).hasSize(3);
             assertThat(wa.get(2).type()).isEqualTo("template");
             assertThat(wa.get(2).templateName()).isEqualTo("lapor_pembaruan_status");
             assertThat(wa.get(2).text()).startsWith(waTicket + " | ").contains("Pipa sudah diperbaiki PDAM.");
+            assertThat(tgTo(user)).as("Telegram's report did not move").hasSize(2);
+
+            // BERHENTI by chat: confirmed once on each, and the next status is not sent
+            TG.text(user, "Siti Rahma", "BERHENTI");
+            assertThat(WA.post(WA.textMessage(WA.newWamid(), waId, "Hj. Rohani", "berhenti"))).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM status_optout",
+                    new MapSqlParameterSource(), Integer.class) == 2);
+            TestSimulator.clock().advance(Duration.ofSeconds(1));
+            assertThat(tgTo(user, 3)).hasSize(3).last().asString().contains("tidak akan lagi menerima kabar");
+            wa = waTo(waId, 4);
+            assertThat(wa).hasSize(4);
+            assertThat(wa.get(3).type()).as("the window is open again").isEqualTo("text");
+            assertThat(wa.get(3).text()).contains("tidak akan lagi menerima kabar");
+            TestSimulator.clock().advance(Duration.ofHours(1));
+            move(tgTicket, "Selesai", "Lampu sudah diganti.");
+            TestSimulator.clock().advance(Duration.ofSeconds(1));
+            assertThat(jdbc.queryForObject("SELECT outcome FROM status_update WHERE ticket = :t AND status = 'COMPLETED'",
+                    new MapSqlParameterSource("t", tgTicket), String.class)).isEqualTo("SKIPPED_OPTOUT");
+            assertThat(tgTo(user, 3)).hasSize(3);
         } finally {
             TestSimulator.clock().release();
         }
-
-        // BERHENTI by chat: confirmed once, and the next status is not sent
-        TG.text(user, "Siti Rahma", "BERHENTI");
-        assertThat(WA.post(WA.textMessage(WA.newWamid(), waId, "Hj. Rohani", "berhenti"))).isEqualTo(200);
-        assertThat(tgTo(user, 3)).hasSize(3).last().asString().contains("tidak akan lagi menerima kabar");
-        wa = waTo(waId, 4);
-        assertThat(wa).hasSize(4);
-        assertThat(wa.get(3).text()).contains("tidak akan lagi menerima kabar");
-        move(tgTicket, "Selesai", "Lampu sudah diganti.");
-        assertThat(tgTo(user, 3)).hasSize(3);
-        assertThat(jdbc.queryForObject("SELECT outcome FROM status_update WHERE ticket = :t AND status = 'COMPLETED'",
-                new MapSqlParameterSource("t", tgTicket), String.class)).isEqualTo("SKIPPED_OPTOUT");
+        assertThat(jdbc.queryForList("SELECT channel FROM status_optout WHERE recipient IN (:a, :b) ORDER BY channel",
+                new MapSqlParameterSource("a", "telegram:" + user).addValue("b", "whatsapp:+" + waId), String.class))
+                .containsExactly("TELEGRAM", "WHATSAPP");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM complaint WHERE sender_key IN (:a, :b)",
                 new MapSqlParameterSource("a", "telegram:" + user).addValue("b", "whatsapp:+" + waId), Integer.class))
                 .as("BERHENTI is no complaint").isEqualTo(2);
