@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class WhatsAppSimulator implements AutoCloseable {
 
-    /** One message the gateway sent: {@code type} text or template; {@code text} the body or the template's parameter. */
+    /** One message the gateway sent: {@code type} text or template; {@code text} the body or the template's parameters joined by " | ". */
     public record Sent(String wamid, String to, String type, String text, String templateName, String templateLanguage) {}
 
     private record Media(byte[] bytes, String mimeType) {}
@@ -321,7 +321,9 @@ public final class WhatsAppSimulator implements AutoCloseable {
             sent.add(new Sent(wamid, to, type, body.path("text").path("body").asText(), null, null));
         } else if ("template".equals(type)) {
             JsonNode t = body.path("template");
-            sent.add(new Sent(wamid, to, type, t.path("components").path(0).path("parameters").path(0).path("text").asText(null),
+            List<String> params = new ArrayList<>();
+            for (JsonNode p : t.path("components").path(0).path("parameters")) params.add(p.path("text").asText(""));
+            sent.add(new Sent(wamid, to, type, params.isEmpty() ? null : String.join(" | ", params),
                     t.path("name").asText(), t.path("language").path("code").asText()));
         } else {
             error(ex, 400, 100, "Unsupported message type " + type);

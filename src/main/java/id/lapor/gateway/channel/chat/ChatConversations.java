@@ -39,6 +39,8 @@ public class ChatConversations {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    /** For the one retry of {@link #append} after a lost race to open a conversation. */
+    private final TransactionTemplate fresh;
     private final AttachmentStore blobs;
     private final Clock clock;
 
@@ -53,6 +55,9 @@ public class ChatConversations {
         TransactionTemplate own = new TransactionTemplate(tx.getTransactionManager());
         own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
         this.tx = own;
+        TransactionTemplate fresh = new TransactionTemplate(tx.getTransactionManager());
+        fresh.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.fresh = fresh;
         this.blobs = blobs;
     }
 
@@ -90,7 +95,14 @@ public class ChatConversations {
      * open conversation of its {@link ChatPart#conversationKey()} is extended (its last part time moved
      * on) or a new one opened. A part whose (channel, instance, external id) is on record is stored once.
      *
+     * Two first parts of one chat arriving at the same instant both find no open conversation and both
+     * open one; the second loses on the unique {@code open_key}. That loser is tried once more in a fresh
+     * transaction, where the winner's conversation is visible and the part joins it (so neither Telegram's
+     * offset nor Meta's webhook has to be failed for it).
+     *
      * @return STORED, or DUPLICATE when it was stored before
+     * @throws DuplicateKeyException only when the retry lost a race again (an outage-like case: the caller fails
+     *                               and the platform redelivers)
      */
     public Appended append(ChatPart part) {
         try {
@@ -100,7 +112,16 @@ public class ChatConversations {
             });
         } catch (DuplicateKeyException e) {
             if (exists(part.channel(), part.instance(), part.externalId())) return Appended.DUPLICATE;
-            throw e; // two conversations opened at once for one chat: the caller's retry (platform redelivery) stores it
+            // two conversations opened at once for one chat: this one lost; once more, the winner now committed
+            try {
+                return fresh.execute(s -> {
+                    insertPart(part, conversationFor(part), "PART");
+                    return Appended.STORED;
+                });
+            } catch (DuplicateKeyException again) {
+                if (exists(part.channel(), part.instance(), part.externalId())) return Appended.DUPLICATE;
+                throw again;
+            }
         }
     }
 

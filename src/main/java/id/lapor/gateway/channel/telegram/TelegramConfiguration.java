@@ -44,9 +44,10 @@ public class TelegramConfiguration {
 
     @Bean
     TelegramReception telegramReception(ChatConversations store, ChatReplyTexts telegramReplyTexts, Ledger ledger,
-                                        CitizenReplies replies, ComplaintIntake intake, TelegramProperties props, Clock clock) {
+                                        CitizenReplies replies, ComplaintIntake intake, id.lapor.gateway.reply.StatusUpdates statusUpdates,
+                                        TelegramProperties props, Clock clock) {
         java.util.function.Function<String, java.util.Optional<Complaint>> find = ledger::find;
-        return new TelegramReception(store, new ChatCommands(telegramReplyTexts, find), replies, intake, props.instance(), clock);
+        return new TelegramReception(store, new ChatCommands(telegramReplyTexts, find), replies, intake, statusUpdates, props.instance(), clock);
     }
 
     @Bean

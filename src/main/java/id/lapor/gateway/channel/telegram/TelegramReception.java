@@ -7,6 +7,7 @@ import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.complaint.Normalisation.ReasonClass;
 import id.lapor.gateway.intake.ComplaintIntake;
 import id.lapor.gateway.reply.CitizenReplies;
+import id.lapor.gateway.reply.StatusUpdates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,8 @@ import java.util.Optional;
  *   <li>{@code /start}, {@code /help}, {@code CEK <ticket>}, {@code INFO} → answered on their own
  *       ({@link ChatCommands}), the answer queued in the same transaction that records the update, so a
  *       redelivered command is answered once;</li>
+ *   <li>BERHENTI/STOP, MULAI/START (plain text; {@code /start} is help) → {@link StatusUpdates#optOut} in the
+ *       transaction that records the update (it queues the confirmation);</li>
  *   <li>{@code edited_message} → the part's text replaced while its conversation is open, else a revision
  *       of the complaint it became ({@link ChatConversations#edit});</li>
  *   <li>group, channel and bot messages, other update types → counted as ignored;</li>
@@ -45,11 +48,13 @@ public class TelegramReception {
     private final ChatCommands commands;
     private final CitizenReplies replies;
     private final ComplaintIntake intake;
+    private final StatusUpdates statusUpdates;
     private final String instance;
     private final Clock clock;
 
     public TelegramReception(ChatConversations store, ChatCommands commands, CitizenReplies replies, ComplaintIntake intake,
-                             String instance, Clock clock) {
+                             StatusUpdates statusUpdates, String instance, Clock clock) {
+        this.statusUpdates = statusUpdates;
         this.store = store;
         this.commands = commands;
         this.replies = replies;
@@ -95,10 +100,11 @@ public class TelegramReception {
             Optional<ChatCommands.Answer> answer = commands.answer(part.text(), recipient);
             if (answer.isPresent()) {
                 ChatCommands.Answer a = answer.get();
-                ChatConversations.Appended done = store.recordOnly(part, "COMMAND",
-                        () -> replies.enqueue(Channel.TELEGRAM, instance, recipient, a.kind(), a.ticket(), a.body(), now));
+                ChatConversations.Appended done = store.recordOnly(part, "COMMAND", a.optOut()
+                        ? () -> statusUpdates.optOut(Channel.TELEGRAM, instance, recipient, a.updates() == ChatCommands.Updates.STOP, now)
+                        : () -> replies.enqueue(Channel.TELEGRAM, instance, recipient, a.kind(), a.ticket(), a.body(), now));
                 if (done == ChatConversations.Appended.DUPLICATE) return Outcome.DUPLICATE;
-                intake.ignored(Channel.TELEGRAM, a.kind() == CitizenReplies.Kind.HELP ? "help request answered" : "status query answered");
+                intake.ignored(Channel.TELEGRAM, ChatCommands.ignoreReason(a));
                 return Outcome.COMMAND;
             }
         }

@@ -88,8 +88,8 @@ public class WhatsAppConfiguration {
     WhatsAppReception whatsappReception(WhatsAppProperties props, ChatConversations chats,
                                         @Qualifier("whatsappReplyTexts") ChatReplyTexts texts, CitizenReplies replies,
                                         @Qualifier("whatsappReplyLoop") ReplyLoop whatsappReplyLoop, ComplaintIntake intake,
-                                        Ledger ledger, MeterRegistry meters, Clock clock) {
+                                        Ledger ledger, id.lapor.gateway.reply.StatusUpdates statusUpdates, MeterRegistry meters, Clock clock) {
         return new WhatsAppReception(props.instance(), chats, new ChatCommands(texts, ledger::find), replies,
-                whatsappReplyLoop, intake, meters, clock);
+                whatsappReplyLoop, intake, statusUpdates, meters, clock);
     }
 }

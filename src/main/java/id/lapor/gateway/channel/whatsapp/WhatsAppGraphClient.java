@@ -149,12 +149,13 @@ public class WhatsAppGraphClient implements AutoCloseable {
     }
 
     /** Sends the approved template {@code name}/{@code language} with its one body parameter. */
-    public SendResult sendTemplate(String waId, String name, String language, String parameter) {
+    public SendResult sendTemplate(String waId, String name, String language, String... parameters) {
         ObjectNode body = base(waId).put("type", "template");
         ObjectNode template = body.putObject("template").put("name", name);
         template.putObject("language").put("code", language);
-        template.putArray("components").addObject().put("type", "body")
-                .putArray("parameters").addObject().put("type", "text").put("text", parameter);
+        com.fasterxml.jackson.databind.node.ArrayNode params = template.putArray("components").addObject().put("type", "body")
+                .putArray("parameters");
+        for (String p : parameters) params.addObject().put("type", "text").put("text", p);
         return send(body);
     }
 

@@ -68,6 +68,10 @@ public record WhatsAppProperties(
     /**
      * @param freeTextWindow free text only within this of the citizen's last message (Meta: 24 hours); a template after it
      * @param template       the approved message template sent outside that window, its one body parameter the ticket
+     * @param statusTemplate the approved template a status update (citizen_reply kind STATUS_UPDATE) goes out by outside
+     *                       that window, its two body parameters the ticket and the update's text (line breaks made
+     *                       spaces, at most {@value WhatsAppReplyChannel#TEMPLATE_PARAMETER_MAX} characters); when absent
+     *                       such an update outside the window fails instead of going out as the acknowledgement template
      * @param templates      Indonesian texts: ack, status, status-lapor, unknown-ticket, not-found, help;
      *                       placeholders {ticket}, {status}, {lapor_id}
      */
@@ -81,6 +85,7 @@ public record WhatsAppProperties(
             @NotNull Duration pollInterval,
             @NotNull Duration freeTextWindow,
             @Valid @NotNull Template template,
+            @Valid Template statusTemplate,
             @NotEmpty Map<String, String> templates,
             @NotEmpty Map<String, String> statusNames) {}
 

@@ -7,6 +7,7 @@ import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.complaint.Normalisation.ReasonClass;
 import id.lapor.gateway.intake.ComplaintIntake;
 import id.lapor.gateway.reply.CitizenReplies;
+import id.lapor.gateway.reply.StatusUpdates;
 import id.lapor.gateway.reply.ReplyLoop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,7 +27,7 @@ import java.util.Optional;
  *   <li>{@code statuses}: the delivery state of our reply with that wamid (delivered, read → DELIVERED; failed →
  *       UNDELIVERED with Meta's error code; sent changes nothing, the reply is SENT already);</li>
  *   <li>each message: reactions, stickers and unsupported types counted as ignored ({@code gateway.whatsapp.ignored{reason}});
- *       a message that cannot be used quarantined with its envelope; CEK/INFO answered once (recorded by wamid,
+ *       a message that cannot be used quarantined with its envelope; CEK/INFO answered once, BERHENTI/MULAI recorded through StatusUpdates#optOut (recorded by wamid,
  *       the answer queued in the same transaction); every other message appended to its sender's open
  *       conversation ({@link ChatConversations#append}, dedup by wamid), which the chat core closes into one
  *       complaint after the quiet period. The stored parts also tell when the citizen last wrote (24-hour rule,
@@ -46,11 +47,14 @@ public class WhatsAppReception {
     private final CitizenReplies replies;
     private final ReplyLoop replyLoop;
     private final ComplaintIntake intake;
+    private final StatusUpdates statusUpdates;
     private final MeterRegistry meters;
     private final Clock clock;
 
     public WhatsAppReception(String instance, ChatConversations chats, ChatCommands commands,
-                             CitizenReplies replies, ReplyLoop replyLoop, ComplaintIntake intake, MeterRegistry meters, Clock clock) {
+                             CitizenReplies replies, ReplyLoop replyLoop, ComplaintIntake intake, StatusUpdates statusUpdates,
+                             MeterRegistry meters, Clock clock) {
+        this.statusUpdates = statusUpdates;
         this.instance = instance;
         this.chats = chats;
         this.commands = commands;
@@ -93,14 +97,16 @@ public class WhatsAppReception {
                 ? commands.answer(part.text(), part.conversationKey()) : Optional.empty();
         if (answer.isPresent()) {
             ChatCommands.Answer a = answer.get();
-            ChatConversations.Appended r = chats.recordOnly(part, "COMMAND", () ->
-                    replies.enqueue(Channel.WHATSAPP, instance, part.conversationKey(), a.kind(), a.ticket(), a.body(), now));
+            String recipient = part.conversationKey();
+            ChatConversations.Appended r = chats.recordOnly(part, "COMMAND", a.optOut()
+                    ? () -> statusUpdates.optOut(Channel.WHATSAPP, instance, recipient, a.updates() == ChatCommands.Updates.STOP, now)
+                    : () -> replies.enqueue(Channel.WHATSAPP, instance, recipient, a.kind(), a.ticket(), a.body(), now));
             if (r == ChatConversations.Appended.STORED) {
-                ignored(a.kind() == CitizenReplies.Kind.HELP ? "help request answered" : "status query answered");
+                ignored(ChatCommands.ignoreReason(a));
             }
             return;
         }
-        if (append(part) == ChatConversations.Appended.DUPLICATE) log.debug("WhatsApp message received again; stored once");
+        if (chats.append(part) == ChatConversations.Appended.DUPLICATE) log.debug("WhatsApp message received again; stored once");
     }
 
     /**

@@ -17,7 +17,9 @@ import java.util.Optional;
  * {@code channels.whatsapp.phone-number-id} ({@link WhatsAppGraphClient}). Meta allows free text only
  * within 24 hours of the citizen's last message (customer service window, {@link WhatsAppContacts});
  * after it, or when Meta answers error 131047 for a free text, the approved template
- * ({@code replies.template}) goes out with the ticket as its parameter. A reply without a ticket (help)
+ * ({@code replies.template}) goes out with the ticket as its parameter; a status update (kind STATUS_UPDATE) goes
+ * out by {@code replies.status-template} instead, its parameters the ticket and the update's text, and fails when that
+ * template is not configured (the acknowledgement template would tell the citizen the wrong thing). A reply without a ticket (help)
  * outside the window cannot go out: Failed. The wamid Meta returns is the provider id, which the webhook's
  * {@code statuses} find the reply by. Outcomes: accepted → {@code Sent(wamid)}; 5xx, 429, reset or timeout →
  * {@code RetryLater}; any other refusal → {@code Failed}.
@@ -26,6 +28,13 @@ public class WhatsAppReplyChannel implements ReplyChannel {
 
     /** What {@code citizen_reply.body} keeps of a template message. */
     static final String TEMPLATE_BODY = "[template %s: %s]";
+
+    /**
+     * Longest text parameter of a template message, in characters. Assumed from Meta's limit of 1,024 characters for
+     * a template's body component (Cloud API "Message templates": body text, parameters included); the template's own
+     * words add to it, so a status template should keep its fixed text short.
+     */
+    public static final int TEMPLATE_PARAMETER_MAX = 1024;
 
     private final WhatsAppGraphClient graph;
     private final WhatsAppContacts contacts;
@@ -68,11 +77,44 @@ public class WhatsAppReplyChannel implements ReplyChannel {
             // Meta says the window closed (its clock, or a message we never saw): the template instead
         }
         if (reply.ticket() == null) return new ReplyOutcome.Failed("outside the 24-hour window and no ticket for the template");
+        if (reply.kind() == CitizenReplies.Kind.STATUS_UPDATE) return statusTemplate(waId, reply.ticket(), text);
         WhatsAppGraphClient.SendResult r = graph.sendTemplate(waId, cfg.template().name(), cfg.template().language(), reply.ticket());
         if (r instanceof WhatsAppGraphClient.SendResult.Accepted a) {
             return new ReplyOutcome.Sent(a.wamid(), TEMPLATE_BODY.formatted(cfg.template().name(), reply.ticket()));
         }
         return outcome((WhatsAppGraphClient.SendResult.Refused) r);
+    }
+
+    /**
+     * A status update outside the window: {@code replies.status-template} with (ticket, text). Meta refuses a text
+     * parameter with a line break, a tab or more than four spaces in a row (error 132018), so those become one space.
+     */
+    private ReplyOutcome statusTemplate(String waId, String ticket, String text) {
+        WhatsAppProperties.Template t = cfg.statusTemplate();
+        if (t == null) return new ReplyOutcome.Failed("outside the 24-hour window and no replies.status-template for a status update");
+        String parameter = templateParameter(text);
+        WhatsAppGraphClient.SendResult r = graph.sendTemplate(waId, t.name(), t.language(), ticket, parameter);
+        if (r instanceof WhatsAppGraphClient.SendResult.Accepted a) {
+            return new ReplyOutcome.Sent(a.wamid(), TEMPLATE_BODY.formatted(t.name(), ticket + " | " + parameter));
+        }
+        return outcome((WhatsAppGraphClient.SendResult.Refused) r);
+    }
+
+    /** {@code text} as a template's text parameter: no line breaks or tabs, no run of more than one space. */
+    static String templateParameter(String text) {
+        return text.replaceAll("\\s+", " ").strip();
+    }
+
+    /**
+     * Whether {@code text} goes out as one WhatsApp reply: free text takes 4,096 characters, but a status update may
+     * have to go as the status template's parameter, so with that template configured it is
+     * {@value #TEMPLATE_PARAMETER_MAX} characters (after {@link #templateParameter}); {@link id.lapor.gateway.reply.StatusUpdates}
+     * cuts LAPOR!'s note to this.
+     */
+    @Override
+    public boolean fits(String text) {
+        if (!ReplyChannel.super.fits(text)) return false;
+        return cfg.statusTemplate() == null || templateParameter(text).length() <= TEMPLATE_PARAMETER_MAX;
     }
 
     /** Whether free text may go to {@code waId} at {@code now}: its last message is at most {@code free-text-window} old. */

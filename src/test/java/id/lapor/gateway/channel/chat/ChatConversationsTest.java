@@ -132,6 +132,44 @@ class ChatConversationsTest {
     }
 
     @Test
+    void twoFirstMessagesOfOneChatAtOnceAreTwoPartsOfOneConversationWithoutAnError() throws Exception {
+        // the race (both find no open conversation, both open one) is not forced, so it is tried on 25 chats
+        int chats = 25;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < chats; i++) {
+                String chat = "9" + i;
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+                java.util.concurrent.Callable<ChatConversations.Appended> first = () -> {
+                    together.await();
+                    return store.append(part(chat, chat + "01", "1", "Lampu jalan mati"));
+                };
+                java.util.concurrent.Callable<ChatConversations.Appended> second = () -> {
+                    together.await();
+                    return store.append(part(chat, chat + "02", "2", "di Jalan Pejanggik"));
+                };
+                java.util.concurrent.Future<ChatConversations.Appended> a = pool.submit(first);
+                java.util.concurrent.Future<ChatConversations.Appended> b = pool.submit(second);
+                assertThat(a.get()).isEqualTo(ChatConversations.Appended.STORED); // get() rethrows a DuplicateKeyException
+                assertThat(b.get()).isEqualTo(ChatConversations.Appended.STORED);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int i = 0; i < chats; i++) {
+            MapSqlParameterSource key = new MapSqlParameterSource("key", "telegram:9" + i);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM chat_conversation WHERE conversation_key = :key", key, Integer.class))
+                    .as("conversations of chat 9%d", i).isEqualTo(1);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM chat_part p JOIN chat_conversation c ON c.id = p.conversation_id"
+                    + " WHERE c.conversation_key = :key", key, Integer.class)).as("parts of chat 9%d", i).isEqualTo(2);
+        }
+        clock.advance(Duration.ofSeconds(91));
+        assertThat(store.due(settings, clock.instant(), 100)).hasSize(chats)
+                .allSatisfy(c -> assertThat(c.parts()).extracting(ChatPart::text)
+                        .containsExactlyInAnyOrder("Lampu jalan mati", "di Jalan Pejanggik"));
+    }
+
+    @Test
     void theCursorOnlyMovesForward() {
         assertThat(store.cursor(Channel.TELEGRAM, "bot")).isEmpty();
         store.advanceCursor(Channel.TELEGRAM, "bot", 101, clock.instant());

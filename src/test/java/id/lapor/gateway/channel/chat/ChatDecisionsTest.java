@@ -68,6 +68,30 @@ class ChatDecisionsTest {
     }
 
     @Test
+    void berhentiAndMulaiAreOptOutAnswersAndSlashStartStaysHelp() {
+        ChatCommands commands = new ChatCommands(TEXTS, t -> Optional.empty());
+        for (String stop : new String[] {"BERHENTI", "berhenti.", "STOP", "/stop", "Berhenti " + Ticket.generate()}) {
+            assertThat(commands.answer(stop, "whatsapp:+6281234567890")).as(stop).get()
+                    .satisfies(a -> {
+                        assertThat(a.kind()).isEqualTo(CitizenReplies.Kind.OPT_OUT);
+                        assertThat(a.updates()).isEqualTo(ChatCommands.Updates.STOP);
+                        assertThat(a.optOut()).isTrue();
+                        assertThat(ChatCommands.ignoreReason(a)).isEqualTo("status updates stopped");
+                    });
+        }
+        for (String resume : new String[] {"MULAI", "start", "Mulai!"}) {
+            assertThat(commands.answer(resume, "telegram:2")).as(resume).get()
+                    .extracting(ChatCommands.Answer::updates).isEqualTo(ChatCommands.Updates.RESUME);
+        }
+        // the bot's own /start is help, not "updates again"; a sentence starting with the word is a complaint
+        assertThat(commands.answer("/start", "telegram:2")).get().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo(CitizenReplies.Kind.HELP);
+            assertThat(a.optOut()).isFalse();
+        });
+        assertThat(commands.answer("Berhenti di lampu merah angkot menutup jalan", "telegram:2")).isEmpty();
+    }
+
+    @Test
     void mediaFetchRetriesATemporaryFailureThenGivesUpAndRefusesWhatIsTooLarge() {
         FreshStore fs = FreshStore.create().migrate(null);
         ChatConversationsTest.MutableClock clock = new ChatConversationsTest.MutableClock(Instant.parse("2026-11-30T08:00:00Z"));

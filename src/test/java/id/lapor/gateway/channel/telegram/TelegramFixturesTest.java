@@ -108,7 +108,7 @@ class TelegramFixturesTest {
         if (a.isPresent()) {
             ChatConversations.Appended r = store.recordOnly(m.part(), "COMMAND", null);
             return "COMMAND " + a.get().kind() + (r == ChatConversations.Appended.DUPLICATE ? " (again: not answered)" : "")
-                    + ": " + a.get().body();
+                    + ": " + (a.get().optOut() ? "status updates " + a.get().updates() : a.get().body());
         }
         return store.append(m.part()).name();
     }

@@ -325,6 +325,15 @@ class WhatsAppEndToEndTest {
             assertThat(t.templateName()).isEqualTo("lapor_status_tiket");
             assertThat(t.templateLanguage()).isEqualTo("id");
             assertThat(t.text()).isEqualTo(ticket);
+
+            // a status update outside the window: the status template, ticket and the update's text (one line)
+            replies.enqueue(Channel.WHATSAPP, "wa-cloud-1", "whatsapp:+" + waId, CitizenReplies.Kind.STATUS_UPDATE, ticket,
+                    "LAPOR! Tiket " + ticket + ": selesai.\nCatatan: pompa sudah diganti.", dueNow());
+            await().atMost(Duration.ofSeconds(15)).until(() -> SIM.sentTo(waId).size() == 4);
+            WhatsAppSimulator.Sent u = SIM.sentTo(waId).get(3);
+            assertThat(u.type()).isEqualTo("template");
+            assertThat(u.templateName()).isEqualTo("lapor_pembaruan_status");
+            assertThat(u.text()).isEqualTo(ticket + " | LAPOR! Tiket " + ticket + ": selesai. Catatan: pompa sudah diganti.");
         } finally {
             TestSimulator.clock().release();
         }

@@ -70,9 +70,12 @@ class WhatsAppFixturesTest {
                 return FixtureTable.view(Normalisation.rejected(i.reasonClass(), i.reason()), new Body(in.envelope()), NORMALISER, true);
             }
             ChatPart part = ((WhatsAppParts.Read.Part) read).part();
-            if (part.media().isEmpty() && id.lapor.gateway.intake.CitizenCommands.parse(part.text()).isPresent()) {
-                return ignored("status query answered");
-            }
+            java.util.Optional<id.lapor.gateway.channel.chat.ChatCommands.Answer> answer = part.media().isEmpty() && "text".equals(in.type())
+                    ? new id.lapor.gateway.channel.chat.ChatCommands(new id.lapor.gateway.channel.chat.ChatReplyTexts(
+                            id.lapor.gateway.channel.chat.ChatReplyTexts.REQUIRED.stream().collect(java.util.stream.Collectors.toMap(k -> k, k -> k)),
+                            java.util.Map.of()), t -> java.util.Optional.empty()).answer(part.text(), part.conversationKey())
+                    : java.util.Optional.empty();
+            if (answer.isPresent()) return ignored(id.lapor.gateway.channel.chat.ChatCommands.ignoreReason(answer.get())); // as WhatsAppReception counts it
             parts.add(part);
         }
         if (parts.isEmpty()) return ignored(WhatsAppNormaliser.NO_MESSAGES);
