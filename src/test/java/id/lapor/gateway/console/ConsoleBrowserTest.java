@@ -57,6 +57,7 @@ class ConsoleBrowserTest {
     @Autowired Ledger ledger;
     @Autowired QuarantineStore store;
     @Autowired TransactionTemplate tx;
+    @Autowired org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate jdbc;
 
     // static, with the default per-method lifecycle: a per-class test instance made the Camel test
     // support stop the shared CamelContext before the first test ran
@@ -208,6 +209,22 @@ class ConsoleBrowserTest {
             page.navigate(url("/rekap"));
             assertThat(page.textContent("main")).contains("Per Urusan").contains("Media sosial");
             shot(page, "13-rekap");
+            // the CSV an admin downloads from the page holds the ledger's numbers for the period shown
+            Page recap = page;
+            com.microsoft.playwright.Download download = recap.waitForDownload(() -> recap.click("text=Unduh CSV per Kanal"));
+            String csv = Files.readString(download.path(), StandardCharsets.UTF_8);
+            assertThat(csv).startsWith("\uFEFFNo,Kanal,Jumlah");
+            id.lapor.gateway.console.RecapPeriod period = id.lapor.gateway.console.RecapPeriod.parse(null, null, null, Instant.now(),
+                    java.time.ZoneId.of("Asia/Jakarta")).period();
+            Map<String, Object> ledgerCounts = jdbc.queryForMap("""
+                    SELECT COUNT(*) AS total, SUM(CASE WHEN channel = 'SOCIAL' THEN 1 ELSE 0 END) AS social FROM complaint
+                    WHERE received_at >= :from AND received_at < :to AND status <> 'DUPLICATE'""",
+                    new org.springframework.jdbc.core.namedparam.MapSqlParameterSource("from", Ledger.ts(period.start()))
+                            .addValue("to", Ledger.ts(period.endExclusive())));
+            long total = ((Number) ledgerCounts.get("total")).longValue();
+            long social = ((Number) ledgerCounts.get("social")).longValue();
+            assertThat(total).isPositive();
+            assertThat(csv).contains(",Media sosial," + social + "\r\n").endsWith(",Total," + total + "\r\n");
         }
     }
 
