@@ -24,7 +24,11 @@ public record FreshStore(DataSource dataSource, String vendor) {
                 return new FreshStore(new SimpleDriverDataSource(DriverManager.getDriver(url), url, TestEnvironment.PG_USER, ""), "postgresql");
             }
             String url = "jdbc:h2:file:" + Path.of("target", "test-data", "store-" + id, "ledger").toAbsolutePath()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+                    // a connection per call (SimpleDriverDataSource): without this H2 closes the database whenever the
+                    // last connection closes and opens it again with the next, and concurrent appends racing that
+                    // close/open lost committed rows (ChatConversationsTest's race) or read old ones back
+                    + ";DB_CLOSE_DELAY=-1";
             return new FreshStore(new SimpleDriverDataSource(DriverManager.getDriver(url), url, "sa", ""), "h2");
         } catch (SQLException e) {
             throw new IllegalStateException(e);

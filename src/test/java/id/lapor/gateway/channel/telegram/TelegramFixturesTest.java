@@ -62,9 +62,7 @@ class TelegramFixturesTest {
     static ObjectNode outcome(byte[] input) throws Exception {
         FixtureClock clock = new FixtureClock(Instant.parse("2026-11-30T01:00:00Z"));
         Path blobs = Files.createTempDirectory("tg-fixture");
-        // a fresh store per case: emptying one shared H2 file store with DELETE between cases made a later
-        // case read a deleted case's chat_part row back (seen once the console's migrations were added;
-        // not reproduced on PostgreSQL or in a running gateway, which never deletes parts)
+        // a fresh store per case (a case sees only its own updates)
         FreshStore fresh = FreshStore.create().migrate(null);
         NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(fresh.dataSource());
         ChatConversations store = new ChatConversations(jdbc,
