@@ -1,5 +1,6 @@
 package id.lapor.gateway.channel.chat;
 
+import id.lapor.gateway.support.MutableClock;
 import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.intake.AttachmentStore;
 import id.lapor.gateway.support.FreshStore;
@@ -175,32 +176,5 @@ class ChatConversationsTest {
         store.advanceCursor(Channel.TELEGRAM, "bot", 101, clock.instant());
         store.advanceCursor(Channel.TELEGRAM, "bot", 90, clock.instant());
         assertThat(store.cursor(Channel.TELEGRAM, "bot")).hasValue(101);
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package id.lapor.gateway.channel.chat;
 
+import id.lapor.gateway.support.MutableClock;
 import id.lapor.gateway.channel.telegram.TelegramUpdates;
 import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.complaint.Complaint;
@@ -94,7 +95,7 @@ class ChatDecisionsTest {
     @Test
     void mediaFetchRetriesATemporaryFailureThenGivesUpAndRefusesWhatIsTooLarge() {
         FreshStore fs = FreshStore.create().migrate(null);
-        ChatConversationsTest.MutableClock clock = new ChatConversationsTest.MutableClock(Instant.parse("2026-11-30T08:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-30T08:00:00Z"));
         ChatConversations store = new ChatConversations(new NamedParameterJdbcTemplate(fs.dataSource()),
                 new TransactionTemplate(new DataSourceTransactionManager(fs.dataSource())), new AttachmentStore(blobs), clock);
         ChatChannelSettings s = new ChatChannelSettings(Channel.TELEGRAM, true, Duration.ofSeconds(90), Duration.ofMinutes(5), 3,

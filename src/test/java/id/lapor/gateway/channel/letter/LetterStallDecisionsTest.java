@@ -1,5 +1,6 @@
 package id.lapor.gateway.channel.letter;
 
+import id.lapor.gateway.support.MutableClock;
 import id.lapor.gateway.complaint.Normalisation;
 import id.lapor.gateway.complaint.Normalisation.ReasonClass;
 import org.junit.jupiter.api.AfterEach;
@@ -29,29 +30,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class LetterStallDecisionsTest {
 
-    static final class StepClock extends Clock {
-        Instant now = Instant.parse("2026-11-30T10:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     final ExecutorService readers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "test-read");
         t.setDaemon(true);
@@ -67,7 +45,7 @@ class LetterStallDecisionsTest {
 
     @Test
     void aFileThatNeverSettlesIsGivenUpOnOnceItHasWaitedGiveUpAfterCountedFromTheFirstPoll() {
-        StepClock clock = new StepClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-30T10:00:00Z"));
         SettleWatch watch = new SettleWatch(Duration.ofMinutes(5), clock);
         assertThat(watch.notSettled("/inbox/macet.pdf")).as("first poll: skipped").isEmpty();
         clock.advance(Duration.ofSeconds(35));
@@ -82,7 +60,7 @@ class LetterStallDecisionsTest {
 
     @Test
     void aFileThatSettlesOrGoesAwayStartsAfresh() {
-        StepClock clock = new StepClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-30T10:00:00Z"));
         SettleWatch watch = new SettleWatch(Duration.ofSeconds(10), clock);
         watch.notSettled("/inbox/a.pdf");
         clock.advance(Duration.ofSeconds(9));

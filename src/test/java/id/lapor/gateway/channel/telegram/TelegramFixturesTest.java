@@ -1,5 +1,6 @@
 package id.lapor.gateway.channel.telegram;
 
+import id.lapor.gateway.support.MutableClock;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.lapor.gateway.channel.chat.ChatChannelSettings;
@@ -60,7 +61,7 @@ class TelegramFixturesTest {
     }
 
     static ObjectNode outcome(byte[] input) throws Exception {
-        FixtureClock clock = new FixtureClock(Instant.parse("2026-11-30T01:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-30T01:00:00Z"));
         Path blobs = Files.createTempDirectory("tg-fixture");
         // a fresh store per case (a case sees only its own updates)
         FreshStore fresh = FreshStore.create().migrate(null);
@@ -142,33 +143,6 @@ class TelegramFixturesTest {
             } catch (IOException e) {
                 return new Fetch.Temporary(e.toString());
             }
-        }
-    }
-
-    static final class FixtureClock extends Clock {
-        private Instant now;
-
-        FixtureClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }
