@@ -22,6 +22,7 @@ import id.lapor.gateway.intake.Ledger;
 import id.lapor.gateway.intake.OperatorFiles;
 import id.lapor.gateway.intake.QuarantineReplay;
 import id.lapor.gateway.intake.QuarantineStore;
+import id.lapor.gateway.intake.ReviewHold;
 import id.lapor.gateway.ops.GatewayMetrics;
 import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.reply.CitizenReplies;
@@ -51,6 +52,17 @@ import java.util.function.Predicate;
 @Configuration(proxyBeanMethods = false)
 public class CoreConfiguration {
 
+    /** Tomcat's error page for requests it refuses itself: problem+json for the API ({@link ProblemErrorReportValve}). */
+    @Bean
+    org.springframework.boot.web.server.WebServerFactoryCustomizer<org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory> problemErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof org.apache.catalina.core.StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
+    }
+
+
     @Bean
     Clock clock() {
         return Clock.systemUTC();
@@ -59,11 +71,6 @@ public class CoreConfiguration {
     @Bean
     CanonicalJson canonicalJson() {
         return new CanonicalJson();
-    }
-
-    @Bean
-    AttachmentStore attachmentStore(GatewayProperties props) {
-        return new AttachmentStore(props.dataDir().resolve("blobs"));
     }
 
     @Bean
@@ -82,13 +89,20 @@ public class CoreConfiguration {
     }
 
     @Bean
-    GatewayMetrics gatewayMetrics(MeterRegistry registry) {
-        return new GatewayMetrics(registry);
+    GatewayMetrics gatewayMetrics(MeterRegistry registry, Clock clock) {
+        return new GatewayMetrics(registry, clock);
     }
 
     @Bean
-    Ledger ledger(NamedParameterJdbcTemplate jdbc, CanonicalJson json, org.springframework.core.env.Environment env) {
-        return new Ledger(jdbc, json, acknowledgedChannels(env));
+    Ledger ledger(NamedParameterJdbcTemplate jdbc, CanonicalJson json, org.springframework.core.env.Environment env,
+                  ReviewHold reviewHold) {
+        return new Ledger(jdbc, json, acknowledgedChannels(env), reviewHold);
+    }
+
+    /** How long a complaint marked for category review waits for an admin before it is forwarded ({@code lapor.forward.review-hold}). */
+    @Bean
+    ReviewHold reviewHold(LaporProperties lapor) {
+        return new ReviewHold(lapor.forward().reviewHold());
     }
 
     /** Channels enabled with {@code channels.<channel>.replies.enabled}: their citizens are told their ticket. */
@@ -109,9 +123,10 @@ public class CoreConfiguration {
 
     @Bean
     ComplaintIntake complaintIntake(Ledger ledger, QuarantineStore quarantine, AttachmentStore blobs, CategoryLexicon categories,
+                                    id.lapor.gateway.classify.CategoryClassifier classifier,
                                     DispositionRules dispositions, CanonicalJson json, TransactionTemplate tx,
                                     GatewayMetrics metrics, GatewayProperties props, Clock clock) {
-        return new ComplaintIntake(ledger, quarantine, blobs, categories, dispositions, json, tx, metrics,
+        return new ComplaintIntake(ledger, quarantine, blobs, categories, classifier, dispositions, json, tx, metrics,
                 new ComplaintIntake.Policy(props.contentDedupWindow(), props.sla().followUp(), props.intakeWriters(), props.intakeBatchMax()), clock);
     }
 

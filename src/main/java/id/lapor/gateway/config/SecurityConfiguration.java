@@ -71,6 +71,8 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
                         .requestMatchers("/actuator/**").hasRole("OPS")
+                        // the API's OpenAPI document and Swagger UI (ops.ApiDocs), behind this chain's HTTP Basic
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").hasRole("OPS")
                         .requestMatchers(HttpMethod.POST, "/api/complaints/*/forward").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/quarantine/*/replay").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/quarantine/*/raw").hasRole("ADMIN")
@@ -82,6 +84,22 @@ public class SecurityConfiguration {
                         .requestMatchers("/error").permitAll()
                         .anyRequest().hasRole("ADMIN"));
         return http.build();
+    }
+
+    /**
+     * A request Spring Security's firewall refuses ({@code /api/complaints/../x}, {@code %2e%2e}, {@code ;jsessionid=}):
+     * 400 problem+json on {@code /api/**} as every API error; it answered Spring Boot's own JSON error body
+     * ({@code timestamp, error, path}) before. Other paths keep the default (the error page).
+     */
+    @Bean
+    org.springframework.security.web.firewall.RequestRejectedHandler requestRejected(ObjectMapper mapper) {
+        return (req, res, e) -> {
+            String path = req.getRequestURI();
+            if (path == null || !(path.startsWith("/api/") || path.equals("/api"))) throw e;
+            problem(res, mapper, HttpStatus.BAD_REQUEST, "Bad request",
+                    "the path is refused: it holds '..', an encoded '.' or '/', ';' or another character a path may not have",
+                    null);
+        };
     }
 
     static void problem(HttpServletResponse res, ObjectMapper mapper, HttpStatus status, String title, String detail,

@@ -23,7 +23,7 @@ public class AuditController {
 
     @GetMapping("/audit")
     public String list(@RequestParam(required = false) String user, @RequestParam(required = false) String action,
-                       @RequestParam(required = false) Integer page, Model model, HttpServletRequest req) {
+                       @RequestParam(required = false) String page, Model model, HttpServletRequest req) {
         AuditLog.Action a = ConsoleForms.parseEnum(AuditLog.Action.class, action);
         String u = user == null || user.isBlank() ? null : user.strip();
         int p = Paging.page(page);

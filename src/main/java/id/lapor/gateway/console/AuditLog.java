@@ -16,7 +16,7 @@ import java.util.List;
 public class AuditLog {
 
     /** What was done. */
-    public enum Action { LOGIN, LOGIN_FAILED, LOGIN_LOCKED, LOGOUT, FLAG, CORRECT, REDRIVE, REPLAY, DISMISS, EXPORT, UPLOAD }
+    public enum Action { LOGIN, LOGIN_FAILED, LOGIN_LOCKED, LOGOUT, FLAG, CORRECT, REDRIVE, REPLAY, DISMISS, EXPORT, UPLOAD, RETRAIN }
 
     /** One row; {@code target} is a ticket, a quarantine id or a file name, {@code detail} a short note. */
     public record Entry(long id, Instant at, String username, Action action, String target, String detail) {}

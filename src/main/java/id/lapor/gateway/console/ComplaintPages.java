@@ -60,11 +60,16 @@ public class ComplaintPages {
     private final ConsoleFormat format;
     private final MessageSource messages;
     private final org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate jdbc;
+    private final id.lapor.gateway.classify.ClassifierStore examples;
+
+    private final java.time.Clock clock;
 
     public ComplaintPages(ConsoleQueries queries, Ledger ledger, OutboxRepository outbox, AttachmentStore blobs,
                           ComplaintActions actions, CategoryLexicon categories, DispositionRules dispositions,
                           ConsoleProperties props, ConsoleFormat format, MessageSource messages,
-                          org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate jdbc) {
+                          org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate jdbc,
+                          id.lapor.gateway.classify.ClassifierStore examples, java.time.Clock clock) {
+        this.clock = clock;
         this.queries = queries;
         this.ledger = ledger;
         this.outbox = outbox;
@@ -76,6 +81,7 @@ public class ComplaintPages {
         this.format = format;
         this.messages = messages;
         this.jdbc = jdbc;
+        this.examples = examples;
     }
 
     private String msg(String key, Object... args) {
@@ -95,7 +101,7 @@ public class ComplaintPages {
     public String search(@RequestParam(required = false) String q, @RequestParam(required = false) String channel,
                          @RequestParam(required = false) String status, @RequestParam(required = false) String category,
                          @RequestParam(required = false) String opd, @RequestParam(required = false) String from,
-                         @RequestParam(required = false) String to, @RequestParam(required = false) Integer page,
+                         @RequestParam(required = false) String to, @RequestParam(required = false) String page,
                          Model model, HttpServletRequest req) {
         String text = ConsoleForms.blankToNull(q);
         String ticket = null;
@@ -140,8 +146,17 @@ public class ComplaintPages {
         int colon = flag.indexOf(':');
         String code = colon < 0 ? flag : flag.substring(0, colon);
         String detail = colon < 0 ? "" : flag.substring(colon + 1);
+        if (code.equals("ADMIN_CATEGORY")) detail = named(detail, categories.entries().stream()
+                .filter(e -> e.code().equals(flag.substring(colon + 1))).map(CategoryLexicon.Entry::name));
+        if (code.equals("ADMIN_OPD")) detail = named(detail, dispositions.institutions().stream()
+                .filter(d -> d.institutionId().equals(flag.substring(colon + 1))).map(Complaint.Disposition::name));
         String text = messages.getMessage("flag." + code, new Object[] {detail}, null, LocaleContextHolder.getLocale());
         return RawView.visible(text == null ? flag : text);
+    }
+
+    /** {@code Nama (kode)} when the configuration knows the code, else the code as it is. */
+    private static String named(String code, java.util.stream.Stream<String> names) {
+        return names.findFirst().map(n -> n + " (" + code + ")").orElse(code);
     }
 
     @GetMapping("/aduan/{ticket}")
@@ -171,7 +186,12 @@ public class ComplaintPages {
         }
         boolean correctable = row != null && (row.state().equals("PENDING") || row.state().equals("PARKED"))
                 && c.status() != ComplaintStatus.DUPLICATE;
-        model.addAttribute("correctable", correctable);
+        boolean review = ComplaintActions.underReview(c) && !examples.reviewed(t);
+        model.addAttribute("correctable", correctable || review);
+        model.addAttribute("review", review);
+        // held for the review (ReviewHold): when it goes to LAPOR! by itself unless an admin decides first
+        model.addAttribute("autoForwardAt", row == null ? null : id.lapor.gateway.intake.ReviewHold.forwardsAutomaticallyAt(
+                row.state(), row.heldUntil(), row.holdDecided(), clock.instant()).orElse(null));
         model.addAttribute("parked", row != null && row.state().equals("PARKED"));
         model.addAttribute("categories", categories.entries());
         model.addAttribute("opds", dispositions.institutions());
@@ -245,7 +265,8 @@ public class ComplaintPages {
         ComplaintActions.Outcome o = actions.correct(t, ConsoleForms.blankToNull(category), ConsoleForms.blankToNull(opd), who.getName());
         if (o == ComplaintActions.Outcome.NOT_FOUND) throw new ConsoleErrors.NotFound(t);
         flash.addFlashAttribute("flash", msg("complaint.correct." + o.name()));
-        flash.addFlashAttribute("flashBad", o != ComplaintActions.Outcome.CORRECTED);
+        flash.addFlashAttribute("flashBad", o != ComplaintActions.Outcome.CORRECTED && o != ComplaintActions.Outcome.CONFIRMED
+                && o != ComplaintActions.Outcome.LABELLED);
         return "redirect:/aduan/" + t;
     }
 }

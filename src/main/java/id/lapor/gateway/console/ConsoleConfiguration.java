@@ -39,8 +39,10 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
     ComplaintActions complaintActions(NamedParameterJdbcTemplate jdbc, org.springframework.transaction.support.TransactionTemplate tx,
                                       id.lapor.gateway.intake.Ledger ledger, id.lapor.gateway.intake.CanonicalJson json,
                                       id.lapor.gateway.intake.CategoryLexicon categories, id.lapor.gateway.intake.DispositionRules dispositions,
-                                      id.lapor.gateway.forward.OutboxForwarder forwarder, AuditLog audit, Clock clock) {
-        return new ComplaintActions(jdbc, tx, ledger, json, categories, dispositions, forwarder, audit, clock);
+                                      id.lapor.gateway.forward.OutboxForwarder forwarder,
+                                      id.lapor.gateway.forward.OutboxRepository outbox, AuditLog audit,
+                                      id.lapor.gateway.classify.ClassifierStore examples, Clock clock) {
+        return new ComplaintActions(jdbc, tx, ledger, json, categories, dispositions, forwarder, outbox, audit, examples, clock);
     }
 
     @Bean

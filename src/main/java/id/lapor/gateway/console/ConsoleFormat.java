@@ -31,6 +31,25 @@ public class ConsoleFormat {
         return at == null ? "" : TIME.format(at.atZone(zone));
     }
 
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+    /** Hour and minute with the zone's Indonesian abbreviation (CLDR: WIB, WITA, WIT; else the zone's short name). */
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm z", java.util.Locale.forLanguageTag("id"));
+
+    /** {@code 2026-11-30} in the gateway's zone; empty for null. */
+    public String date(Instant at) {
+        return at == null ? "" : DATE.format(at.atZone(zone));
+    }
+
+    /** {@code 14:05 WIB} in the gateway's zone; empty for null. */
+    public String clock(Instant at) {
+        return at == null ? "" : CLOCK.format(at.atZone(zone));
+    }
+
+    /** A share 0..1 as a percentage with one decimal in the reader's notation: {@code 89,2 %} (id), {@code 89.2 %} (en). */
+    public String percent(double share) {
+        return ReviewPages.pct(share) + " %";
+    }
+
     /** {@code 3 j 05 m}, {@code 12 m}, {@code 40 d}: an age for a tile. */
     public String age(Duration d) {
         if (d == null) return "";

@@ -3,6 +3,7 @@ package id.lapor.gateway.console;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.lapor.gateway.channel.social.SocialNormaliser;
 import id.lapor.gateway.channel.social.SocialProperties;
 import id.lapor.gateway.complaint.Complaint;
 import id.lapor.gateway.intake.CategoryLexicon;
@@ -24,7 +25,6 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
@@ -39,8 +39,8 @@ import java.util.regex.Pattern;
  * Tandai unggahan (ADMIN): the form to flag a social-media post with screenshots as evidence. A submit
  * goes through the SOCIAL channel exactly as {@code POST /api/social/reports} does
  * ({@code direct:social-report} → SocialNormaliser → {@code direct:normalise}), so the same post flagged
- * twice gives the existing ticket. "Sarankan" fills category and OPD from the text
- * ({@code intake.CategoryLexicon}, {@code intake.DispositionRules}); the admin may change both. Screenshots
+ * twice gives the existing ticket. "Sarankan" fills category and OPD from the text (the category model,
+ * {@code classify.CategoryClassifier}, and {@code intake.DispositionRules}); the admin may change both. Screenshots
  * are screened like letters: type from the bytes (Tika), size limit {@code channels.social.max-screenshot-bytes}.
  */
 @Controller
@@ -54,19 +54,23 @@ public class FlagPages {
     private final ProducerTemplate camel;
     private final SocialProperties social;
     private final CategoryLexicon categories;
+    private final id.lapor.gateway.classify.CategoryClassifier model;
     private final DispositionRules dispositions;
     private final AuditLog audit;
     private final ConsoleFormat format;
     private final MessageSource messages;
     private final Environment env;
+    private final QuarantineReasons reasons;
     private final ObjectMapper json = new ObjectMapper();
 
     public FlagPages(ProducerTemplate camel, SocialProperties social, CategoryLexicon categories,
-                     DispositionRules dispositions, AuditLog audit, ConsoleFormat format, MessageSource messages,
-                     Environment env) {
+                     id.lapor.gateway.classify.CategoryClassifier model, DispositionRules dispositions, AuditLog audit, ConsoleFormat format, MessageSource messages,
+                     Environment env, QuarantineReasons reasons) {
+        this.reasons = reasons;
         this.camel = camel;
         this.social = social;
         this.categories = categories;
+        this.model = model;
         this.dispositions = dispositions;
         this.audit = audit;
         this.format = format;
@@ -101,26 +105,50 @@ public class FlagPages {
     }
 
     /** Fills in category and OPD from the text when the admin has not chosen them. */
-    void suggest(FlagForm f) {
-        if (f.getText() == null || f.getText().isBlank()) return;
-        Complaint.Category c = categories.classify(null, f.getText());
+    /**
+     * "Sarankan": the category model's reading of the post's text. Only a confident suggestion fills the
+     * category and OPD (which the admin then owns: a chosen category is an admin's decision and skips the
+     * review queue); an unsure one leaves them empty and names the model's best guesses instead, so that
+     * submitting without choosing sends the complaint to "Tinjau kategori" rather than turning a guess into
+     * a decision.
+     *
+     * @return the suggestion, or null when there is no text to read
+     */
+    id.lapor.gateway.intake.CategorySuggester.Suggestion suggest(FlagForm f) {
+        if (f.getText() == null || f.getText().isBlank()) return null;
+        var s = model.suggest(null, f.getText());
+        if (!s.confident()) return s;
+        Complaint.Category c = s.category();
         if (f.getCategory() == null || f.getCategory().isBlank()) f.setCategory(c.code());
         if (f.getOpd() == null || f.getOpd().isBlank()) f.setOpd(dispositions.forCategory(f.getCategory()).institutionId());
+        return s;
     }
 
     /** Field name → what is wrong, in the reader's language; empty when the form can be sent. */
     Map<String, String> check(FlagForm f, List<MultipartFile> shots) {
         Map<String, String> e = new LinkedHashMap<>();
         String url = f.getPostUrl() == null ? "" : f.getPostUrl().strip();
+        // the social channel's own reading of the URL, so the form refuses what the channel would quarantine
+        // (before, a URL over 1,000 characters passed here and came back as "refused and kept in quarantine")
         if (url.isEmpty()) e.put("postUrl", msg("flag.error.urlRequired"));
-        else if (!httpUrl(url)) e.put("postUrl", msg("flag.error.url"));
+        else if (url.length() > SocialNormaliser.MAX_URL_CHARS) e.put("postUrl", msg("flag.error.urlLong", SocialNormaliser.MAX_URL_CHARS));
+        else if (SocialNormaliser.canonicalUrl(url) == null) e.put("postUrl", msg("flag.error.url"));
         if (f.getPlatform() == null || !social.platforms().contains(f.getPlatform())) e.put("platform", msg("flag.error.platform"));
         if (f.getAuthorHandle() != null && !f.getAuthorHandle().isBlank() && !HANDLE.matcher(f.getAuthorHandle().strip()).matches()) {
             e.put("authorHandle", msg("flag.error.handle"));
         }
-        if (f.getPostedAt() != null && !f.getPostedAt().isBlank() && postedAt(f.getPostedAt()) == null) e.put("postedAt", msg("flag.error.postedAt"));
+        if (f.getPostedAt() != null && !f.getPostedAt().isBlank()) {
+            String at = postedAt(f.getPostedAt());
+            if (at == null) e.put("postedAt", msg("flag.error.postedAt"));
+            else if (java.time.OffsetDateTime.parse(at).toInstant().isAfter(java.time.Instant.now().plus(SocialNormaliser.POSTED_AT_GRACE))) {
+                e.put("postedAt", msg("flag.error.postedAtFuture"));
+            }
+        }
         if (f.getText() == null || f.getText().isBlank()) e.put("text", msg("flag.error.textRequired"));
         else if (f.getText().length() > social.maxTextChars()) e.put("text", msg("flag.error.textLong", social.maxTextChars()));
+        if (f.getNote() != null && f.getNote().strip().length() > SocialNormaliser.MAX_NOTE_CHARS) {
+            e.put("note", msg("flag.error.noteLong", SocialNormaliser.MAX_NOTE_CHARS));
+        }
         if (f.getCategory() != null && !f.getCategory().isBlank()
                 && categories.entries().stream().noneMatch(c -> c.code().equals(f.getCategory()))) e.put("category", msg("flag.error.choice"));
         if (f.getOpd() != null && !f.getOpd().isBlank()
@@ -154,15 +182,6 @@ public class FlagPages {
         return e;
     }
 
-    private static boolean httpUrl(String s) {
-        try {
-            URI u = new URI(s);
-            return ("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme())) && u.getHost() != null;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
     private String postedAt(String local) {
         try {
             return LocalDateTime.parse(local.strip()).atZone(format.zone()).toOffsetDateTime().toString();
@@ -178,8 +197,14 @@ public class FlagPages {
         if (action.equals("suggest")) {
             form.setCategory(null);
             form.setOpd(null);
-            suggest(form);
-            model.addAttribute("suggested", true);
+            var s = suggest(form);
+            if (s != null && s.confident()) {
+                model.addAttribute("suggested", msg("flag.suggested", Math.round(s.category().confidence() * 100)));
+            } else if (s != null) {
+                String guesses = String.join(", ", s.top().stream()
+                        .map(c -> c.name() + " " + Math.round(c.confidence() * 100) + " %").toList());
+                model.addAttribute("suggested", msg("flag.unsure", guesses));
+            }
             return show(model, form, Map.of());
         }
         if (!enabled()) return show(model, form, Map.of("form", msg("flag.error.off")));
@@ -219,7 +244,7 @@ public class FlagPages {
             default -> {
                 audit.record(who.getName(), AuditLog.Action.FLAG, r.quarantineId() == null ? null : "quarantine " + r.quarantineId(),
                         "refused: " + r.reason());
-                return show(model, form, Map.of("form", msg("flag.error.refused", r.reason())));
+                return show(model, form, Map.of("form", msg("flag.error.refused", reasons.text(r.reason()))));
             }
         }
         return "redirect:/aduan/" + r.ticket();

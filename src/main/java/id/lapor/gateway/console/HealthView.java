@@ -72,8 +72,11 @@ public class HealthView {
         Instant now = clock.instant();
         Map<Channel, Instant> last = queries.lastMessageAt();
         List<Tile> out = new ArrayList<>();
+        Health chat = health("chat");
         for (Channel c : Channel.values()) {
-            out.add(TileRules.channel(c, enabled(c), health(c.key()), last.get(c), now, console.quietAfter(), format::time));
+            // Telegram and WhatsApp report inside the shared chat component, one entry each
+            Health h = c == Channel.TELEGRAM || c == Channel.WHATSAPP ? TileRules.chatChannel(chat, c) : health(c.key());
+            out.add(TileRules.channel(c, enabled(c), h, last.get(c), now, console.quietAfter(), format::time));
         }
         OutboxRepository.Stats s = outbox.stats();
         Duration age = s.oldestPendingCreatedAt() == null ? Duration.ZERO : Duration.between(s.oldestPendingCreatedAt(), now);

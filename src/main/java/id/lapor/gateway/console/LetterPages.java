@@ -129,7 +129,7 @@ public class LetterPages {
         if (date != null && !date.isBlank()) {
             try {
                 received = LocalDate.parse(date.strip());
-                if (received.isAfter(LocalDate.now().plusDays(1))) errors.put("dateReceived", msg("letters.error.future"));
+                if (LetterFile.CounterForm.receivedInFuture(received, LocalDate.now())) errors.put("dateReceived", msg("letters.error.future"));
             } catch (DateTimeParseException e) {
                 errors.put("dateReceived", msg("letters.error.date"));
             }
@@ -165,8 +165,9 @@ public class LetterPages {
 
     /** Unggahan saya: this user's uploads, newest first, with each complaint's status now. */
     @GetMapping("/surat/saya")
-    public String mine(@RequestParam(defaultValue = "0") int page, Authentication who, Model model) {
-        int p = Math.max(0, page);
+    public String mine(@RequestParam(required = false) String page, Authentication who, Model model) {
+        // read leniently, as the other lists do (Paging.page): bound as int, ?page=abc answered 500
+        int p = Paging.page(page);
         List<Upload> rows = jdbc.query("""
                 SELECT a.at, a.target, a.detail, c.status, q.reason_class FROM console_audit a
                 LEFT JOIN complaint c ON c.ticket = a.target

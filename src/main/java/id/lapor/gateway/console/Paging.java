@@ -9,9 +9,19 @@ final class Paging {
 
     private Paging() {}
 
-    /** Clamps a requested page to 0 or more. */
-    static int page(Integer requested) {
-        return requested == null || requested < 0 ? 0 : requested;
+    /** Highest page number taken from a URL (with the console's page sizes, an offset far past any ledger). */
+    static final int MAX_PAGE = 1_000_000;
+
+    /**
+     * The {@code page} parameter as typed in a URL: a whole number 0..{@value #MAX_PAGE} (larger: {@value #MAX_PAGE});
+     * anything else (absent, negative, a word, a number past {@code int}) is page 0. Bound as {@code Integer}, a word
+     * or a long number failed the binding and answered 500 with an error logged.
+     */
+    static int page(String requested) {
+        if (requested == null) return 0;
+        String s = requested.strip();
+        if (s.isEmpty() || s.length() > 12 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) return 0;
+        return (int) Math.min(Long.parseLong(s), MAX_PAGE);
     }
 
     /**

@@ -85,10 +85,13 @@ public class QuarantineActions {
         return r;
     }
 
+    /** Longest dismissal note, in characters (the console refuses a longer one rather than cut it unseen). */
+    public static final int NOTE_MAX = 2000;
+
     /** Dismisses one OPEN item with a note; false when it is not OPEN. Audited. */
     public boolean dismiss(long id, String note, String user) {
-        String n = note == null || note.isBlank() ? null : note.strip();
-        if (n != null && n.length() > 2000) n = n.substring(0, 2000);
+        String n = ConsoleForms.blankToNull(note);
+        if (n != null && n.length() > NOTE_MAX) n = n.substring(0, NOTE_MAX); // the pages refuse longer ones first
         int changed = jdbc.update("""
                 UPDATE quarantine SET state = 'DISMISSED', dismissed_by = :user, dismiss_note = :note, dismissed_at = :now
                 WHERE id = :id AND state = 'OPEN'""",

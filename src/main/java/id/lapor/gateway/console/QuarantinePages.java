@@ -39,9 +39,11 @@ public class QuarantinePages {
     private final ConsoleProperties props;
     private final ConsoleFormat format;
     private final MessageSource messages;
+    private final QuarantineReasons reasons;
 
     public QuarantinePages(QuarantineActions actions, QuarantineStore store, ConsoleProperties props, ConsoleFormat format,
-                           MessageSource messages) {
+                           MessageSource messages, QuarantineReasons reasons) {
+        this.reasons = reasons;
         this.actions = actions;
         this.store = store;
         this.props = props;
@@ -71,7 +73,7 @@ public class QuarantinePages {
     @GetMapping("/karantina")
     public String list(@RequestParam(required = false) String channel, @RequestParam(required = false) String reason,
                        @RequestParam(required = false) String state, @RequestParam(required = false) String from,
-                       @RequestParam(required = false) String to, @RequestParam(required = false) Integer page,
+                       @RequestParam(required = false) String to, @RequestParam(required = false) String page,
                        Model model, HttpServletRequest req) {
         QuarantineActions.Filter f = filter(channel, reason, state, from, to);
         int p = Paging.page(page);
@@ -97,6 +99,8 @@ public class QuarantinePages {
         QuarantineStore.Item item = store.find(id).orElseThrow(() -> new ConsoleErrors.NotFound("quarantine " + id));
         model.addAttribute("item", item);
         model.addAttribute("reasonText", RawView.visible(item.reason()));
+        // the stored line stays on the page ("Teks asli") for ops who search the logs for it
+        model.addAttribute("reasonShown", RawView.visible(reasons.text(item.reason())));
         model.addAttribute("dismissal", RawView.visible(actions.dismissal(id)));
         if (who.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"))) {
             model.addAttribute("raw", store.raw(item).map(b -> RawView.of(b, item.rawMediaType())).orElse(null));
@@ -119,9 +123,9 @@ public class QuarantinePages {
             QuarantineReplay.Result r = actions.replay(id, who.getName()).orElseThrow(() -> new ConsoleErrors.NotFound("quarantine " + id));
             switch (r.state()) {
                 case REPLAYED -> flash.addFlashAttribute("flash", msg("quarantine.replayed", r.ticket()));
-                case IGNORED -> flash.addFlashAttribute("flash", msg("quarantine.ignored", RawView.visible(r.reason())));
+                case IGNORED -> flash.addFlashAttribute("flash", msg("quarantine.ignored", RawView.visible(reasons.text(r.reason()))));
                 default -> {
-                    flash.addFlashAttribute("flash", msg("quarantine.stillOpen", RawView.visible(r.reason())));
+                    flash.addFlashAttribute("flash", msg("quarantine.stillOpen", RawView.visible(reasons.text(r.reason()))));
                     flash.addFlashAttribute("flashBad", true);
                 }
             }
@@ -136,8 +140,9 @@ public class QuarantinePages {
     public String dismiss(@PathVariable long id, @RequestParam(required = false) String note, Authentication who,
                           RedirectAttributes flash) {
         if (store.find(id).isEmpty()) throw new ConsoleErrors.NotFound("quarantine " + id);
-        if (note == null || note.isBlank()) {
-            flash.addFlashAttribute("flash", msg("quarantine.noteRequired"));
+        if (ConsoleForms.blankToNull(note) == null || ConsoleForms.blankToNull(note).length() > QuarantineActions.NOTE_MAX) {
+            flash.addFlashAttribute("flash", ConsoleForms.blankToNull(note) == null ? msg("quarantine.noteRequired")
+                    : msg("quarantine.noteLong", QuarantineActions.NOTE_MAX));
             flash.addFlashAttribute("flashBad", true);
         } else {
             boolean ok = actions.dismiss(id, note, who.getName());
@@ -153,9 +158,18 @@ public class QuarantinePages {
                        @RequestParam(required = false) String to, @RequestParam(required = false) String note,
                        Authentication who, RedirectAttributes flash) {
         QuarantineActions.Filter f = filter(channel, reason, "OPEN", from, to);
+        String back = UriComponentsBuilder.fromPath("/karantina").queryParam("channel", blank(channel)).queryParam("reason", blank(reason))
+                .queryParam("from", blank(from)).queryParam("to", blank(to)).encode().build().toUriString();
+        if (!readable(f, channel, reason, from, to)) {
+            // the list reads an unreadable filter as "no filter"; a bulk action must not: it would act on every open item
+            flash.addFlashAttribute("flash", msg("quarantine.bulkBadFilter"));
+            flash.addFlashAttribute("flashBad", true);
+            return "redirect:" + back;
+        }
         if (action.equals("dismiss")) {
-            if (note == null || note.isBlank()) {
-                flash.addFlashAttribute("flash", msg("quarantine.noteRequired"));
+            if (ConsoleForms.blankToNull(note) == null || ConsoleForms.blankToNull(note).length() > QuarantineActions.NOTE_MAX) {
+                flash.addFlashAttribute("flash", ConsoleForms.blankToNull(note) == null ? msg("quarantine.noteRequired")
+                        : msg("quarantine.noteLong", QuarantineActions.NOTE_MAX));
                 flash.addFlashAttribute("flashBad", true);
             } else {
                 QuarantineActions.Bulk b = actions.dismissAll(f, note, who.getName());
@@ -165,9 +179,15 @@ public class QuarantinePages {
             QuarantineActions.Bulk b = actions.replayAll(f, who.getName());
             flash.addFlashAttribute("flash", msg("quarantine.bulkReplayed", b.done(), b.stillOpen(), b.failed()));
         }
-        String back = UriComponentsBuilder.fromPath("/karantina").queryParam("channel", blank(channel)).queryParam("reason", blank(reason))
-                .queryParam("from", blank(from)).queryParam("to", blank(to)).encode().build().toUriString();
         return "redirect:" + back;
+    }
+
+    /** Whether every filter value given (not blank) was understood: a known channel and reason class, dates as yyyy-MM-dd. */
+    static boolean readable(QuarantineActions.Filter f, String channel, String reason, String from, String to) {
+        return (ConsoleForms.blankToNull(channel) == null || f.channel() != null)
+                && (ConsoleForms.blankToNull(reason) == null || f.reasonClass() != null)
+                && (ConsoleForms.blankToNull(from) == null || f.from() != null)
+                && (ConsoleForms.blankToNull(to) == null || f.to() != null);
     }
 
     private static String blank(String s) {

@@ -76,6 +76,19 @@ public final class TileRules {
         return new Tile("LAPOR!", Tile.Colour.GREEN, "tile.lapor.ok", new Object[0], details);
     }
 
+    /**
+     * A chat channel's own health out of the shared {@code chat} component (ChatHealthIndicator), whose
+     * details hold one map per channel ({@code telegram: {status: DOWN, mode: polling, problems: […], …}}):
+     * the status and details of that map, or null when the component or the channel's entry is missing.
+     */
+    public static Health chatChannel(Health chat, Channel channel) {
+        if (chat == null || !(chat.getDetails().get(channel.key()) instanceof Map<?, ?> entry)) return null;
+        Object status = entry.get("status");
+        Health.Builder b = Health.status(status == null ? Status.UNKNOWN.getCode() : String.valueOf(status));
+        entry.forEach((k, v) -> { if (!"status".equals(k)) b.withDetail(String.valueOf(k), v); });
+        return b.build();
+    }
+
     static List<String> details(Health h) {
         List<String> out = new ArrayList<>();
         if (h == null) return out;

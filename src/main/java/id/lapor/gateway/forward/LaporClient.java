@@ -1,5 +1,6 @@
 package id.lapor.gateway.forward;
 
+import id.lapor.gateway.intake.TextHygiene;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -45,6 +46,11 @@ import java.util.Map;
  * kept (at most 4,000 characters) and with {@link LaporException#outcomeUnknown()} telling whether
  * LAPOR! may have acted on the request.
  *
+ * <p>Bounded in time and memory whatever LAPOR! does: the socket timeout bounds one read only, so one
+ * whole exchange is also aborted after {@link #EXCHANGE_TIMEOUTS} request timeouts (plus the request
+ * body's send time at {@link #MIN_SEND_BYTES_PER_SECOND}); an answer body is read up to
+ * {@link #MAX_BODY_READ} bytes. Either failure of a create counts as an unknown outcome.
+ *
  * <p>HttpClient's own retries and redirects are off: a POST re-sent inside the client after a
  * connection dropped could create a second report behind the outbox's back. Connections idle for
  * more than a second are checked before reuse, so that a keep-alive connection the server closed
@@ -70,6 +76,25 @@ public class LaporClient implements AutoCloseable {
 
     private static final int MAX_BODY_KEPT = 4000;
 
+    /**
+     * Most bytes of an answer body read (1 MiB): LAPOR!'s answers are a few KB; a larger one (a proxy's
+     * 50 MB error dump, a body that never ends) is cut and the call fails instead of filling the heap.
+     */
+    public static final int MAX_BODY_READ = 1 << 20;
+
+    /**
+     * How many request timeouts one whole exchange (send, wait, read the answer) may take before it is
+     * aborted: the socket timeout bounds each read only, so an answer dripping a byte at a time would
+     * otherwise hold a forwarder thread forever.
+     */
+    static final int EXCHANGE_TIMEOUTS = 3;
+
+    /**
+     * Slowest upload rate allowed for a request body (64 KiB/s, a poor mobile link): the whole-exchange
+     * deadline grows by the body's length at this rate, so that a large attachment is not cut off.
+     */
+    static final long MIN_SEND_BYTES_PER_SECOND = 64 * 1024;
+
     /** Connections kept to LAPOR! (the forwarder's concurrency, the status sync and the probe stay well below). */
     public static final int MAX_CONNECTIONS = 32;
 
@@ -80,6 +105,7 @@ public class LaporClient implements AutoCloseable {
     private final CloseableHttpClient http;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final java.util.concurrent.ScheduledThreadPoolExecutor deadlines;
 
     /**
      * @param base           API base, e.g. {@code https://api-sandbox.lapor.go.id/api/v3}
@@ -95,6 +121,12 @@ public class LaporClient implements AutoCloseable {
         this.requestTimeout = requestTimeout;
         this.mapper = mapper;
         this.clock = clock;
+        this.deadlines = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "lapor-deadline");
+            t.setDaemon(true);
+            return t;
+        });
+        this.deadlines.setRemoveOnCancelPolicy(true);
         PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(MAX_CONNECTIONS).setMaxConnPerRoute(MAX_CONNECTIONS)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -136,7 +168,8 @@ public class LaporClient implements AutoCloseable {
         List<Long> ids = new ArrayList<>();
         for (String kind : List.of("docs", "images")) {
             for (JsonNode n : results.path(kind)) {
-                if (n.path("id").canConvertToLong()) ids.add(n.path("id").asLong());
+                long id = complaintId(n.path("id")); // the same id forms as a create's answer
+                if (id > 0) ids.add(id);
             }
         }
         if (ids.size() != files.size()) {
@@ -163,13 +196,24 @@ public class LaporClient implements AutoCloseable {
         headers(req, idempotencyKey);
         req.setEntity(new StringEntity(json, ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8)));
         JsonNode root = send(req);
-        JsonNode id = root.path("results").path("complaint").path("id");
-        if (!id.canConvertToLong() || id.asLong() <= 0) {
+        long id = complaintId(root.path("results").path("complaint").path("id"));
+        if (id <= 0) {
             // LAPOR! took the request and may well have created the report: we only did not get its id
             throw new LaporException(LaporException.Kind.INVALID_RESPONSE, 200, null, truncate(root.toString()),
                     "LAPOR! answered 2xx without a complaint id", null, true);
         }
-        return id.asLong();
+        return id;
+    }
+
+    /**
+     * A complaint (or uploaded file) id as LAPOR! may send it: a JSON integer or a string of digits (both seen from
+     * PHP back ends); 0 for anything else (missing, null, a fraction, a number beyond a long, text):
+     * then the id is unknown, never guessed.
+     */
+    static long complaintId(JsonNode id) {
+        if (id.isIntegralNumber() && id.canConvertToLong()) return id.asLong();
+        if (id.isTextual() && id.asText().strip().matches("[0-9]{1,18}")) return Long.parseLong(id.asText().strip());
+        return 0;
     }
 
     /** LAPOR!'s status of one complaint ({@code GET /complaints/{id}/complaint}). */
@@ -221,15 +265,61 @@ public class LaporClient implements AutoCloseable {
 
     private record Answer(int status, String body, String retryAfter) {}
 
+    /** An answer body beyond {@link #MAX_BODY_READ}: the exchange was aborted after its status line. */
+    private static final class AnswerTooLarge extends IOException {
+        final int status;
+        final String head;
+        final String retryAfter;
+
+        AnswerTooLarge(int status, String head, String retryAfter) {
+            super("answer body over " + MAX_BODY_READ + " bytes");
+            this.status = status;
+            this.head = head;
+            this.retryAfter = retryAfter;
+        }
+    }
+
     private JsonNode send(HttpUriRequestBase req) throws LaporException {
         String what = req.getMethod() + " " + req.getPath().replaceFirst("\\?.*", "");
         Answer resp;
+        Duration timeout = req.getConfig() != null && req.getConfig().getResponseTimeout() != null
+                ? req.getConfig().getResponseTimeout().toDuration() : requestTimeout;
+        long sendMillis = req.getEntity() == null || req.getEntity().getContentLength() <= 0 ? 0
+                : req.getEntity().getContentLength() * 1000 / MIN_SEND_BYTES_PER_SECOND;
+        Duration whole = timeout.multipliedBy(EXCHANGE_TIMEOUTS).plusMillis(sendMillis);
+        java.util.concurrent.atomic.AtomicBoolean overdue = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ScheduledFuture<?> deadline = deadlines.schedule(() -> {
+            overdue.set(true);
+            req.cancel();
+        }, whole.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         try {
             resp = http.execute(req, r -> {
                 Header ra = r.getFirstHeader("Retry-After");
-                String body = r.getEntity() == null ? null : EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8);
-                return new Answer(r.getCode(), body, ra == null ? null : ra.getValue());
+                String retryAfter = ra == null ? null : ra.getValue();
+                String body = null;
+                if (r.getEntity() != null) {
+                    byte[] bytes;
+                    try (java.io.InputStream in = r.getEntity().getContent()) {
+                        bytes = in == null ? new byte[0] : in.readNBytes(MAX_BODY_READ + 1);
+                        if (bytes.length > MAX_BODY_READ) {
+                            req.cancel(); // do not drain the rest of it
+                            throw new AnswerTooLarge(r.getCode(),
+                                    new String(bytes, 0, MAX_BODY_KEPT, StandardCharsets.UTF_8), retryAfter);
+                        }
+                    }
+                    body = new String(bytes, StandardCharsets.UTF_8);
+                }
+                return new Answer(r.getCode(), body, retryAfter);
             });
+        } catch (AnswerTooLarge e) {
+            LaporException.Kind kind = ResponseClassifier.classify(e.status);
+            if (kind == null) {
+                // a 2xx we cannot read: LAPOR! took the request
+                throw new LaporException(LaporException.Kind.INVALID_RESPONSE, e.status, null, truncate(e.head),
+                        "2xx body over " + MAX_BODY_READ + " bytes from " + what, e, true);
+            }
+            throw new LaporException(kind, e.status, ResponseClassifier.retryAfter(e.retryAfter, clock), truncate(e.head),
+                    "HTTP " + e.status + " from " + what, null, ResponseClassifier.outcomeUnknown(e.status));
         } catch (ConnectTimeoutException | ConnectException | UnknownHostException | SSLHandshakeException e) {
             // never reached LAPOR!: nothing can have happened there
             throw new LaporException(LaporException.Kind.TRANSIENT, 0, null, null,
@@ -237,10 +327,17 @@ public class LaporClient implements AutoCloseable {
         } catch (SocketTimeoutException e) {
             throw new LaporException(LaporException.Kind.TRANSIENT, 0, null, null, "timeout: " + what, e, true);
         } catch (IOException e) {
+            if (overdue.get()) {
+                // an answer that kept coming slowly (or a request that kept going) past the whole deadline
+                throw new LaporException(LaporException.Kind.TRANSIENT, 0, null, null,
+                        "timeout: " + what + " not complete after " + whole, e, true);
+            }
             // reset, closed without an answer, a pooled connection we could not get (then nothing was sent)
             boolean sent = !(e instanceof org.apache.hc.core5.http.ConnectionRequestTimeoutException);
             throw new LaporException(LaporException.Kind.TRANSIENT, 0, null, null,
                     "connection failed: " + e.getClass().getSimpleName() + " " + e.getMessage(), e, sent);
+        } finally {
+            deadline.cancel(false);
         }
         LaporException.Kind kind = ResponseClassifier.classify(resp.status());
         if (kind != null) {
@@ -261,14 +358,21 @@ public class LaporClient implements AutoCloseable {
         return v.isMissingNode() || v.isNull() ? null : v.asText();
     }
 
+    /**
+     * The body as kept for the outbox row and the park reason: cleaned as intake cleans text ({@link TextHygiene#clean}:
+     * control characters other than tab and line breaks and lone surrogates removed) (PostgreSQL refuses NUL in text: a refusal carrying one could not be parked and was
+     * retried forever), at most {@link #MAX_BODY_KEPT} characters and "…".
+     */
     static String truncate(String s) {
         if (s == null) return null;
-        return s.length() <= MAX_BODY_KEPT ? s : s.substring(0, MAX_BODY_KEPT) + "…";
+        s = TextHygiene.clean(s);
+        return s.length() <= MAX_BODY_KEPT ? s : TextHygiene.cut(s, MAX_BODY_KEPT) + "…";
     }
 
     /** Closes the pooled connections. */
     @Override
     public void close() {
+        deadlines.shutdownNow();
         http.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
     }
 }

@@ -35,7 +35,13 @@ public record LaporProperties(
         @Valid @NotNull Breaker circuitBreaker,
         @Valid @NotNull StatusSync statusSync) {
 
-    /** Outbox forwarder settings. */
+    /**
+     * Outbox forwarder settings.
+     *
+     * @param reviewHold how long a complaint marked for category review waits for an admin's decision before it
+     *                   is forwarded with the fallback disposition ({@link id.lapor.gateway.intake.ReviewHold});
+     *                   ISO-8601 or {@code 4h}; zero forwards at once; unset: {@link #DEFAULT_REVIEW_HOLD}
+     */
     public record Forward(
             @Min(1) int concurrency,
             @Min(1) int batchSize,
@@ -44,7 +50,22 @@ public record LaporProperties(
             @NotNull Duration maxBackoff,
             @DecimalMin("0.0") @DecimalMax("1.0") double jitter,
             @NotNull Duration lease,
-            @Min(1) int maxAttempts) {}
+            @Min(1) int maxAttempts,
+            Duration reviewHold) {
+
+        /**
+         * Four hours: long enough for an admin who looks at the review queue a few times a working day to
+         * decide before the complaint leaves, short against the 30-day follow-up SLA ({@code gateway.sla.follow-up}),
+         * and a complaint nobody reviews (at night, on a holiday) still reaches the fallback OPD, which disposes
+         * by hand anyway, the same night instead of waiting for a person.
+         */
+        public static final Duration DEFAULT_REVIEW_HOLD = Duration.ofHours(4);
+
+        public Forward {
+            if (reviewHold == null) reviewHold = DEFAULT_REVIEW_HOLD;
+            if (reviewHold.isNegative()) throw new IllegalArgumentException("lapor.forward.review-hold must not be negative: " + reviewHold);
+        }
+    }
 
     /** Opens after {@code failureThreshold} consecutive failed calls; tries one call after {@code openDuration}. */
     public record Breaker(@Min(1) int failureThreshold, @NotNull Duration openDuration) {}

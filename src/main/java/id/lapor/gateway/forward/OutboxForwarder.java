@@ -4,6 +4,7 @@ import id.lapor.gateway.complaint.Complaint;
 import id.lapor.gateway.complaint.ComplaintStatus;
 import id.lapor.gateway.intake.AttachmentStore;
 import id.lapor.gateway.intake.Ledger;
+import id.lapor.gateway.intake.ReviewHold;
 import id.lapor.gateway.ops.GatewayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code gateway_lapor_create_uncertain_total}), and with the same key, so that an admin can check
  * LAPOR! for a duplicate. No other path sends a create twice: a complaint with a LAPOR! id is never
  * sent again, and HttpClient retries nothing by itself. The mark errs on the safe side: a node that
- * died after recording the send but before the request left also leaves its complaint marked.
+ * died after recording the send but before the request left also leaves its complaint marked. Sends
+ * of a marked complaint are bounded too: an unknown outcome again once {@code max-attempts} are used
+ * up parks the row ({@link #UNCERTAIN_PARK_REASON}) for an admin to check LAPOR! before re-driving.
+ *
+ * <p>A complaint held for an admin's category review ({@link ReviewHold}) is claimed only once its hold
+ * ends or an admin releases it (its row's {@code next_attempt_at}); one whose hold ran out goes with the
+ * disposition intake gave it, and its history notes that no admin decided.
  */
 public class OutboxForwarder implements AutoCloseable {
 
@@ -134,8 +141,22 @@ public class OutboxForwarder implements AutoCloseable {
         return rows.size();
     }
 
+    /** Puts each row's complaint trace in the log context; MDC only until ops sets the tracer's ({@link #traces}). */
+    private volatile id.lapor.gateway.ops.ComplaintTraces traces = id.lapor.gateway.ops.ComplaintTraces.MDC_ONLY;
+
+    /** Ops' hook (#18): the complaint traces forwarding is logged under. */
+    public void traces(id.lapor.gateway.ops.ComplaintTraces traces) {
+        this.traces = traces;
+    }
+
     /** Forwards one claimed row; never throws for a LAPOR! failure. */
     public Result forward(OutboxRepository.Claimed row) {
+        try (var trace = traces.open(row.ticket(), "forward")) {
+            return forwardTraced(row);
+        }
+    }
+
+    private Result forwardTraced(OutboxRepository.Claimed row) {
         long started = System.nanoTime();
         Result result;
         try {
@@ -167,7 +188,10 @@ public class OutboxForwarder implements AutoCloseable {
             Complaint original = ledger.find(c.followUpOf()).orElse(null);
             if (original != null && original.lapor().complaintId() == null && original.status() == ComplaintStatus.RECEIVED) {
                 // a follow-up names the LAPOR! report it adds to: wait until the original has its tracking id
-                Instant next = clock.instant().plus(retry.delay(0, null));
+                Instant now = clock.instant();
+                Instant originalDue = outbox.find(c.followUpOf()).filter(o -> "PENDING".equals(o.state()))
+                        .map(OutboxRepository.Row::nextAttemptAt).orElse(null);
+                Instant next = ReviewHold.followUpRetryAt(now, now.plus(retry.delay(0, null)), originalDue);
                 safeReschedule(row, next, null, "waiting for ticket " + c.followUpOf() + " to be forwarded first");
                 return Result.RETRY;
             }
@@ -185,14 +209,17 @@ public class OutboxForwarder implements AutoCloseable {
             createSent = true;
             long laporId = client.create(body, row.ticket());
             Instant now = clock.instant();
+            boolean holdEnded = ReviewHold.outcome(row.heldUntil(), row.holdDecided()) == ReviewHold.Outcome.HOLD_ENDED;
             tx.executeWithoutResult(s -> {
                 outbox.done(row.id(), now);
+                if (holdEnded) ledger.addHistory(row.ticket(), ComplaintStatus.RECEIVED, null, ReviewHold.holdEndedNote(c.disposition()), now);
                 ledger.changeStatus(row.ticket(), ComplaintStatus.FORWARDED, laporId, null, now,
                         "forwarded to LAPOR! as #" + laporId, now);
             });
             breaker.onSuccess();
             metrics.count(c.channel(), GatewayMetrics.Event.FORWARDED);
-            log.info("ticket {} forwarded to LAPOR! #{} (attempt {})", row.ticket(), laporId, row.attempts());
+            log.info("ticket {} forwarded to LAPOR! #{} (attempt {}{})", row.ticket(), laporId, row.attempts(),
+                    holdEnded ? "; category review hold ended without a decision" : "");
             return Result.FORWARDED;
         } catch (LaporRequestMapper.UnmappableException e) {
             return park(row, null, e.getMessage());
@@ -201,13 +228,21 @@ public class OutboxForwarder implements AutoCloseable {
         }
     }
 
-    /** Marks the complaint LAPOR_CREATE_UNCERTAIN (once) before its create is sent again. */
-    private void uncertain(OutboxRepository.Claimed row, String why) {
+    /** Marks the complaint LAPOR_CREATE_UNCERTAIN (once) before its create is sent again; true when newly marked. */
+    private boolean uncertain(OutboxRepository.Claimed row, String why) {
         if (outbox.markCreateUncertain(row.ticket())) {
             metrics.laporCreateUncertain(row.channel());
             log.warn("ticket {} marked LAPOR_CREATE_UNCERTAIN: {}; LAPOR! may hold two reports of it", row.ticket(), why);
+            return true;
         }
+        return false;
     }
+
+    /**
+     * Start of the reason of a row parked because its creates kept ending with an unknown outcome
+     * (console: {@code history.parkedUncertain}); followed by the attempts and the last failure.
+     */
+    public static final String UNCERTAIN_PARK_REASON = "create outcome unknown after %d attempts, LAPOR! may hold several reports: %s";
 
     private List<Long> uploads(OutboxRepository.Claimed row, Complaint c) throws LaporException {
         if (c.attachments().isEmpty()) return List.of();
@@ -216,8 +251,14 @@ public class OutboxForwarder implements AutoCloseable {
         }
         List<LaporClient.Upload> files = new ArrayList<>();
         for (Complaint.Attachment a : c.attachments()) {
-            byte[] bytes = blobs.get(a.sha256()).orElseThrow(() ->
-                    new LaporRequestMapper.UnmappableException("attachment bytes " + a.sha256() + " missing from the store"));
+            byte[] bytes;
+            try {
+                bytes = blobs.get(a.sha256()).orElseThrow(() -> new LaporRequestMapper.UnmappableException(
+                        "attachment bytes " + a.sha256() + " missing from the store (" + blobs.describe() + ")"));
+            } catch (AttachmentStore.CorruptBlobException e) {
+                // parked with the reason; a store outage (BlobStoreUnavailableException) is retried instead
+                throw new LaporRequestMapper.UnmappableException("attachment " + a.filename() + ": " + e.getMessage());
+            }
             files.add(new LaporClient.Upload(LaporRequestMapper.safeFilename(a.filename()), a.mediaType(), bytes));
         }
         List<Long> ids = client.upload(files, row.ticket() + "-attachments");
@@ -228,13 +269,21 @@ public class OutboxForwarder implements AutoCloseable {
     /** @param createSent the failure is the create's answer (not an upload's) */
     private Result failed(OutboxRepository.Claimed row, LaporException e, boolean createSent) {
         boolean unknown = createSent && e.outcomeUnknown();
-        if (unknown) uncertain(row, e.getMessage());
+        boolean firstUnknown = unknown && uncertain(row, e.getMessage());
         boolean answered = createSent && !unknown;
         if (e.countsAsOutage()) breaker.onFailure(e);
         else breaker.onSuccess(); // LAPOR! answered; the complaint is the problem
         if (e.kind() == LaporException.Kind.RATE_LIMITED && e.retryAfter() != null) breaker.holdFor(e.retryAfter());
         String reason = e.getMessage() + (e.body() == null ? "" : " body: " + e.body());
         boolean exhausted = e.kind() == LaporException.Kind.INVALID_RESPONSE && row.attempts() >= settings.maxAttempts();
+        // a create whose outcome stays unknown (an upstream that creates and then drips, hangs or answers 504 every
+        // time) would otherwise be sent again forever, each send a possible new report where the key is ignored:
+        // once the complaint was already marked uncertain and the attempts are used up, an admin checks LAPOR!
+        boolean unknownAgain = unknown && !firstUnknown && row.attempts() >= settings.maxAttempts();
+        if (unknownAgain) {
+            return park(row, e.httpStatus() == 0 ? null : e.httpStatus(),
+                    String.format(java.util.Locale.ROOT, UNCERTAIN_PARK_REASON, row.attempts(), reason), false);
+        }
         if (e.kind() == LaporException.Kind.PERMANENT || exhausted) {
             return park(row, e.httpStatus() == 0 ? null : e.httpStatus(), reason, answered);
         }
@@ -258,7 +307,8 @@ public class OutboxForwarder implements AutoCloseable {
         tx.executeWithoutResult(s -> {
             outbox.park(row.id(), status, reason, now, createAnswered);
             ledger.changeStatus(row.ticket(), ComplaintStatus.PARKED, null, null, null,
-                    "parked: " + (status == null ? "" : "HTTP " + status + " ") + reason, now);
+                    // the reason names the HTTP status already where there is one (LaporException's message)
+                    "parked: " + reason, now);
         });
         metrics.count(row.channel(), GatewayMetrics.Event.PARKED);
         log.warn("ticket {} parked: {}", row.ticket(), status == null ? reason : "HTTP " + status);

@@ -9,6 +9,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,11 +32,33 @@ public class OutboxRepository {
      * @param attempts     this attempt's number (1 = first)
      * @param createSentAt when a create was last sent for this row without LAPOR!'s answer recorded: a
      *                     previous attempt's create may have made a report (null when none is pending)
+     * @param heldUntil    when the row's category review hold ended (null when it was never held; see
+     *                     {@link id.lapor.gateway.intake.ReviewHold})
+     * @param holdDecided  an admin decided the held complaint's category before the hold ended
      */
-    public record Claimed(long id, String ticket, Channel channel, int attempts, String uploadedIds, Instant createSentAt) {}
+    public record Claimed(long id, String ticket, Channel channel, int attempts, String uploadedIds, Instant createSentAt,
+                          Instant heldUntil, boolean holdDecided) {
+        /** A row that was never held for review. */
+        public Claimed(long id, String ticket, Channel channel, int attempts, String uploadedIds, Instant createSentAt) {
+            this(id, ticket, channel, attempts, uploadedIds, createSentAt, null, false);
+        }
+    }
 
-    /** Backlog figures for health and metrics. */
-    public record Stats(long pending, long inFlight, long parked, long done, Instant oldestPendingCreatedAt) {
+    /**
+     * Backlog figures for health and metrics.
+     *
+     * @param pending                PENDING rows not held for category review (due now or waiting for a retry)
+     * @param oldestPendingCreatedAt when the oldest not-yet-forwarded row became due: its arrival, or for a
+     *                               row that was held for review the end of its hold or the admin's decision;
+     *                               rows still held do not count (null when none)
+     * @param reviewHeld             PENDING rows held for an admin's category review whose hold has not ended
+     */
+    public record Stats(long pending, long inFlight, long parked, long done, Instant oldestPendingCreatedAt, long reviewHeld) {
+        public Stats(long pending, long inFlight, long parked, long done, Instant oldestPendingCreatedAt) {
+            this(pending, inFlight, parked, done, oldestPendingCreatedAt, 0);
+        }
+
+        /** Rows that should be on their way to LAPOR! (held rows are not). */
         public long backlog() {
             return pending + inFlight;
         }
@@ -65,7 +88,7 @@ public class OutboxRepository {
                     ORDER BY state, next_attempt_at, id LIMIT :max""", p, Long.class));
             if (candidates.isEmpty()) return List.<Claimed>of();
             List<Claimed> rows = jdbc.query("""
-                    SELECT id, ticket, channel, attempts, uploaded_ids, create_sent_at FROM outbox
+                    SELECT id, ticket, channel, attempts, uploaded_ids, create_sent_at, held_until, hold_decided FROM outbox
                     WHERE id IN (:ids)
                       AND ((state = 'PENDING' AND next_attempt_at <= :now) OR (state = 'IN_FLIGHT' AND lease_until < :now))
                     ORDER BY next_attempt_at, id
@@ -73,7 +96,8 @@ public class OutboxRepository {
                     FOR UPDATE SKIP LOCKED""",
                     p.addValue("ids", candidates),
                     (rs, i) -> new Claimed(rs.getLong("id"), rs.getString("ticket"), Channel.valueOf(rs.getString("channel")),
-                            rs.getInt("attempts") + 1, rs.getString("uploaded_ids"), instant(rs.getObject("create_sent_at", OffsetDateTime.class))));
+                            rs.getInt("attempts") + 1, rs.getString("uploaded_ids"), instant(rs.getObject("create_sent_at", OffsetDateTime.class)),
+                            instant(rs.getObject("held_until", OffsetDateTime.class)), rs.getBoolean("hold_decided")));
             if (!rows.isEmpty()) {
                 jdbc.update("""
                         UPDATE outbox SET state = 'IN_FLIGHT', claimed_by = :node, lease_until = :until, attempts = attempts + 1
@@ -162,6 +186,23 @@ public class OutboxRepository {
                 new MapSqlParameterSource("ticket", ticket).addValue("now", Ledger.ts(now))) == 1;
     }
 
+    /**
+     * An admin decided the category of a complaint held for review: its row is due now (unless the hold had
+     * already ended and the row waits for a retry, whose backoff stays) and goes with the admin's choice.
+     * True if the ticket's row was held and waiting (PENDING, not decided before). Caller's transaction,
+     * which should hold the row's lock ({@code FOR UPDATE}) since it read the row's state.
+     */
+    public boolean releaseHold(String ticket, Instant now) {
+        return jdbc.update("""
+                UPDATE outbox SET hold_decided = TRUE,
+                    next_attempt_at = CASE WHEN held_until > :now THEN :now ELSE next_attempt_at END,
+                    held_until = CASE WHEN held_until > :now THEN :now ELSE held_until END
+                WHERE created_at = (SELECT received_at FROM complaint WHERE ticket = :ticket)
+                  AND ticket = :ticket AND state = 'PENDING' AND held_until IS NOT NULL AND hold_decided = FALSE""",
+                // milliseconds, as intake stores times: a store that rounds nanoseconds up would keep it held
+                new MapSqlParameterSource("ticket", ticket).addValue("now", Ledger.ts(now.truncatedTo(ChronoUnit.MILLIS)))) == 1;
+    }
+
     /** After a restart: rows this node had in flight are due again at once instead of after the lease. */
     public int releaseOwn(String node, Instant now) {
         return jdbc.update("""
@@ -175,13 +216,16 @@ public class OutboxRepository {
      *
      * @param createUncertain its complaint is marked: a create's outcome was unknown and it was sent
      *                        again, so LAPOR! may hold two reports of it
+     * @param heldUntil       end of its category review hold (null when never held), see {@link Claimed}
+     * @param holdDecided     an admin decided the held complaint's category before the hold ended
      */
     public record Row(String ticket, String state, int attempts, Integer lastHttpStatus, String lastError,
-                      Instant nextAttemptAt, boolean createUncertain) {}
+                      Instant nextAttemptAt, boolean createUncertain, Instant heldUntil, boolean holdDecided) {}
 
     public Optional<Row> find(String ticket) {
         return jdbc.query("""
-                SELECT o.ticket, o.state, o.attempts, o.last_http_status, o.last_error, o.next_attempt_at, c.lapor_create_uncertain
+                SELECT o.ticket, o.state, o.attempts, o.last_http_status, o.last_error, o.next_attempt_at, c.lapor_create_uncertain,
+                       o.held_until, o.hold_decided
                 FROM complaint c JOIN outbox o ON o.created_at = c.received_at AND o.ticket = c.ticket
                 WHERE c.ticket = :ticket""",
                 new MapSqlParameterSource("ticket", ticket), (rs, i) -> {
@@ -190,23 +234,32 @@ public class OutboxRepository {
                     OffsetDateTime next = rs.getObject("next_attempt_at", OffsetDateTime.class);
                     return new Row(rs.getString("ticket"), rs.getString("state"), rs.getInt("attempts"), status,
                             rs.getString("last_error"), next == null ? null : next.toInstant(),
-                            rs.getBoolean("lapor_create_uncertain"));
+                            rs.getBoolean("lapor_create_uncertain"), instant(rs.getObject("held_until", OffsetDateTime.class)),
+                            rs.getBoolean("hold_decided"));
                 }).stream().findFirst();
     }
 
+    /** Figures as of now (the system clock). */
     public Stats stats() {
+        return stats(Instant.now());
+    }
+
+    /** Figures as of {@code now}: a row held for review until after {@code now} counts as held, not pending. */
+    public Stats stats(Instant now) {
         return jdbc.query("""
                 SELECT
-                  SUM(CASE WHEN state = 'PENDING' THEN 1 ELSE 0 END) AS pending,
+                  SUM(CASE WHEN state = 'PENDING' AND (held_until IS NULL OR held_until <= :now) THEN 1 ELSE 0 END) AS pending,
+                  SUM(CASE WHEN state = 'PENDING' AND held_until > :now THEN 1 ELSE 0 END) AS held,
                   SUM(CASE WHEN state = 'IN_FLIGHT' THEN 1 ELSE 0 END) AS in_flight,
                   SUM(CASE WHEN state = 'PARKED' THEN 1 ELSE 0 END) AS parked,
                   SUM(CASE WHEN state = 'DONE' THEN 1 ELSE 0 END) AS done,
-                  MIN(CASE WHEN state IN ('PENDING', 'IN_FLIGHT') THEN created_at END) AS oldest
-                FROM outbox""", new MapSqlParameterSource(), rs -> {
+                  MIN(CASE WHEN state = 'IN_FLIGHT' OR (state = 'PENDING' AND (held_until IS NULL OR held_until <= :now))
+                           THEN COALESCE(held_until, created_at) END) AS oldest
+                FROM outbox""", new MapSqlParameterSource("now", Ledger.ts(now)), rs -> {
             rs.next();
             OffsetDateTime oldest = rs.getObject("oldest", OffsetDateTime.class);
             return new Stats(rs.getLong("pending"), rs.getLong("in_flight"), rs.getLong("parked"), rs.getLong("done"),
-                    oldest == null ? null : oldest.toInstant());
+                    oldest == null ? null : oldest.toInstant(), rs.getLong("held"));
         });
     }
 

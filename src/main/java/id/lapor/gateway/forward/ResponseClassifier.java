@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 /** Decides what an HTTP status from LAPOR! means for us. LAPOR! documents no error format: status only. */
 public final class ResponseClassifier {
@@ -31,22 +30,37 @@ public final class ResponseClassifier {
         return status == 504;
     }
 
-    /** Retry-After as delta-seconds or HTTP-date; null when absent or unreadable. */
+    /**
+     * Longest wait a {@code Retry-After} may impose (one hour). The hint holds every call to LAPOR!
+     * ({@link LaporBreaker#holdFor}) and sets the row's next attempt: an absurd value (a proxy's
+     * misconfigured "ten years", a date far ahead, more seconds than a long holds) would stop all
+     * forwarding until then. After an hour the breaker and backoff take over again.
+     */
+    public static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+
+    /**
+     * Retry-After as delta-seconds or HTTP-date, at most {@link #MAX_RETRY_AFTER}; null when absent or
+     * unreadable (including negative seconds), zero for a date in the past.
+     */
     public static Duration retryAfter(String header, Clock clock) {
         if (header == null || header.isBlank()) return null;
         String h = header.strip();
-        try {
-            long seconds = Long.parseLong(h);
-            return seconds < 0 ? null : Duration.ofSeconds(seconds);
-        } catch (NumberFormatException ignored) {
-            // try HTTP-date
+        if (h.matches("[0-9]+")) {
+            // more digits than fit a long is still "very long", not unreadable
+            if (h.length() > 18) return MAX_RETRY_AFTER;
+            return min(Duration.ofSeconds(Long.parseLong(h)));
         }
+        if (h.matches("-[0-9]+")) return null;
         try {
             Instant at = ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
             Duration d = Duration.between(clock.instant(), at);
-            return d.isNegative() ? Duration.ZERO : d;
-        } catch (DateTimeParseException e) {
+            return d.isNegative() ? Duration.ZERO : min(d);
+        } catch (java.time.DateTimeException | ArithmeticException e) {
             return null;
         }
+    }
+
+    private static Duration min(Duration d) {
+        return d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d;
     }
 }

@@ -68,38 +68,70 @@ public class StatusSync {
         int changed = 0;
         for (Due d : due) {
             if (breaker.permits(1) == 0) break;
-            LaporClient.Status s;
-            try {
-                s = client.status(d.laporId());
-                breaker.onSuccess();
-            } catch (LaporException e) {
-                if (e.countsAsOutage()) breaker.onFailure(e);
-                log.warn("status of ticket {} (LAPOR! #{}) not read: {}", d.ticket(), d.laporId(), e.getMessage());
-                continue;
-            }
-            Instant at = clock.instant();
-            ComplaintStatus current = ComplaintStatus.valueOf(d.status());
-            ComplaintStatus next = mapping.map(s.statusName(), current);
-            boolean differs = s.statusName() != null && !s.statusName().equals(d.laporStatusName());
-            String note = s.logs().isEmpty() ? null : s.logs().get(s.logs().size() - 1).note();
-            tx.executeWithoutResult(x -> {
-                if (differs) {
-                    ledger.changeStatus(d.ticket(), next, null, s.statusName(), null,
-                            note == null ? "LAPOR! status " + s.statusName() : note, at);
-                    if (next != current && updates.tells(next)) {
-                        ledger.find(d.ticket()).ifPresent(c -> updates.statusChanged(c, next, note, at));
-                    }
-                }
-                jdbc.update("UPDATE complaint SET last_synced_at = :at WHERE ticket = :ticket",
-                        new MapSqlParameterSource("at", Ledger.ts(at)).addValue("ticket", d.ticket()));
-            });
-            if (differs) {
-                changed++;
-                log.info("ticket {} LAPOR! status now {}", d.ticket(), s.statusName());
+            try (var trace = traces.open(d.ticket(), "status-sync")) {
+                if (syncOne(d)) changed++;
+            } catch (RuntimeException e) {
+                // one complaint's answer we could not record must not end the round for everyone else
+                log.error("status of ticket {} (LAPOR! #{}) not recorded: {}", d.ticket(), d.laporId(), e.toString());
+                asked(d.ticket(), now);
             }
         }
         markOverdue(now);
         return changed;
+    }
+
+    /** Puts each complaint's trace in the log context; MDC only until ops sets the tracer's ({@link #traces}). */
+    private volatile id.lapor.gateway.ops.ComplaintTraces traces = id.lapor.gateway.ops.ComplaintTraces.MDC_ONLY;
+
+    /** Ops' hook (#18): the complaint traces status sync is logged under. */
+    public void traces(id.lapor.gateway.ops.ComplaintTraces traces) {
+        this.traces = traces;
+    }
+
+    /** Reads one complaint's status from LAPOR! and records a change; true when it changed. */
+    private boolean syncOne(Due d) {
+        LaporClient.Status s;
+        try {
+            s = client.status(d.laporId());
+            breaker.onSuccess();
+        } catch (LaporException e) {
+            if (e.countsAsOutage()) breaker.onFailure(e);
+            // LAPOR! asked us to wait: the rest of the round (and the forwarder) waits, as for a create's 429
+            if (e.kind() == LaporException.Kind.RATE_LIMITED && e.retryAfter() != null) breaker.holdFor(e.retryAfter());
+            log.warn("status of ticket {} (LAPOR! #{}) not read: {}", d.ticket(), d.laporId(), e.getMessage());
+            // to the back of the queue: a report LAPOR! does not know (404) would otherwise head every round
+            asked(d.ticket(), clock.instant());
+            return false;
+        }
+        Instant at = clock.instant();
+        ComplaintStatus current = ComplaintStatus.valueOf(d.status());
+        String name = LaporStatusMapping.cleanName(s.statusName());
+        ComplaintStatus next = mapping.map(name, current);
+        boolean differs = name != null && !name.equals(d.laporStatusName());
+        String note = LaporStatusMapping.cleanNote(s.logs().isEmpty() ? null : s.logs().get(s.logs().size() - 1).note());
+        tx.executeWithoutResult(x -> {
+            if (differs) {
+                ledger.changeStatus(d.ticket(), next, null, name, null,
+                        note == null ? "LAPOR! status " + name : note, at);
+                if (next != current && updates.tells(next)) {
+                    ledger.find(d.ticket()).ifPresent(c -> updates.statusChanged(c, next, note, at));
+                }
+            }
+            jdbc.update("UPDATE complaint SET last_synced_at = :at WHERE ticket = :ticket",
+                    new MapSqlParameterSource("at", Ledger.ts(at)).addValue("ticket", d.ticket()));
+        });
+        if (differs) log.info("ticket {} LAPOR! status now {}", d.ticket(), name);
+        return differs;
+    }
+
+    /** Records that LAPOR! was asked about the ticket (answered or not), so the next round asks the others first. */
+    private void asked(String ticket, Instant at) {
+        try {
+            jdbc.update("UPDATE complaint SET last_synced_at = :at WHERE ticket = :ticket",
+                    new MapSqlParameterSource("at", Ledger.ts(at)).addValue("ticket", ticket));
+        } catch (RuntimeException e) {
+            log.error("cannot record the status sync of ticket {}: {}", ticket, e.toString());
+        }
     }
 
     /** Marks complaints past their SLA due date that LAPOR! has not finished; returns how many. */

@@ -1,71 +1,80 @@
 package id.lapor.gateway.intake;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Content-addressed store for attachment and raw-input bytes: {@code <dir>/ab/cd/<sha256>}.
- * A blob is written to a temporary file, forced to disk and atomically renamed, so a reader never
- * sees half a file and a blob named in a committed row survives a crash. Writing the same bytes
- * twice stores them once.
+ * Content-addressed store for attachment and raw-input bytes, keyed by the lowercase hex SHA-256 of the
+ * bytes (64 characters): the same bytes always get the same key and are stored once. Where the bytes live
+ * is configuration ({@code gateway.blobs.type}, see {@code BlobStoreConfiguration}):
+ * <ul>
+ *   <li>{@link FileAttachmentStore} ({@code file}): a folder of this node, the embedded default for one node;</li>
+ *   <li>{@link JdbcAttachmentStore} ({@code database}): tables in the ledger's database, the default on
+ *       PostgreSQL, so every node forwards what any node received;</li>
+ *   <li>{@link S3AttachmentStore} ({@code s3}): an S3-compatible object store shared by the nodes.</li>
+ * </ul>
+ * Every implementation hashes what it reads back: bytes whose SHA-256 is not their key are never returned
+ * ({@link CorruptBlobException}); a key the store does not hold is {@link Optional#empty()}; a store that
+ * cannot be reached throws {@link BlobStoreUnavailableException}. {@code put} returns only once the bytes are
+ * durable in the store (or joins the caller's transaction for the database store).
  */
-public final class AttachmentStore {
+public interface AttachmentStore {
 
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    private final Path root;
+    /** A SHA-256 key as the store names blobs: 64 lowercase hex digits. */
+    Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
-    public AttachmentStore(Path root) {
-        this.root = root;
-        try {
-            Files.createDirectories(root);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create blob store " + root, e);
+    /**
+     * Stores the bytes if the store does not hold them yet and returns their SHA-256 (64 lowercase hex).
+     *
+     * @throws BlobStoreUnavailableException when the store cannot be written
+     */
+    String put(byte[] bytes);
+
+    /**
+     * The bytes stored under {@code sha256}, verified against it; empty when the store holds no such blob or
+     * the key is not a SHA-256.
+     *
+     * @throws CorruptBlobException when the stored bytes do not hash to their key (or are incomplete)
+     * @throws BlobStoreUnavailableException when the store cannot be read
+     */
+    Optional<byte[]> get(String sha256);
+
+    /** Whether the store holds a blob under {@code sha256} (not verified). */
+    boolean contains(String sha256);
+
+    /** What the store is, for logs and health: {@code file:/data/blobs}, {@code database}, {@code s3://bucket/prefix}. */
+    String describe();
+
+    /** Stored bytes that are not what their key says: an error to report with its reason, never to pass on. */
+    final class CorruptBlobException extends RuntimeException {
+        private final String sha256;
+
+        public CorruptBlobException(String sha256, String store, String why) {
+            super("blob " + sha256 + " in " + store + " is corrupt: " + why);
+            this.sha256 = sha256;
+        }
+
+        public String sha256() {
+            return sha256;
         }
     }
 
-    /** Stores the bytes (if not already there) and returns their sha256. */
-    public String put(byte[] bytes) {
-        String sha = TextFingerprint.sha256Hex(bytes);
-        Path target = pathOf(sha);
-        if (Files.exists(target)) return sha;
-        try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), sha.substring(0, 8), ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) ch.write(buf);
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            return sha;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot store blob " + sha, e);
+    /** The store could not be reached or answered with an error: transient, try again later. */
+    final class BlobStoreUnavailableException extends RuntimeException {
+        public BlobStoreUnavailableException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
-    public Optional<byte[]> get(String sha256) {
-        if (sha256 == null || !SHA256.matcher(sha256).matches()) return Optional.empty();
-        Path p = pathOf(sha256);
-        try {
-            return Files.exists(p) ? Optional.of(Files.readAllBytes(p)) : Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read blob " + sha256, e);
+    /** Hex SHA-256 of the bytes; verification shared by the implementations. */
+    static void verify(String sha256, byte[] bytes, String store) {
+        String actual = TextFingerprint.sha256Hex(bytes);
+        if (!actual.equals(sha256)) {
+            throw new CorruptBlobException(sha256, store, bytes.length + " bytes that hash to " + actual);
         }
     }
 
-    private Path pathOf(String sha) {
-        return root.resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4)).resolve(sha);
+    static boolean isKey(String sha256) {
+        return sha256 != null && SHA256.matcher(sha256).matches();
     }
 }

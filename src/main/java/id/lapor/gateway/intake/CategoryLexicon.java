@@ -18,8 +18,12 @@ import java.util.Set;
  * listed first); confidence = best / (sum of all scores + 1), so a lone weak hit is about 0.5, a
  * clear winner approaches 1 and a text split between categories gets a low value. No hit at all
  * gives the fallback category with confidence 0.
+ *
+ * <p>Since issue #20 the trained model ({@code classify.CategoryClassifier}) suggests categories and
+ * uses these keywords as features; the lexicon alone remains for comparison (the held-out benchmark)
+ * and for wiring without a model, where {@link #suggest} is always "confident" as before.
  */
-public final class CategoryLexicon {
+public final class CategoryLexicon implements CategorySuggester {
 
     public record Entry(String code, String name, String parent, Long laporCategoryId, List<String> keywords) {
         public Entry {
@@ -73,6 +77,19 @@ public final class CategoryLexicon {
         if (best < 0) return new Complaint.Category(fallback.code(), fallback.name(), 0.0);
         double confidence = Math.round(1000.0 * bestScore / (total + 1)) / 1000.0;
         Entry e = entries.get(best);
+        return new Complaint.Category(e.code(), e.name(), confidence);
+    }
+
+    /** {@link #classify} as a suggestion that is always confident (the behaviour before issue #20). */
+    @Override
+    public Suggestion suggest(String title, String content) {
+        Complaint.Category c = classify(title, content);
+        return new Suggestion(c, List.of(c), true);
+    }
+
+    /** The category of code {@code code} as this lexicon names it, or the fallback's when the code is unknown. */
+    public Complaint.Category category(String code, double confidence) {
+        Entry e = entry(code);
         return new Complaint.Category(e.code(), e.name(), confidence);
     }
 

@@ -61,13 +61,21 @@ public class ComplaintIntake implements AutoCloseable {
     private final Clock clock;
     private final GroupCommit<Pending, IntakeReceipt> writer;
 
+    /** With the keyword lexicon as the category suggester (no model). */
     public ComplaintIntake(Ledger ledger, QuarantineStore quarantine, AttachmentStore blobs, CategoryLexicon categories,
                            DispositionRules dispositions, CanonicalJson json, TransactionTemplate tx,
+                           GatewayMetrics metrics, Policy policy, Clock clock) {
+        this(ledger, quarantine, blobs, categories, categories, dispositions, json, tx, metrics, policy, clock);
+    }
+
+    /** @param suggester suggests each complaint's category ({@link Enrichment}) */
+    public ComplaintIntake(Ledger ledger, QuarantineStore quarantine, AttachmentStore blobs, CategoryLexicon categories,
+                           CategorySuggester suggester, DispositionRules dispositions, CanonicalJson json, TransactionTemplate tx,
                            GatewayMetrics metrics, Policy policy, Clock clock) {
         this.ledger = ledger;
         this.quarantine = quarantine;
         this.blobs = blobs;
-        this.enrichment = new Enrichment(categories, dispositions, policy.slaFollowUp());
+        this.enrichment = new Enrichment(categories, suggester, dispositions, policy.slaFollowUp());
         this.json = json;
         this.tx = tx;
         this.metrics = metrics;
@@ -87,6 +95,20 @@ public class ComplaintIntake implements AutoCloseable {
         metrics.count(draft.channel(), GatewayMetrics.Event.RECEIVED);
         long started = System.nanoTime();
         Pending pending = prepare(draft, raw);
+        try (var trace = traces.open(pending.complaint().ticket(), "intake")) {
+            return acceptPrepared(draft, raw, rawMediaType, pending, started);
+        }
+    }
+
+    /** Puts each complaint's trace in the log context; MDC only until ops sets the tracer's ({@link #traces}). */
+    private volatile id.lapor.gateway.ops.ComplaintTraces traces = id.lapor.gateway.ops.ComplaintTraces.MDC_ONLY;
+
+    /** Ops' hook (#18): the complaint traces intake is logged under (the trace id follows from the ticket). */
+    public void traces(id.lapor.gateway.ops.ComplaintTraces traces) {
+        this.traces = traces;
+    }
+
+    private IntakeReceipt acceptPrepared(ComplaintDraft draft, byte[] raw, String rawMediaType, Pending pending, long started) {
         Complaint c = pending.complaint();
         // the stored version differs only in ticket, status and duplicate_of, which the schema allows either way
         List<String> violations = json.violations(c);
@@ -315,14 +337,14 @@ public class ComplaintIntake implements AutoCloseable {
                            ReasonClass reasonClass, String reason) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Long id = tx.execute(s -> quarantine.put(channel, instance, externalId, raw, rawMediaType, reasonClass, reason, now));
-        metrics.count(channel, GatewayMetrics.Event.QUARANTINED);
+        metrics.quarantined(channel, reasonClass);
         log.info("quarantined {} input {} ({}): {}", channel, id, reasonClass, reason);
         return id;
     }
 
     /** Counts input that is not a complaint (receipts, auto-replies, status webhooks). */
     public void ignored(Channel channel, String reason) {
-        metrics.count(channel, GatewayMetrics.Event.IGNORED);
+        metrics.ignored(channel, reason);
         log.debug("ignored {} input: {}", channel, reason);
     }
 
@@ -337,8 +359,9 @@ public class ComplaintIntake implements AutoCloseable {
         switch (receipt.outcome()) {
             case STORED -> metrics.count(channel, GatewayMetrics.Event.STORED);
             case DUPLICATE_TRANSPORT, DUPLICATE_CONTENT -> metrics.count(channel, GatewayMetrics.Event.DUPLICATE);
-            case QUARANTINED -> metrics.count(channel, GatewayMetrics.Event.QUARANTINED);
-            case IGNORED -> metrics.count(channel, GatewayMetrics.Event.IGNORED);
+            // only the schema check quarantines inside accept()
+            case QUARANTINED -> metrics.quarantined(channel, ReasonClass.VALIDATION);
+            case IGNORED -> metrics.ignored(channel, receipt.reason());
         }
         log.debug("intake {} {} ticket={}", channel, receipt.outcome(), receipt.ticket());
     }

@@ -62,6 +62,12 @@ public final class DispositionRules {
         return List.copyOf(all.values());
     }
 
+    /** The institution that disposes by hand: for complaints no rule covers and those whose category is uncertain. */
+    public Complaint.Disposition fallback() {
+        return fallback;
+    }
+
+    /** The institution of the first rule listing {@code categoryCode}, else the {@link #fallback}. */
     public Complaint.Disposition forCategory(String categoryCode) {
         for (Rule r : rules) {
             if (r.categories().contains(categoryCode)) return new Complaint.Disposition(r.institutionId(), r.name());

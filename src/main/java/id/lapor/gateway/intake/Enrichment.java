@@ -7,12 +7,15 @@ import id.lapor.gateway.complaint.ComplaintStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the shared intake makes of a normalised draft before the ledger has a say, with no I/O: text
  * cleaned ({@link TextHygiene}), title from the subject or the first words, category
- * ({@link CategoryLexicon}), disposition (the letter's addressee, else the category's institution,
- * {@link DispositionRules}), reporter completed, SLA due date. Status RECEIVED: dedup at the commit
+ * ({@link CategorySuggester}: the trained model, issue #20), disposition (the letter's addressee, else
+ * the category's institution when the suggestion is confident, else the fallback institution that
+ * disposes by hand; {@link DispositionRules}), reporter completed, SLA due date. An uncertain
+ * suggestion adds the flag {@link #CATEGORY_REVIEW} (the console's review queue). Status RECEIVED: dedup at the commit
  * may still make it a DUPLICATE. {@link ComplaintIntake} uses it on every complaint; the golden-fixture
  * runner uses it to show the canonical complaint of a fixture without a store.
  */
@@ -24,14 +27,31 @@ public final class Enrichment {
     static final int TITLE_FROM_CONTENT = 80;
 
     private final CategoryLexicon categories;
+    private final CategorySuggester suggester;
     private final DispositionRules dispositions;
     private final Duration slaFollowUp;
 
-    /** @param slaFollowUp time from receipt to the SLA due date ({@code gateway.sla.follow-up}, 30 days by regional rule) */
-    public Enrichment(CategoryLexicon categories, DispositionRules dispositions, Duration slaFollowUp) {
+    /**
+     * Flag of a complaint whose category the model is not sure of ({@code CATEGORY_REVIEW:<CODE> <p>, …},
+     * the best three with their probabilities): an admin should review category and OPD.
+     */
+    public static final String CATEGORY_REVIEW = "CATEGORY_REVIEW:";
+
+    /**
+     * @param categories  the categories of categories.yaml (an admin's choice is checked against them)
+     * @param suggester   what suggests a category from the text
+     * @param slaFollowUp time from receipt to the SLA due date ({@code gateway.sla.follow-up}, 30 days by regional rule)
+     */
+    public Enrichment(CategoryLexicon categories, CategorySuggester suggester, DispositionRules dispositions, Duration slaFollowUp) {
         this.categories = categories;
+        this.suggester = suggester;
         this.dispositions = dispositions;
         this.slaFollowUp = slaFollowUp;
+    }
+
+    /** With the keyword lexicon as the suggester, always confident (no model; as before issue #20). */
+    public Enrichment(CategoryLexicon categories, DispositionRules dispositions, Duration slaFollowUp) {
+        this(categories, categories, dispositions, slaFollowUp);
     }
 
     /**
@@ -62,24 +82,42 @@ public final class Enrichment {
         if (title == null || title.isBlank()) title = TextHygiene.titleFrom(content, TITLE_FROM_CONTENT);
         else title = TextHygiene.titleFrom(title, TITLE_MAX);
         String titleForCategory = title;
-        Complaint.Category category = chosen(draft.flags(), ADMIN_CATEGORY)
+        CategorySuggester.Suggestion suggestion = chosen(draft.flags(), ADMIN_CATEGORY)
                 .flatMap(code -> categories.entries().stream().filter(e -> e.code().equals(code)).findFirst())
                 .map(e -> new Complaint.Category(e.code(), e.name(), 1.0))
-                .orElseGet(() -> categories.classify(titleForCategory, content));
+                .map(c -> new CategorySuggester.Suggestion(c, List.of(c), true))
+                .orElseGet(() -> suggester.suggest(titleForCategory, content));
+        Complaint.Category category = suggestion.category();
+        Optional<Complaint.Disposition> adminOpd = chosen(draft.flags(), ADMIN_OPD)
+                .flatMap(id -> dispositions.institutions().stream().filter(d -> d.institutionId().equals(id)).findFirst());
         String addressee = draft.document() == null ? null : draft.document().addressee();
-        Complaint.Disposition disposition = chosen(draft.flags(), ADMIN_OPD)
-                .flatMap(id -> dispositions.institutions().stream().filter(d -> d.institutionId().equals(id)).findFirst())
+        Complaint.Disposition disposition = adminOpd
                 .or(() -> dispositions.forAddressee(addressee))
-                .orElseGet(() -> dispositions.forCategory(category.code()));
+                .orElseGet(() -> suggestion.confident() ? dispositions.forCategory(category.code()) : dispositions.fallback());
+        List<String> flags = draft.flags();
+        if (!suggestion.confident() && adminOpd.isEmpty()) {
+            flags = new java.util.ArrayList<>(flags);
+            flags.add(reviewFlag(suggestion));
+        }
         Complaint.Reporter reporter = cleanReporter(draft.reporter(), draft.senderKey());
         Complaint.Location location = draft.location() == null ? null
                 : new Complaint.Location(TextHygiene.clean(draft.location().text()), draft.location().lat(), draft.location().lon());
         return Complaint.builder().ticket(ticket).channel(draft.channel()).receivedAt(receivedAt)
                 .occurredAt(draft.occurredAt()).source(new Complaint.Source(draft.externalId(), draft.instance(), rawRef))
                 .reporter(reporter).title(title).content(content).language(draft.language()).location(location)
-                .category(category).disposition(disposition).attachments(attachments).flags(draft.flags())
+                .category(category).disposition(disposition).attachments(attachments).flags(flags)
                 .followUpOf(draft.followUpOf()).status(ComplaintStatus.RECEIVED).lapor(Complaint.Lapor.NONE)
                 .slaDueAt(receivedAt.plus(slaFollowUp)).document(draft.document()).build();
+    }
+
+    /** {@link #CATEGORY_REVIEW} with the best three categories and their probabilities ("JALAN_BERLUBANG 0.41, …"). */
+    static String reviewFlag(CategorySuggester.Suggestion s) {
+        StringBuilder b = new StringBuilder(CATEGORY_REVIEW);
+        for (Complaint.Category c : s.top()) {
+            if (b.length() > CATEGORY_REVIEW.length()) b.append(", ");
+            b.append(c.code()).append(' ').append(String.format(java.util.Locale.ROOT, "%.2f", c.confidence()));
+        }
+        return b.toString();
     }
 
     /**

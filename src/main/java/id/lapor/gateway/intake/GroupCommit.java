@@ -32,8 +32,11 @@ import java.util.function.Function;
  * fails on a constraint (a redelivery racing another node, a ticket collision) every item is retried
  * in a transaction of its own, so one bad item never fails the others; any other failure (store
  * down) fails every caller of that batch, none of which was acknowledged.
+ *
+ * <p>Used by intake ({@link ComplaintIntake}) and by the chat core's appends of webhook messages
+ * ({@code ChatConversations}, which is why it is public).
  */
-final class GroupCommit<T, R> implements AutoCloseable {
+public final class GroupCommit<T, R> implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
     private static final Duration OFFER_TIMEOUT = Duration.ofSeconds(5);
@@ -52,7 +55,7 @@ final class GroupCommit<T, R> implements AutoCloseable {
      * @param storeBatch stores all items in one transaction; returns one result per item, in order
      * @param storeOne   stores one item in a transaction of its own (used alone and as the fallback)
      */
-    GroupCommit(String name, int writers, int maxBatch, int queueCapacity, Function<List<T>, List<R>> storeBatch,
+    public GroupCommit(String name, int writers, int maxBatch, int queueCapacity, Function<List<T>, List<R>> storeBatch,
                 Function<T, R> storeOne) {
         if (writers < 1) throw new IllegalArgumentException("writers must be at least 1");
         if (maxBatch < 1) throw new IllegalArgumentException("maxBatch must be at least 1");
@@ -63,7 +66,7 @@ final class GroupCommit<T, R> implements AutoCloseable {
     }
 
     /** Stores the item in its partition's lane and returns its result once committed; throws what storing threw. */
-    R submit(T item, Object partitionKey) {
+    public R submit(T item, Object partitionKey) {
         Lane lane = lanes.get(Math.floorMod(partitionKey == null ? 0 : partitionKey.hashCode(), lanes.size()));
         Job<T, R> job = new Job<>(item, new CompletableFuture<>());
         try {

@@ -25,19 +25,27 @@ public class Ledger {
     private final NamedParameterJdbcTemplate jdbc;
     private final CanonicalJson json;
     private final Set<Channel> acknowledged;
+    private final ReviewHold reviewHold;
 
     public Ledger(NamedParameterJdbcTemplate jdbc, CanonicalJson json) {
         this(jdbc, json, Set.of());
     }
 
+    /** Without a review hold: every outbox row is due at its complaint's receipt. */
+    public Ledger(NamedParameterJdbcTemplate jdbc, CanonicalJson json, Set<Channel> acknowledged) {
+        this(jdbc, json, acknowledged, ReviewHold.NONE);
+    }
+
     /**
      * @param acknowledged channels whose citizens are told their ticket: each new complaint from one of them
      *                     gets a PENDING ACK row in {@code citizen_reply}, in the same transaction
+     * @param reviewHold   when the outbox row of a complaint marked for category review becomes due
      */
-    public Ledger(NamedParameterJdbcTemplate jdbc, CanonicalJson json, Set<Channel> acknowledged) {
+    public Ledger(NamedParameterJdbcTemplate jdbc, CanonicalJson json, Set<Channel> acknowledged, ReviewHold reviewHold) {
         this.jdbc = jdbc;
         this.json = json;
         this.acknowledged = Set.copyOf(acknowledged);
+        this.reviewHold = reviewHold;
     }
 
     /** One entry of a complaint's status history. */
@@ -136,7 +144,7 @@ public class Ledger {
     /**
      * Earlier non-duplicate complaints with one of these texts from any sender since {@code since},
      * oldest first per content hash: what a complaint from another reporter shares its text with
-     * (flag {@code SAME_TEXT_AS:<ticket>}). Served by index {@code complaint_same_text} (V8_15).
+     * (flag {@code SAME_TEXT_AS:<ticket>}). Served by index {@code complaint_content} (V9_16_21), which content dedup uses too.
      */
     public Map<String, List<TextOriginal>> textOriginals(Collection<String> contentHashes, Instant since) {
         Map<String, List<TextOriginal>> out = new HashMap<>();
@@ -167,7 +175,8 @@ public class Ledger {
 
     /**
      * Inserts several complaints with their attachment metadata, and queues the non-duplicates for
-     * LAPOR!: one JDBC batch per table, in the caller's transaction. The first history entry (received,
+     * LAPOR! (a complaint marked for category review due only when its {@link ReviewHold} ends, unless an
+     * admin releases it first): one JDBC batch per table, in the caller's transaction. The first history entry (received,
      * or duplicate of) is not written: it is the complaint row itself, and {@link #history} reads it
      * from there. One row and one ticket-keyed index entry fewer per complaint is what the embedded
      * store notices most at high intake rates (StoreCeilingBenchmark).
@@ -182,7 +191,7 @@ public class Ledger {
             complaints.add(complaintParams(r));
             int position = 0;
             for (Complaint.Attachment a : c.attachments()) attachments.add(attachmentParams(c.ticket(), position++, a));
-            if (c.duplicateOf() == null) outbox.add(outboxParams(c.ticket(), c.channel(), c.receivedAt()));
+            if (c.duplicateOf() == null) outbox.add(outboxParams(c));
             if (acknowledged.contains(c.channel()) && ackRecipient(c).isPresent()) {
                 acks.add(ackParams(c));
             }
@@ -209,8 +218,8 @@ public class Ledger {
             INSERT INTO complaint_status_history (ticket, status, lapor_status_name, note, changed_at)
             VALUES (:ticket, :status, :laporName, :note, :at)""";
     private static final String INSERT_OUTBOX = """
-            INSERT INTO outbox (ticket, channel, state, attempts, created_at, next_attempt_at)
-            VALUES (:ticket, :channel, 'PENDING', 0, :now, :now)""";
+            INSERT INTO outbox (ticket, channel, state, attempts, created_at, next_attempt_at, held_until)
+            VALUES (:ticket, :channel, 'PENDING', 0, :now, :due, :heldUntil)""";
 
     private static final String INSERT_ACK = """
             INSERT INTO citizen_reply (channel, instance, recipient, kind, ticket, state, attempts, created_at, next_attempt_at)
@@ -272,8 +281,11 @@ public class Ledger {
                 .addValue("at", ts(at));
     }
 
-    private static MapSqlParameterSource outboxParams(String ticket, Channel channel, Instant now) {
-        return new MapSqlParameterSource("ticket", ticket).addValue("channel", channel.name()).addValue("now", ts(now));
+    private MapSqlParameterSource outboxParams(Complaint c) {
+        Instant heldUntil = reviewHold.heldUntil(c).orElse(null);
+        return new MapSqlParameterSource("ticket", c.ticket()).addValue("channel", c.channel().name())
+                .addValue("now", ts(c.receivedAt())).addValue("due", ts(heldUntil == null ? c.receivedAt() : heldUntil))
+                .addValue("heldUntil", heldUntil == null ? null : ts(heldUntil));
     }
 
     /** The entry every complaint starts with, read off its row: received on its channel, or a duplicate. */

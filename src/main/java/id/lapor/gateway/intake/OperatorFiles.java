@@ -28,6 +28,8 @@ public final class OperatorFiles {
 
     record DispositionsFile(Complaint.Disposition fallback, List<DispositionRules.Rule> rules) {}
 
+    record SpellingFile(java.util.Map<String, String> spellings) {}
+
     private OperatorFiles() {}
 
     public static CategoryLexicon categories(Path configDir) {
@@ -38,6 +40,15 @@ public final class OperatorFiles {
     public static DispositionRules dispositions(Path configDir) {
         DispositionsFile f = read(configDir, "dispositions.yaml", DispositionsFile.class);
         return new DispositionRules(f.fallback(), f.rules() == null ? List.of() : f.rules());
+    }
+
+    /**
+     * The informal-to-standard spelling dictionary of {@code spelling.yaml} (issue #20): informal word
+     * (one word, lower case) to its standard form (one or more words); empty when the file lists none.
+     */
+    public static java.util.Map<String, String> spellings(Path configDir) {
+        SpellingFile f = read(configDir, "spelling.yaml", SpellingFile.class);
+        return f.spellings() == null ? java.util.Map.of() : f.spellings();
     }
 
     static <T> T read(Path configDir, String name, Class<T> type) {

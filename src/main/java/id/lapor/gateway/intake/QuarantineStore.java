@@ -40,7 +40,7 @@ public class QuarantineStore {
                     ReasonClass reasonClass, String reason, Instant now) {
         byte[] bytes = raw == null ? new byte[0] : raw;
         String sha = blobs.put(bytes);
-        String why = reason == null ? reasonClass.name() : reason.substring(0, Math.min(reason.length(), 2000));
+        String why = reason == null ? reasonClass.name() : storableReason(reason);
         List<Long> open = jdbc.query("""
                 SELECT id FROM quarantine WHERE channel = :channel AND raw_sha256 = :sha AND state = 'OPEN'
                 ORDER BY id LIMIT 1""",
@@ -96,7 +96,23 @@ public class QuarantineStore {
                 UPDATE quarantine SET state = :state, replayed_ticket = :ticket, replay_count = replay_count + 1,
                     last_replay_at = :now, reason = COALESCE(:reason, reason) WHERE id = :id""",
                 new MapSqlParameterSource("id", id).addValue("state", state.name()).addValue("ticket", ticket)
-                        .addValue("reason", reason).addValue("now", Ledger.ts(now)));
+                        .addValue("reason", reason == null ? null : storableReason(reason)).addValue("now", Ledger.ts(now)));
+    }
+
+    /** {@code quarantine.reason}: characters. */
+    static final int REASON_MAX = 2000;
+
+    /**
+     * A reason as the column can hold it: without NUL, other control characters and lone surrogates
+     * ({@link TextHygiene#clean}), at most {@value #REASON_MAX} characters (a surrogate pair is not cut in two).
+     * Reasons quote what was wrong in the input (a platform, a field name, a file name): with a NUL in it,
+     * PostgreSQL refused the insert ("invalid byte sequence for encoding UTF8: 0x00"), so the input was not
+     * quarantined at all and its sender got 503 on every retry.
+     */
+    static String storableReason(String reason) {
+        String r = TextHygiene.clean(reason);
+        if (r.isEmpty()) return "(no reason given)";
+        return TextHygiene.cut(r, REASON_MAX);
     }
 
     private Item row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {

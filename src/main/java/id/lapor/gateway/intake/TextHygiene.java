@@ -39,13 +39,33 @@ public final class TextHygiene {
     }
 
     /**
-     * A file's own name as a sender gave it: without folders (either slash), control characters and
-     * outer spaces, at most 200 characters (the end kept, so the extension stays); null when nothing is left.
+     * The explicit bidirectional formatting characters of Unicode's UAX #9 (embeddings, overrides, isolates, the
+     * LRM/RLM/ALM marks): they make a name read as another ("surat\u202Efdp.exe" shows as "suratexe.pdf", the
+     * "Trojan Source" trick, CVE-2021-42574).
+     */
+    public static boolean isBidiControl(int c) {
+        return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+    }
+
+    /**
+     * The first {@code max} characters of {@code s} (UTF-16 units), one fewer when the last would be the first half
+     * of a surrogate pair, so an emoji is never cut in two; {@code s} itself when it is short enough.
+     */
+    public static String cut(String s, int max) {
+        if (s.length() <= max) return s;
+        return s.substring(0, max > 0 && Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max);
+    }
+
+    /**
+     * A file's own name as a sender gave it: without folders (either slash), control characters, bidirectional
+     * controls ("surat\u202Efdp.exe" was shown to admins as "suratexe.pdf") and outer spaces, at most 200 characters
+     * (the end kept, so the extension stays); null when nothing is left.
      */
     public static String fileName(String given) {
         if (given == null) return null;
         String name = given.replace('\\', '/');
-        name = name.substring(name.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "").strip();
+        name = name.substring(name.lastIndexOf('/') + 1).codePoints().filter(c -> !Character.isISOControl(c) && !isBidiControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
         if (name.isEmpty()) return null;
         return name.length() > 200 ? name.substring(name.length() - 200) : name;
     }

@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * Health component {@code outbox}: backlog, age of the oldest unforwarded row and parked count,
  * DOWN (with the reasons) past the thresholds in gateway.health.*. The same figures are gauges
- * ({@code gateway_outbox_backlog}, {@code gateway_outbox_parked}, {@code gateway_outbox_oldest_age_seconds},
+ * ({@code gateway_outbox_backlog}, {@code gateway_outbox_parked}, {@code gateway_outbox_oldest_age_seconds}, {@code gateway_review_held},
  * {@code gateway_quarantine_open}).
  */
 @Component("outbox")
@@ -36,6 +36,8 @@ public class OutboxHealthIndicator implements HealthIndicator {
         Gauge.builder("gateway.outbox.parked", () -> stats().parked()).description("Complaints LAPOR! refused, waiting for an admin").register(registry);
         Gauge.builder("gateway.outbox.oldest.age", () -> oldestAge(stats()).toMillis() / 1000.0).baseUnit("seconds")
                 .description("Age of the oldest complaint not yet forwarded").register(registry);
+        Gauge.builder("gateway.review.held", () -> stats().reviewHeld())
+                .description("Complaints whose forwarding waits for an admin's category review (until their hold ends)").register(registry);
         Gauge.builder("gateway.quarantine.open", quarantine::countOpen).description("Quarantined inputs waiting for review").register(registry);
     }
 
@@ -47,7 +49,7 @@ public class OutboxHealthIndicator implements HealthIndicator {
     private synchronized OutboxRepository.Stats stats() {
         java.time.Instant now = clock.instant();
         if (cached == null || now.isAfter(cachedAt.plus(STATS_MAX_AGE)) || now.isBefore(cachedAt)) {
-            cached = outbox.stats();
+            cached = outbox.stats(now);
             cachedAt = now;
         }
         return cached;
@@ -68,7 +70,7 @@ public class OutboxHealthIndicator implements HealthIndicator {
         if (s.parked() > thresholds.parkedMax()) problems.add("parked " + s.parked() + " > " + thresholds.parkedMax());
         Health.Builder b = problems.isEmpty() ? Health.up() : Health.down().withDetail("problems", problems);
         return b.withDetail("backlog", s.backlog()).withDetail("pending", s.pending()).withDetail("in_flight", s.inFlight())
-                .withDetail("parked", s.parked()).withDetail("forwarded", s.done())
+                .withDetail("parked", s.parked()).withDetail("forwarded", s.done()).withDetail("review_held", s.reviewHeld())
                 .withDetail("oldest_pending_age_seconds", age.toSeconds()).build();
     }
 }

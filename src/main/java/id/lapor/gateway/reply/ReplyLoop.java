@@ -49,6 +49,10 @@ public class ReplyLoop {
     private final Pacer pacer;
     private final LongSupplier nanoTime;
     private final LongConsumer sleepNanos;
+    /** Counts each reply's result ({@code gateway_replies_total}); set by ops once the loop is a bean, null in unit tests. */
+    private volatile id.lapor.gateway.ops.GatewayMetrics metrics;
+    /** Puts each reply's complaint trace in the log context (ops.ComplaintTraces); MDC only until ops sets the tracer's. */
+    private volatile id.lapor.gateway.ops.ComplaintTraces traces = id.lapor.gateway.ops.ComplaintTraces.MDC_ONLY;
     /** Held from a send until its outcome is marked, so a delivery receipt racing the mark can wait for it. */
     private final ReentrantLock marking = new ReentrantLock();
 
@@ -81,6 +85,20 @@ public class ReplyLoop {
         this.sleepNanos = sleepNanos;
     }
 
+    /**
+     * Ops' hooks (#18): the metrics each reply's result is counted in, and the complaint traces each reply is logged
+     * under. Called by {@code ops.OpsWiring} when the loop becomes a bean.
+     */
+    public void observe(id.lapor.gateway.ops.GatewayMetrics metrics, id.lapor.gateway.ops.ComplaintTraces traces) {
+        this.metrics = metrics;
+        this.traces = traces;
+    }
+
+    private void count(id.lapor.gateway.ops.GatewayMetrics.ReplyResult result) {
+        id.lapor.gateway.ops.GatewayMetrics m = metrics;
+        if (m != null) m.reply(channel.channel(), result);
+    }
+
     /** Whether a delivery receipt is waiting for a send in progress to be marked (for tests of that wait). */
     boolean receiptWaiting() {
         return marking.hasQueuedThreads();
@@ -108,9 +126,12 @@ public class ReplyLoop {
         List<CitizenReply> due = replies.claim(channel.channel(), policy.batch(), clock.instant(), policy.lease());
         int sent = 0;
         for (CitizenReply reply : due) {
+          try (var trace = traces.open(reply.ticket(), "reply")) {
             Optional<String> suppression = suppression(reply, clock.instant());
             if (suppression.isPresent()) {
                 replies.suppressed(reply.id(), suppression.get());
+                count(id.lapor.gateway.ops.GatewayMetrics.ReplyResult.SUPPRESSED);
+                log.debug("{} reply {} (ticket {}) suppressed", channel.channel(), reply.id(), reply.ticket());
                 continue;
             }
             long wait = pacer.delayNanos(nanoTime.getAsLong());
@@ -128,6 +149,7 @@ public class ReplyLoop {
             } finally {
                 marking.unlock();
             }
+          }
         }
         return sent;
     }
@@ -162,18 +184,22 @@ public class ReplyLoop {
     private boolean mark(CitizenReply reply, ReplyOutcome outcome, Instant now) {
         if (outcome instanceof ReplyOutcome.Sent s) {
             replies.sent(reply, s.text() != null ? s.text() : reply.body(), s.providerId(), now);
+            count(id.lapor.gateway.ops.GatewayMetrics.ReplyResult.SENT);
+            log.debug("{} reply {} (ticket {}) sent", channel.channel(), reply.id(), reply.ticket());
             return true;
         }
         if (outcome instanceof ReplyOutcome.RetryLater r) {
             boolean giveUp = reply.attempts() >= policy.maxAttempts();
             Duration after = r.after() != null ? r.after() : policy.backoff(reply.attempts());
             replies.failed(reply.id(), r.reason(), now.plus(after), giveUp);
+            count(giveUp ? id.lapor.gateway.ops.GatewayMetrics.ReplyResult.FAILED : id.lapor.gateway.ops.GatewayMetrics.ReplyResult.RETRY);
             log.warn("{} reply {} (ticket {}) not sent, attempt {} of {}: {}", channel.channel(), reply.id(), reply.ticket(),
                     reply.attempts(), policy.maxAttempts(), giveUp ? "giving up" : "again in " + after);
             return false;
         }
         ReplyOutcome.Failed f = (ReplyOutcome.Failed) outcome; // the sealed interface has no fourth kind
         replies.failed(reply.id(), f.reason(), now, true);
+        count(id.lapor.gateway.ops.GatewayMetrics.ReplyResult.FAILED);
         log.warn("{} reply {} (ticket {}) cannot be sent, attempt {}: giving up", channel.channel(), reply.id(), reply.ticket(),
                 reply.attempts());
         return false;

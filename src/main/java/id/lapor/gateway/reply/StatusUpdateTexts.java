@@ -80,8 +80,7 @@ public final class StatusUpdateTexts {
 
     /** The first {@code n} characters (never half a surrogate pair), then the ellipsis. */
     private static String cut(String s, int n, String ellipsis) {
-        if (n > 0 && Character.isHighSurrogate(s.charAt(n - 1))) n--;
-        return s.substring(0, n).stripTrailing() + ellipsis;
+        return id.lapor.gateway.intake.TextHygiene.cut(s, n).stripTrailing() + ellipsis;
     }
 
     static String cleanNote(String note, Channel channel) {

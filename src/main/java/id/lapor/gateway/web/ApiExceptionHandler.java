@@ -40,6 +40,17 @@ public class ApiExceptionHandler {
                 "the upload is over the server's limit of " + e.getMaxUploadSize() + " bytes; nothing was stored");
     }
 
+    /**
+     * A multipart body the container cannot parse (Tomcat refuses a file name with a NUL: InvalidFileNameException;
+     * a broken boundary): the client's fault, nothing was read. It answered 500 with a stack trace logged before.
+     */
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ResponseEntity<ProblemDetail> unreadableMultipart(org.springframework.web.multipart.MultipartException e) {
+        log.info("multipart body not readable: {}", e.getMostSpecificCause().getClass().getSimpleName());
+        return ApiProblem.of(HttpStatus.BAD_REQUEST, "Bad request",
+                "the multipart body cannot be read (a file name with a NUL or control character, or a broken body); nothing was stored");
+    }
+
     @ExceptionHandler(IllegalStateException.class)
     ResponseEntity<ProblemDetail> conflict(IllegalStateException e) {
         return ApiProblem.of(HttpStatus.CONFLICT, "Conflict", e.getMessage());

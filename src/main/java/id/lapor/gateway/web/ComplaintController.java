@@ -74,7 +74,10 @@ public class ComplaintController {
         outbox.find(t).ifPresent(o -> out.putObject("forwarding").put("state", o.state()).put("attempts", o.attempts())
                 .put("last_http_status", o.lastHttpStatus()).put("last_error", o.lastError())
                 .put("next_attempt_at", o.nextAttemptAt() == null ? null : o.nextAttemptAt().toString())
-                .put("create_uncertain", o.createUncertain()));
+                .put("create_uncertain", o.createUncertain())
+                // category review hold (ReviewHold): its end, and whether an admin decided before it
+                .put("review_held_until", o.heldUntil() == null ? null : o.heldUntil().toString())
+                .put("review_decided", o.holdDecided()));
         return ResponseEntity.ok(out);
     }
 

@@ -242,6 +242,38 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void adminFindsAnUncertainComplaintInTheReviewQueueAndLabelsIt() throws Exception {
+        // words the model has never seen: it is unsure, so the complaint is queued for review
+        String ticket = flagByApi("Qwrtz plmokn vbxcz hjklm " + System.nanoTime());
+        try (BrowserContext ctx = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("id-ID"))) {
+            Page page = login(ctx, "admin", "admin-test");
+            page.click("nav a:text-is('Tinjau kategori')");
+            page.waitForURL("**/aduan/tinjau");
+            String main = page.textContent("main");
+            assertThat(main).contains(ticket).contains("aduan menunggu tinjauan").contains("Model kategori");
+            // words the model has never seen: "no guess" said plainly, never a code with a fraction
+            assertThat(page.textContent("tr:has(a:text-is('" + ticket + "'))")).contains("Tidak ada tebakan")
+                    .doesNotContainPattern("[A-Z]+_[A-Z_]+ 0\\.\\d");
+            shot(page, "16-tinjau-kategori");
+            page.click("a:text-is('" + ticket + "')");
+            page.waitForURL("**/aduan/" + ticket);
+            page.selectOption("#category", "PEKERJAAN_UMUM");
+            page.click("button:text-is('Simpan koreksi')");
+            page.waitForSelector(".flash");
+            assertThat(page.textContent(".flash")).containsAnyOf("Koreksi disimpan", "contoh pelatihan");
+            page.navigate(url("/aduan/tinjau"));
+            assertThat(page.textContent("main")).doesNotContain(ticket);
+        }
+        try (BrowserContext ctx = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844).setLocale("id-ID"))) {
+            Page page = login(ctx, "admin", "admin-test");
+            page.navigate(url("/aduan/tinjau"));
+            // the page fits a phone: wide tables scroll inside their box
+            assertThat((Boolean) page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")).isTrue();
+            shot(page, "17-tinjau-ponsel");
+        }
+    }
+
+    @Test
     void opsIsRefusedAnAdminPageAndBerandaFitsAPhone() {
         try (BrowserContext ctx = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844).setLocale("id-ID"))) {
             Page page = login(ctx, "ops", "ops-test");

@@ -20,6 +20,26 @@ final class ConsoleMvc {
         return MockMvcBuilders.webAppContextSetup(ctx).apply(springSecurity()).build();
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * Flags a social-media post with {@code text} through {@code POST /api/social/reports} (a fresh post
+     * URL and handle each time), with a 1×1 PNG screenshot when {@code screenshot} is given; returns the ticket.
+     */
+    static String report(MockMvc mvc, String text, byte[] screenshot) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode b = JSON.createObjectNode().put("platform", "x")
+                .put("post_url", "https://x.com/warga/status/" + System.nanoTime())
+                .put("author_handle", "@warga" + System.nanoTime() % 100000).put("text", text).put("location", "Mataram");
+        if (screenshot != null) {
+            b.put("screenshot_filename", "bukti.png").put("screenshot_base64", java.util.Base64.getEncoder().encodeToString(screenshot));
+        }
+        var r = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/social/reports")
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic("admin", "admin-test"))
+                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON).content(JSON.writeValueAsBytes(b)))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isCreated()).andReturn();
+        return JSON.readTree(r.getResponse().getContentAsString()).path("ticket").asText();
+    }
+
     /** Citizen-supplied text that must come back as text, never as markup. */
     static final List<String> XSS = List.of(
             "<script>alert('x')</script>",

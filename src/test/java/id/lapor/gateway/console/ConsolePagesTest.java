@@ -1,7 +1,5 @@
 package id.lapor.gateway.console;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.lapor.gateway.complaint.ComplaintStatus;
 import id.lapor.gateway.intake.Ledger;
 import id.lapor.gateway.simulator.SimulatorFaults;
@@ -11,7 +9,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -23,7 +20,6 @@ import java.util.Base64;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -47,7 +43,6 @@ class ConsolePagesTest {
     @Autowired Ledger ledger;
     @Autowired AuditLog audit;
     @Autowired id.lapor.gateway.forward.OutboxRepository outbox;
-    final ObjectMapper json = new ObjectMapper();
     MockMvc mvc;
 
     @BeforeEach
@@ -62,13 +57,7 @@ class ConsolePagesTest {
     }
 
     String flag(String text, boolean screenshot) throws Exception {
-        ObjectNode b = json.createObjectNode().put("platform", "x")
-                .put("post_url", "https://x.com/warga/status/" + System.nanoTime())
-                .put("author_handle", "@warga" + System.nanoTime() % 100000).put("text", text).put("location", "Mataram");
-        if (screenshot) b.put("screenshot_filename", "bukti.png").put("screenshot_base64", Base64.getEncoder().encodeToString(PNG));
-        MvcResult r = mvc.perform(post("/api/social/reports").with(httpBasic("admin", "admin-test"))
-                .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsBytes(b))).andExpect(status().isCreated()).andReturn();
-        return json.readTree(r.getResponse().getContentAsString()).path("ticket").asText();
+        return ConsoleMvc.report(mvc, text, screenshot ? PNG : null);
     }
 
     String page(String path, RequestPostProcessor who) throws Exception {
@@ -100,6 +89,51 @@ class ConsolePagesTest {
     }
 
     @Test
+    void adminChoicesOfCategoryAndOpdAreShownByName() throws Exception {
+        var b = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("platform", "x")
+                .put("post_url", "https://x.com/warga/status/" + System.nanoTime()).put("author_handle", "@warga_pilih")
+                .put("text", "Lampu jalan padam sepanjang Jl. Pejanggik").put("category", "JALAN_BERLUBANG").put("disposition_id", "1002");
+        var r = mvc.perform(post("/api/social/reports")
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic("admin", "admin-test"))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).content(b.toString()))
+                .andExpect(status().isCreated()).andReturn();
+        String ticket = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.getResponse().getContentAsString()).path("ticket").asText();
+        String detail = page("/aduan/" + ticket, OPS);
+        assertThat(detail).contains("Kategori dipilih admin: JALAN BERLUBANG (JALAN_BERLUBANG)")
+                .contains("OPD dipilih admin: Dinas Pekerjaan Umum dan Penataan Ruang (1002)");
+    }
+
+    @Test
+    void thePagerIsOnceAtTheFootOfTheListInsideTheMainColumn() throws Exception {
+        // 26 complaints with one word of their own: two pages of 25
+        for (int i = 1; i <= 26; i++) flag("Lampu taman halamanuji nomor " + i + " mati sejak minggu lalu di blok " + (char) ('A' + i % 26), false);
+        String list = search(OPS, "q", "halamanuji");
+        assertThat(list).contains("26 aduan ditemukan");
+        // a fragment selector named like an HTML element ("nav") once pulled the pager above the page too
+        assertThat(list).containsOnlyOnce("class=\"pager\"").containsOnlyOnce("Halaman 1 dari 2");
+        assertThat(list.indexOf("class=\"pager\"")).isGreaterThan(list.indexOf("<main")).isGreaterThan(list.indexOf("</table>"));
+        assertThat(list.indexOf("class=\"pager\"")).isLessThan(list.indexOf("</main>"));
+        // a page number out of range or no number at all is a page, never an error (a word answered 500 before)
+        assertThat(search(OPS, "q", "halamanuji", "page", "1")).contains("Halaman 2 dari 2");
+        for (String odd : new String[] {"abc", "-3", "99999999999999", "1e3", " "}) {
+            assertThat(search(OPS, "q", "halamanuji", "page", odd)).as(odd).contains("26 aduan ditemukan");
+        }
+        assertThat(page("/karantina?page=x", OPS)).contains("</table>");
+        // a NUL typed into a filter (%00) is no character of the search (PostgreSQL refused the query: 500)
+        assertThat(search(OPS, "q", "halaman\u0000uji")).contains("26 aduan ditemukan");
+        assertThat(search(OPS, "q", "\u0000", "category", "\u0000")).contains("aduan ditemukan");
+    }
+
+    @Test
+    void theLanguageLinkKeepsTheFiltersAndTheIconNeedsNoLogin() throws Exception {
+        assertThat(search(OPS, "channel", "SMS", "q", "lampu jalan")).contains("href=\"/aduan?channel=SMS&amp;q=lampu%20jalan&amp;lang=en\"");
+        assertThat(search(OPS, "channel", "SMS", "lang", "en")).contains("href=\"/aduan?channel=SMS&amp;lang=id\"");
+        // the page names its icon, so browsers do not ask for /favicon.ico (401 with a login challenge)
+        assertThat(page("/beranda", OPS)).contains("/console/favicon.svg");
+        mvc.perform(get("/console/favicon.svg")).andExpect(status().isOk());
+    }
+
+    @Test
     void aduanFindsByTicketTextAndFiltersAndShowsTheComplaint() throws Exception {
         String ticket = flag("Jalan berlubang besar di depan SDN 3 Ampenan membahayakan anak sekolah", true);
         await().atMost(Duration.ofSeconds(15)).until(() -> ledger.find(ticket).orElseThrow().status() == ComplaintStatus.FORWARDED);
@@ -118,6 +152,9 @@ class ConsolePagesTest {
                 .contains("/aduan/" + ticket + "/lampiran/0").doesNotContain("Masukan mentah");
         String lapor = String.valueOf(ledger.find(ticket).orElseThrow().lapor().complaintId());
         assertThat(detail).contains(lapor);
+        // the history's stored English notes are shown in the admin's words
+        assertThat(detail).contains("Diterima lewat Media sosial").contains("Diteruskan ke LAPOR! sebagai laporan #" + lapor)
+                .doesNotContain("received on SOCIAL").doesNotContain("forwarded to LAPOR!");
         // the admin also sees the raw input, as text
         assertThat(page("/aduan/" + ticket, ADMIN)).contains("Masukan mentah").contains("&quot;post_url&quot;");
         mvc.perform(get("/aduan/" + ticket + "/mentah").with(OPS)).andExpect(status().isForbidden());
@@ -182,6 +219,8 @@ class ConsolePagesTest {
         assertThat(c.category().code()).isEqualTo("PERHUBUNGAN");
         assertThat(c.disposition().institutionId()).isEqualTo("1007");
         assertThat(ledger.history(ticket)).anyMatch(h -> h.note() != null && h.note().contains("corrected by admin"));
+        assertThat(page("/aduan/" + ticket, ADMIN)).contains("Diparkir, menunggu admin: HTTP 422")
+                .contains("Dikoreksi oleh admin: kategori").contains("\u2192 1007");
 
         mvc.perform(post("/aduan/" + ticket + "/kirim-ulang").with(OPS).with(csrf())).andExpect(status().isForbidden());
         mvc.perform(post("/aduan/" + ticket + "/kirim-ulang").with(ADMIN).with(csrf())).andExpect(redirectedUrl("/aduan/" + ticket));
@@ -196,5 +235,24 @@ class ConsolePagesTest {
         mvc.perform(post("/aduan/" + ticket + "/koreksi").param("category", "SOSIAL").with(ADMIN).with(csrf()))
                 .andExpect(redirectedUrl("/aduan/" + ticket));
         assertThat(ledger.find(ticket).orElseThrow().category().code()).isEqualTo("PERHUBUNGAN");
+    }
+
+    @Test
+    void idsThatAreNoNumberAndMissingFieldsAreNotServerErrors() throws Exception {
+        // each answered 500 with an ERROR and a stack trace logged before (bound as long/int, 'action' required)
+        String ticket = flag("Lampu jalan mati di Ampenan", false);
+        for (String path : new String[] {"/karantina/abc", "/karantina/99999999999999999999", "/aduan/" + ticket + "/lampiran/abc",
+                "/aduan/" + ticket + "/lampiran/99999999999"}) {
+            String html = mvc.perform(get(path).with(ADMIN)).andExpect(status().isNotFound()).andReturn().getResponse().getContentAsString();
+            assertThat(html).as(path).contains("Data yang dicari tidak ditemukan").doesNotContain("Exception");
+        }
+        mvc.perform(post("/karantina/abc/proses-ulang").with(ADMIN).with(csrf())).andExpect(status().isNotFound());
+        mvc.perform(post("/karantina/abc/abaikan").param("note", "x").with(ADMIN).with(csrf())).andExpect(status().isNotFound());
+        String bulk = mvc.perform(post("/karantina/massal").param("channel", "SOCIAL").with(ADMIN).with(csrf()))
+                .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
+        assertThat(bulk).contains("tidak ada yang diubah");
+        for (String q : new String[] {"abc", "99999999999", "-3"}) {
+            mvc.perform(get("/surat/saya").param("page", q).with(ADMIN)).andExpect(status().isOk());
+        }
     }
 }

@@ -67,6 +67,16 @@ class FlagPagesTest {
     }
 
     @Test
+    void anUnsureSuggestionFillsNothingAndNamesTheGuesses() throws Exception {
+        // words the model has never seen: no category is likely, and a guess must not become the admin's choice
+        String page = mvc.perform(form("https://instagram.com/p/s2", "qwrtz vbnmk plokij zxcvb").param("action", "suggest")
+                        .with(ConsolePagesTest.ADMIN).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("Model ragu (").contains("Tinjau kategori")
+                .doesNotContainPattern("value=\"[A-Z_]+\" selected").doesNotContainPattern("value=\"\\d+\" selected");
+    }
+
+    @Test
     void errorsAreInIndonesianAndKeepWhatWasTyped() throws Exception {
         String hostile = "\"><img src=x onerror=alert(1)>";
         String page = mvc.perform(multipart("/tandai").param("postUrl", "javascript:alert(1)").param("platform", "x")
@@ -76,6 +86,26 @@ class FlagPagesTest {
         assertThat(page).contains("Tautan harus alamat lengkap").contains("Isi unggahan wajib diisi")
                 .contains("Akun pengunggah hanya boleh").contains("value=\"javascript:alert(1)\"").contains("value=\"bad handle!\"")
                 .contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;").doesNotContain("<img src=x");
+        // the social channel's own URL reading: a URL over 1,000 characters is a form error (it passed here and was
+        // quarantined before), a host in another script is taken (refused as 'not a full address' before)
+        String longUrl = mvc.perform(form("https://instagram.com/p/" + "a".repeat(1000), "Sampah di sungai")
+                        .with(ConsolePagesTest.ADMIN).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(longUrl).contains("Tautan terlalu panjang; paling banyak 1.000 karakter").doesNotContain("disimpan di karantina");
+        // a note is one flag line, not a document: over 1,000 characters is a form error (100 KB was stored before)
+        String longNote = mvc.perform(form("https://instagram.com/p/n" + System.nanoTime(), "Sampah di sungai").param("note", "catatan ".repeat(200))
+                        .with(ConsolePagesTest.ADMIN).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(longNote).contains("Catatan terlalu panjang; paling banyak 1.000 karakter").contains("id=\"note-error\"");
+        mvc.perform(form("https://warta.пример.рф/p/" + System.nanoTime(), "Jembatan gantung di Sesaot rusak")
+                        .with(ConsolePagesTest.ADMIN).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        // a posting time in the future is a form error (year 2999 was taken as the complaint's occurred_at before)
+        String future = mvc.perform(multipart("/tandai").param("postUrl", "https://instagram.com/p/f" + System.nanoTime()).param("platform", "instagram")
+                        .param("text", "Sampah di sungai").param("postedAt", "2999-01-01T08:00")
+                        .with(ConsolePagesTest.ADMIN).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(future).contains("Waktu unggah tidak boleh di masa depan");
         String notImage = mvc.perform(form("https://instagram.com/p/t1", "Sampah di sungai",
                         new MockMultipartFile("screenshots", "bukti.png", "image/png", "<html><script>x</script></html>".getBytes()))
                         .with(ConsolePagesTest.ADMIN).with(csrf()))
@@ -104,6 +134,6 @@ class FlagPagesTest {
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
                         .attribute("flash", org.hamcrest.Matchers.containsString("sudah pernah ditandai")));
         String detail = mvc.perform(get("/aduan/" + ticket).with(ConsolePagesTest.OPS)).andReturn().getResponse().getContentAsString();
-        assertThat(detail).contains("OPD dipilih admin: 1001").contains("satu.png").contains("dua.png");
+        assertThat(detail).contains("OPD dipilih admin: Dinas Komunikasi dan Informatika (1001)").contains("satu.png").contains("dua.png");
     }
 }

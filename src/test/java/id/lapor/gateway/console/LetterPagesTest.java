@@ -139,4 +139,21 @@ class LetterPagesTest {
                 .doesNotContain("<script>alert(1)").contains("name=\"anonymous\" value=\"true\" checked");
         assertThat(audit.list(clerk, AuditLog.Action.UPLOAD, 0, 10)).isEmpty();
     }
+
+    @Test
+    void anAddressWithLineSeparatorsOrNulIsKeptOnOneLine() throws Exception {
+        // U+2028 (a line pasted from a phone) stayed in the REPORTER_ADDRESS flag and the letter was quarantined as
+        // "canonical complaint invalid: /flags/0: does not match the regex pattern" before
+        String letter = "Kepada Yth. Camat. Saluran air di Gang Kenari tersumbat. " + UUID.randomUUID();
+        MvcResult sent = mvc.perform(multipart("/surat").file(txt("surat.txt", letter))
+                        .param("reporterName", "Siti").param("address", "Jl. Kenari 5\u2028RT 02\u0000 Ampenan")
+                        .with(ConsolePagesTest.ADMIN).with(csrf()))
+                .andExpect(redirectedUrl("/surat")).andReturn();
+        @SuppressWarnings("unchecked")
+        List<LetterPages.Result> results = (List<LetterPages.Result>) sent.getFlashMap().get("results");
+        assertThat(results).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(id.lapor.gateway.intake.IntakeReceipt.Outcome.STORED));
+        String json = jdbc.queryForObject("SELECT canonical_json FROM complaint WHERE ticket = :t",
+                new MapSqlParameterSource("t", results.get(0).ticket()), String.class);
+        assertThat(json).contains("REPORTER_ADDRESS:Jl. Kenari 5 RT 02 Ampenan");
+    }
 }

@@ -96,6 +96,11 @@ class QuarantinePagesTest {
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
                         .attribute("flash", org.hamcrest.Matchers.containsString("Tulis catatan")));
         assertThat(store.find(bad).orElseThrow().state()).isEqualTo(QuarantineStore.State.OPEN);
+        // a note too long is refused, not cut where the admin cannot see it
+        mvc.perform(post("/karantina/" + bad + "/abaikan").param("note", "x".repeat(2001)).with(ConsolePagesTest.ADMIN).with(csrf()))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+                        .attribute("flash", org.hamcrest.Matchers.containsString("Catatan terlalu panjang; paling banyak 2.000 karakter")));
+        assertThat(store.find(bad).orElseThrow().state()).isEqualTo(QuarantineStore.State.OPEN);
         mvc.perform(post("/karantina/" + bad + "/abaikan").param("note", "platform tidak dipantau").with(ConsolePagesTest.ADMIN))
                 .andExpect(redirectedUrl("/login?expired"));
         mvc.perform(post("/karantina/" + bad + "/abaikan").param("note", "platform tidak dipantau").with(ConsolePagesTest.ADMIN).with(csrf()))
@@ -120,6 +125,15 @@ class QuarantinePagesTest {
         assertThat(store.find(a).orElseThrow().state()).isEqualTo(QuarantineStore.State.REPLAYED);
         assertThat(store.find(b).orElseThrow().state()).isEqualTo(QuarantineStore.State.REPLAYED);
         assertThat(store.find(policy).orElseThrow().state()).isEqualTo(QuarantineStore.State.OPEN);
+        // a filter that cannot be read changes nothing (the list shows it as "no filter"; a bulk dismiss would take every item)
+        for (String[] bad : new String[][] {{"from", "zzz"}, {"to", "2026-13-45"}, {"channel", "FAX"}, {"reason", "WHATEVER"}}) {
+            mvc.perform(post("/karantina/massal").param("action", "dismiss").param("channel", "SOCIAL").param("note", "semua")
+                            .param(bad[0], bad[1]).with(ConsolePagesTest.ADMIN).with(csrf()))
+                    .andExpect(status().is3xxRedirection())
+                    .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+                            .attribute("flash", org.hamcrest.Matchers.containsString("Filter tidak terbaca")));
+            assertThat(store.find(policy).orElseThrow().state()).as("after %s=%s", bad[0], bad[1]).isEqualTo(QuarantineStore.State.OPEN);
+        }
         mvc.perform(post("/karantina/massal").param("action", "dismiss").param("channel", "SOCIAL").param("reason", "POLICY")
                         .param("note", "spam").with(ConsolePagesTest.OPS).with(csrf()))
                 .andExpect(status().isForbidden());
@@ -127,5 +141,41 @@ class QuarantinePagesTest {
                         .param("note", "bukan platform yang dipantau").with(ConsolePagesTest.ADMIN).with(csrf()))
                 .andExpect(status().is3xxRedirection());
         assertThat(store.find(policy).orElseThrow().state()).isEqualTo(QuarantineStore.State.DISMISSED);
+    }
+
+    /** The stored English reasons and audit details are shown in the admin's language; the stored line stays on the item page. */
+    @Test
+    void reasonsAndAuditDetailsReadInTheAdminsLanguage() throws Exception {
+        long platform = refused("Lampu jalan mati di Jl. Veteran");
+        long program = tx.execute(s -> store.put(Channel.LETTER, "inbox", null, "MZ".getBytes(StandardCharsets.UTF_8),
+                "application/x-msdownload", Normalisation.ReasonClass.UNSUPPORTED, "the content is application/x-msdownload; "
+                        + "format=pe, not a letter (PDF, TIFF, PNG, JPEG, DOCX, DOC, ODT, RTF or plain text)", Instant.now()));
+        String list = mvc.perform(get("/karantina").param("channel", "LETTER").with(ConsolePagesTest.OPS))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(list).contains("/karantina/" + program)
+                .contains(">Berkas berisi program (application/x-msdownload); jenis ini tidak diterima.")
+                .doesNotContain(">the content is");
+        String item = mvc.perform(get("/karantina/" + platform).with(ConsolePagesTest.OPS)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(item).contains("&#39;myspace&#39; tidak termasuk yang dipantau Diskominfo (yang dipantau: ")
+                // the stored line, for ops who search the logs for it
+                .contains("Teks asli").contains("&#39;myspace&#39; is not one of [");
+        assertThat(mvc.perform(get("/karantina/" + platform).param("lang", "en").with(ConsolePagesTest.OPS))
+                .andReturn().getResponse().getContentAsString()).contains("is not one Diskominfo watches").contains("Original text");
+
+        mvc.perform(post("/karantina/" + platform + "/proses-ulang").with(ConsolePagesTest.ADMIN).with(csrf()))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute("flash",
+                        org.hamcrest.Matchers.containsString("Masih tidak bisa diproses: Ditolak aturan (setelah diproses ulang): Platform 'myspace' tidak termasuk")));
+        String who = "auditor" + System.nanoTime() % 100000;
+        audit.record(who, AuditLog.Action.CORRECT, "NT8BTFHHKX", "labelled SOSIAL for the category model (already sent, not changed)");
+        audit.record(who, AuditLog.Action.REPLAY, "quarantine " + platform,
+                "OPEN: POLICY: platform 'myspace' is not one of [x, facebook]");
+        String auditPage = mvc.perform(get("/audit").param("user", who).with(ConsolePagesTest.ADMIN)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(auditPage).contains(">Diberi label SOSIAL untuk model kategori (aduan sudah terkirim, tidak diubah).<")
+                .contains(">Diproses ulang, masih di karantina: Ditolak aturan (setelah diproses ulang): Platform &#39;myspace&#39; tidak termasuk")
+                .doesNotContain(">labelled SOSIAL");
+        assertThat(mvc.perform(get("/audit").param("user", who).param("lang", "en").with(ConsolePagesTest.ADMIN))
+                .andReturn().getResponse().getContentAsString()).contains(">Labelled SOSIAL for the category model (already sent, not changed).<");
     }
 }

@@ -20,6 +20,25 @@ class TileRulesTest {
     }
 
     @Test
+    void chatChannelsAreJudgedByTheirOwnEntryOfTheChatComponent() {
+        Health chat = Health.down()
+                .withDetail("telegram", java.util.Map.of("status", "DOWN", "mode", "polling", "failures_in_a_row", 6,
+                        "problems", java.util.List.of("6 polling failures in a row (last: HTTP 502)")))
+                .withDetail("whatsapp", java.util.Map.of("status", "UP", "mode", "webhook", "failures_in_a_row", 0))
+                .build();
+        Tile telegram = channel(Channel.TELEGRAM, true, TileRules.chatChannel(chat, Channel.TELEGRAM), NOW);
+        assertThat(telegram.colour()).isEqualTo(Tile.Colour.RED);
+        assertThat(telegram.reason()).isEqualTo("tile.channel.down");
+        assertThat(telegram.args()).containsExactly("[6 polling failures in a row (last: HTTP 502)]");
+        assertThat(telegram.details()).contains("mode: polling").noneMatch(d -> d.startsWith("whatsapp"));
+        Tile whatsapp = channel(Channel.WHATSAPP, true, TileRules.chatChannel(chat, Channel.WHATSAPP), NOW.minusSeconds(30));
+        assertThat(whatsapp.colour()).isEqualTo(Tile.Colour.GREEN);
+        assertThat(whatsapp.details()).contains("mode: webhook");
+        assertThat(TileRules.chatChannel(Health.up().withDetail("channels", "no chat channel enabled").build(), Channel.TELEGRAM)).isNull();
+        assertThat(TileRules.chatChannel(null, Channel.WHATSAPP)).isNull();
+    }
+
+    @Test
     void channelColours() {
         assertThat(channel(Channel.SMS, false, null, null).colour()).isEqualTo(Tile.Colour.GREY);
         Tile bind = channel(Channel.SMS, true, Health.down().withDetail("error", "connection refused").build(), NOW);

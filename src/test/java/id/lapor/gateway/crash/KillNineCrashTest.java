@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.lapor.gateway.simulator.LaporSimulator;
 import id.lapor.gateway.simulator.SimulatorFaults;
+import id.lapor.gateway.support.GatewayProcess;
 import id.lapor.gateway.support.TestEnvironment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -11,7 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -54,12 +53,12 @@ class KillNineCrashTest {
     private static final String TOKEN = "crash-token";
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private Process gateway;
+    private GatewayProcess gateway;
     private LaporSimulator sim;
 
     @AfterEach
     void stop() {
-        if (gateway != null) gateway.destroyForcibly();
+        if (gateway != null) gateway.process().destroyForcibly();
         if (sim != null) sim.close();
     }
 
@@ -83,9 +82,10 @@ class KillNineCrashTest {
             args.add("--spring.datasource.url=" + TestEnvironment.PG_URL + "?currentSchema=" + TestEnvironment.freshSchema(id));
             args.add("--spring.datasource.username=" + TestEnvironment.PG_USER);
         }
-        int port = freePort();
-        gateway = start(port, args, data.resolve("run-1.log"));
-        awaitReady(port);
+        int port = GatewayProcess.freePort();
+        gateway = GatewayProcess.start(port, args, data.resolve("run-1.log"));
+        // generous: a loaded 2-core machine has taken 50 s to start it; timing is not what this test checks
+        gateway.awaitReady(Duration.ofSeconds(180));
 
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicInteger sent = new AtomicInteger();
@@ -109,16 +109,15 @@ class KillNineCrashTest {
         }
         Instant until = Instant.now().plusSeconds(60);
         while (acknowledged.size() < 120 && Instant.now().isBefore(until)) Thread.sleep(5);
-        gateway.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
-        gateway.waitFor(10, TimeUnit.SECONDS);
+        gateway.kill(); // SIGKILL: no shutdown hook, no flush
         clients.shutdown();
         clients.awaitTermination(30, TimeUnit.SECONDS);
         Set<String> acked = Set.copyOf(acknowledged);
         long forwardedBeforeKill = acked.stream().filter(t -> sim.reportsFor(t) > 0).count();
         assertThat(acked.size()).as("acknowledged before the kill").isGreaterThanOrEqualTo(120);
 
-        gateway = start(port, args, data.resolve("run-2.log"));
-        awaitReady(port);
+        gateway = GatewayProcess.start(port, args, data.resolve("run-2.log"));
+        gateway.awaitReady(Duration.ofSeconds(180));
         Instant deadline = Instant.now().plusSeconds(90);
         while (Instant.now().isBefore(deadline) && !acked.stream().allMatch(t -> sim.reportsFor(t) >= 1)) Thread.sleep(200);
 
@@ -158,60 +157,14 @@ class KillNineCrashTest {
 
     private JsonNode complaint(int port, String ticket) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/complaints/" + ticket))
-                .header("Authorization", basic("admin", "admin-test")).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", GatewayProcess.basic("admin", "admin-test")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("ledger has %s", ticket).isEqualTo(200);
         return json.readTree(r.body());
     }
 
-    private Process start(int port, List<String> args, Path log) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", classPath(), "id.lapor.gateway.GatewayApplication",
-                "--server.port=" + port));
-        cmd.addAll(args);
-        Files.writeString(log.resolveSibling("command.txt"), String.join("\n", cmd));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    /**
-     * The test class path without empty entries: surefire's ends with ':', which Java reads as the
-     * working directory, and routes/ there would then load a second time beside target/classes/routes.
-     */
-    private static String classPath() {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        return java.util.Arrays.stream(cp.split(java.io.File.pathSeparator)).filter(e -> !e.isBlank())
-                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
-    }
-
-    private void awaitReady(int port) throws Exception {
-        // generous: a loaded 2-core machine has taken 50 s to start it; timing is not what this test checks
-        Instant deadline = Instant.now().plusSeconds(180);
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(gateway.isAlive()).as("gateway process alive").isTrue();
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) return;
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("gateway not ready within 180 s");
-    }
-
     private HttpRequest post(int port, String body) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/social/reports"))
-                .header("Authorization", basic("admin", "admin-test")).header("Content-Type", "application/json")
+                .header("Authorization", GatewayProcess.basic("admin", "admin-test")).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    }
-
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -30,5 +30,9 @@ public class DemoConsoleBanner {
         log.info("Admin console: http://localhost:{}/  log in as {} / {} (ADMIN), {} / {} (OPS) or {} / {} (CLERK)", port,
                 s.admin().username(), s.admin().password(), s.ops().username(), s.ops().password(),
                 s.clerk().username(), s.clerk().password());
+        // the same on its own lines, so a newcomer finds it between the log lines (demo users only)
+        System.out.printf("%n  ==> Demo ready. Console: http://localhost:%d/  (%s / %s, %s / %s, %s / %s)%n%n", port,
+                s.admin().username(), s.admin().password(), s.ops().username(), s.ops().password(),
+                s.clerk().username(), s.clerk().password());
     }
 }

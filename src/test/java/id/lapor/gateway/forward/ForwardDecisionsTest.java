@@ -1,5 +1,6 @@
 package id.lapor.gateway.forward;
 
+import id.lapor.gateway.support.MutableClock;
 import id.lapor.gateway.complaint.ComplaintStatus;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
@@ -19,15 +20,6 @@ class ForwardDecisionsTest {
 
     static final LaporException DOWN = new LaporException(LaporException.Kind.TRANSIENT, 503, null, null, "HTTP 503", null);
 
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-11-22T00:00:00Z");
-
-        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
-        void advance(Duration d) { now = now.plus(d); }
-    }
 
     @ParameterizedTest
     @CsvSource({"200,", "201,", "204,", "400,PERMANENT", "404,PERMANENT", "413,PERMANENT", "422,PERMANENT",
@@ -78,7 +70,7 @@ class ForwardDecisionsTest {
 
     @Test
     void breakerOpensAfterThresholdThenLetsOneTrialThrough() {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T00:00:00Z"));
         LaporBreaker b = new LaporBreaker(3, Duration.ofSeconds(30), clock);
         assertThat(b.permits(20)).isEqualTo(20);
         b.onFailure(DOWN);
@@ -104,7 +96,7 @@ class ForwardDecisionsTest {
 
     @Test
     void unusedTrialIsGivenBack() {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T00:00:00Z"));
         LaporBreaker b = new LaporBreaker(1, Duration.ofSeconds(1), clock);
         b.onFailure(DOWN);
         clock.advance(Duration.ofSeconds(1));
@@ -115,7 +107,7 @@ class ForwardDecisionsTest {
 
     @Test
     void retryAfterHoldsEveryCall() {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T00:00:00Z"));
         LaporBreaker b = new LaporBreaker(5, Duration.ofSeconds(30), clock);
         b.holdFor(Duration.ofSeconds(10));
         assertThat(b.permits(4)).isZero();

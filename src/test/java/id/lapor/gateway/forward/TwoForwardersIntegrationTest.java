@@ -47,7 +47,7 @@ class TwoForwardersIntegrationTest {
         return new OutboxForwarder(name, outbox, ledger, blobs, client, mapper,
                 new LaporBreaker(100, Duration.ofSeconds(1), Clock.systemUTC()),
                 new LaporBackoff(f.initialBackoff(), f.maxBackoff(), 0.1), tx, metrics,
-                new LaporProperties.Forward(4, 10, f.pollInterval(), f.initialBackoff(), f.maxBackoff(), 0.1, f.lease(), 3),
+                new LaporProperties.Forward(4, 10, f.pollInterval(), f.initialBackoff(), f.maxBackoff(), 0.1, f.lease(), 3, f.reviewHold()),
                 Clock.systemUTC());
     }
 

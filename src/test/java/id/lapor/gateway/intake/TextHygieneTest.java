@@ -13,6 +13,15 @@ class TextHygieneTest {
     }
 
     @Test
+    void fileNamesLoseFoldersControlsAndBidiOverrides() {
+        assertThat(TextHygiene.fileName("..\\..\\etc/surat\u0000.txt")).isEqualTo("surat.txt");
+        // shown as "suratexe.pdf" with the right-to-left override kept (before)
+        assertThat(TextHygiene.fileName("surat\u202Efdp.exe")).isEqualTo("suratfdp.exe");
+        assertThat(TextHygiene.fileName("\u2066\u202E\u200F")).isNull();
+        assertThat(TextHygiene.fileName("laporan warga.pdf")).isEqualTo("laporan warga.pdf");
+    }
+
+    @Test
     void titleIsCutAtAWordBoundary() {
         assertThat(TextHygiene.titleFrom("Jalan   di depan\nSDN 3 berlubang", 80)).isEqualTo("Jalan di depan SDN 3 berlubang");
         assertThat(TextHygiene.titleFrom("satu dua tiga empat lima", 15)).isEqualTo("satu dua tiga…");

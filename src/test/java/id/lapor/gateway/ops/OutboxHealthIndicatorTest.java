@@ -24,7 +24,7 @@ class OutboxHealthIndicatorTest {
     private final OutboxRepository repo = Mockito.mock(OutboxRepository.class);
 
     private Health health(OutboxRepository.Stats stats) {
-        Mockito.when(repo.stats()).thenReturn(stats);
+        Mockito.when(repo.stats(now)).thenReturn(stats);
         GatewayProperties.Health thresholds = new GatewayProperties.Health(100, Duration.ofHours(1), 0, Duration.ofSeconds(30));
         GatewayProperties props = new GatewayProperties("n", java.nio.file.Path.of("."), java.nio.file.Path.of("."),
                 java.time.ZoneId.of("Asia/Jakarta"), Duration.ofHours(24), 2, 64, new GatewayProperties.Sla(Duration.ofDays(30)), thresholds,
@@ -50,5 +50,13 @@ class OutboxHealthIndicatorTest {
         assertThat(problems.get(0)).contains("backlog 150 > 100");
         assertThat(problems.get(1)).contains("7200 s old");
         assertThat(problems.get(2)).contains("parked 2 > 0");
+    }
+
+    @Test
+    void complaintsHeldForCategoryReviewAreShownButAreNoBacklog() {
+        Health h = health(new OutboxRepository.Stats(0, 0, 0, 10, null, 7));
+        assertThat(h.getStatus()).isEqualTo(Status.UP);
+        assertThat(h.getDetails()).containsEntry("review_held", 7L).containsEntry("backlog", 0L)
+                .containsEntry("oldest_pending_age_seconds", 0L);
     }
 }

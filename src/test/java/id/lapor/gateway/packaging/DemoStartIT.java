@@ -4,7 +4,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,6 +69,12 @@ class DemoStartIT {
                 "--lapor.base-url=http://127.0.0.1:9/api/v3", "--lapor.bearer=b", "--lapor.token=t", "--lapor.user-id=1",
                 "--gateway.security.admin.password=a"), prodLog, port);
         assertArchiveUsed(work, "production", prodLog);
+        // the production jar's Tomcat answers what it refuses itself as problem+json too, without naming itself
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/complaints/..%2F..%2Fetc"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(refused.body()).doesNotContain("Tomcat");
         stop();
         started.clear();
 
@@ -153,8 +158,6 @@ class DemoStartIT {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return id.lapor.gateway.support.FreePorts.pick();
     }
 }

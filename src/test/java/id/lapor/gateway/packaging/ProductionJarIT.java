@@ -32,6 +32,10 @@ class ProductionJarIT {
         List<String> names = entries(JAR);
         assertThat(names).contains("BOOT-INF/classes/id/lapor/gateway/GatewayApplication.class",
                 "BOOT-INF/classes/routes/intake.yaml", "BOOT-INF/classes/application.yaml");
+        // the classifier's held-out sets are found by a classpath scan (CategoryCorpus.heldOutSets), which in a
+        // jar needs the folders' own entries; and the calibration fitted at build time ships
+        assertThat(names).contains("BOOT-INF/classes/classifier/", "BOOT-INF/classes/classifier/heldout/",
+                "BOOT-INF/classes/classifier/calibration.properties");
         assertThat(names).as("simulator or demo classes, demo route or profile, GreenMail in the production jar")
                 .noneMatch(n -> n.startsWith("BOOT-INF/classes/id/lapor/gateway/simulator/")
                         || n.startsWith("BOOT-INF/classes/id/lapor/gateway/demo/")

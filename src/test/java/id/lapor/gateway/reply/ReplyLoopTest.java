@@ -1,5 +1,6 @@
 package id.lapor.gateway.reply;
 
+import id.lapor.gateway.support.MutableClock;
 import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.support.FreshStore;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,15 +36,6 @@ class ReplyLoopTest {
 
     static final String NUMBER = "tel:+6281200000001";
 
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-11-30T08:00:00Z");
-
-        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
-        void advance(Duration d) { now = now.plus(d); }
-    }
 
     /** Returns scripted outcomes (then {@code Sent}) and records what it was asked to send. */
     static final class ScriptedChannel implements ReplyChannel {
@@ -69,7 +61,7 @@ class ReplyLoopTest {
 
     NamedParameterJdbcTemplate jdbc;
     CitizenReplies replies;
-    MutableClock clock = new MutableClock();
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-30T08:00:00Z"));
     ScriptedChannel channel = new ScriptedChannel();
     AtomicLong ticker = new AtomicLong(-5_000_000_000L); // nanoTime may be negative
     List<Long> waits = new ArrayList<>();

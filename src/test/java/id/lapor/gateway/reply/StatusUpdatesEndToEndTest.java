@@ -44,6 +44,8 @@ import static org.awaitility.Awaitility.await;
  * (no reply loop) is skipped with its reason.
  */
 @CamelSpringBootTest
+// its simulators stop after the class: close the context too, or it polls them for the rest of the suite
+@org.springframework.test.annotation.DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = TestEnvironment.class)
@@ -165,6 +167,22 @@ class StatusUpdatesEndToEndTest {
     }
 
     // --- tests ---------------------------------------------------------------------------------------------------
+
+    /**
+     * Ops (#18): the gauges behind the SmppBindDown and MailboxLoginFailing alerts exist only while their channel is
+     * on, so they are checked here (ops.OpsMetricsTest checks the rest of the dashboard's and the alerts' metrics), with
+     * the reply counter an acknowledgement moves.
+     */
+    @Test
+    void smppBindMailboxAndReplyMetricsForOps() throws Exception {
+        assertThat(meters.get("gateway.sms.bound").gauge().value()).isEqualTo(1.0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> meters.get("gateway.email.connected").gauge().value() == 1.0);
+        double sent = meters.get("gateway.replies").tag("channel", "sms").tag("outcome", "sent").counter().count();
+        assertThat(SMSC.sendText("081233339018", "1708", "LAPOR#Ops#Jl. Langko#Got tersumbat di depan pasar")).isZero();
+        ticketFrom("tel:+6281233339018");
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                meters.get("gateway.replies").tag("channel", "sms").tag("outcome", "sent").counter().count() > sent);
+    }
 
     @Test
     void anSmsComplainantGetsOneSmsPerStatusWithLaporsNoteAndNeverTheNik() throws Exception {

@@ -31,6 +31,8 @@ import static org.awaitility.Awaitility.await;
  * status change is recorded as skipped_disabled and no SMS goes out for it.
  */
 @CamelSpringBootTest
+// its simulators stop after the class: close the context too, or it polls them for the rest of the suite
+@org.springframework.test.annotation.DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = TestEnvironment.class)

@@ -1,5 +1,6 @@
 package id.lapor.gateway.reply;
 
+import id.lapor.gateway.support.MutableClock;
 import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.complaint.Complaint;
 import id.lapor.gateway.complaint.ComplaintStatus;
@@ -168,8 +169,7 @@ class StatusUpdatesTest {
         assertThat(replies.optedOut(Channel.WHATSAPP, PHONE)).isFalse();
 
         ReplyLoopTest.ScriptedChannel channel = new ReplyLoopTest.ScriptedChannel();
-        ReplyLoopTest.MutableClock clock = new ReplyLoopTest.MutableClock();
-        clock.now = NOW;
+        MutableClock clock = new MutableClock(NOW);
         ReplyLoop loop = new ReplyLoop(replies, channel, ReplyLoopTest.policy(20, 0, Duration.ofMinutes(10), 5), clock);
         loop.sendDue();
         // the update queued before BERHENTI is not sent; each BERHENTI is confirmed (the loop's command window, tested in

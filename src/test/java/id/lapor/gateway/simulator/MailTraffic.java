@@ -32,22 +32,34 @@ public class MailTraffic {
         this.mailbox = mailbox;
     }
 
+    // each round of the seven samples happens somewhere else and, but for Budi, is sent by someone else:
+    // the same text from the same sender again is a duplicate (by design), which is all a newcomer saw
+    // of mail after the first round when the samples repeated word for word
+    private static final String[] STREETS = {"Jl. Majapahit", "Jl. Pejanggik", "Jl. Langko", "Jl. Sriwijaya", "Jl. Airlangga", "Jl. Saleh Sungkar"};
+    private static final String[] CLINICS = {"Ampenan", "Karang Taliwang", "Cakranegara", "Pagesangan", "Tanjung Karang", "Dasan Agung"};
+    private static final String[] OFFICES = {"KTP", "KK", "akta kelahiran", "surat pindah", "KIA", "surat keterangan usaha"};
+
     public synchronized void next() {
         int n = step.getAndIncrement();
+        int round = n / 7;
+        String street = STREETS[round % STREETS.length];
+        String clinic = CLINICS[round % CLINICS.length];
+        String office = OFFICES[round % OFFICES.length];
+        String who = round == 0 ? "" : String.valueOf(round); // sender addresses of later rounds
         String id = "<demo-" + n + "-" + System.currentTimeMillis() + "@warga.example.id>";
         String eml = switch (n % 7) {
-            case 0 -> plain("Budi Santoso <budi.demo@warga.example.id>", "Jalan berlubang di Jl. Majapahit", id, "",
-                    "Selamat pagi,\n\nJalan di depan pasar Jl. Majapahit berlubang besar, dua motor jatuh minggu ini.\n\nSent from my iPhone");
-            case 1 -> "From: Siti Aminah <siti.demo@warga.example.id>\r\nTo: " + mailbox + "\r\nSubject: Antrean Puskesmas Ampenan\r\nMessage-ID: " + id
-                    + "\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Yth. Diskominfo,</p><p>Antrean di Puskesmas Ampenan:</p>"
-                    + "<ul><li>lebih dari 4 jam</li><li>loket hanya satu</li></ul><img src=\"https://track.example/p.gif\" width=1 height=1>\r\n";
-            case 2 -> withAttachment("Nyoman <nyoman.demo@warga.example.id>", "Pohon tumbang", id, "Pohon tumbang menutup Jl. Udayana.",
+            case 0 -> plain("Budi Santoso <budi.demo@warga.example.id>", "Jalan berlubang di " + street, id, "",
+                    "Selamat pagi,\n\nJalan di depan pasar " + street + " berlubang besar, " + (round + 2) + " motor jatuh minggu ini.\n\nSent from my iPhone");
+            case 1 -> "From: Siti Aminah <siti" + who + ".demo@warga.example.id>\r\nTo: " + mailbox + "\r\nSubject: Antrean Puskesmas " + clinic + "\r\nMessage-ID: " + id
+                    + "\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Yth. Diskominfo,</p><p>Antrean di Puskesmas " + clinic + ":</p>"
+                    + "<ul><li>lebih dari " + (round % 3 + 3) + " jam</li><li>loket hanya satu</li></ul><img src=\"https://track.example/p.gif\" width=1 height=1>\r\n";
+            case 2 -> withAttachment("Nyoman <nyoman" + who + ".demo@warga.example.id>", "Pohon tumbang", id, "Pohon tumbang menutup " + street + ".",
                     "image/jpeg", "IMG_0421.JPG", JPEG);
-            case 3 -> plain("Pegawai <pegawai.demo@warga.example.id>", "[RAHASIA] Pungutan liar pengurusan KTP", id, "",
-                    "Petugas loket KTP meminta Rp 50.000 agar KTP cepat jadi.");
+            case 3 -> plain("Pegawai <pegawai" + who + ".demo@warga.example.id>", "[RAHASIA] Pungutan liar pengurusan " + office, id, "",
+                    "Petugas loket " + office + " meminta Rp " + (50 + round * 25) + ".000 agar " + office + " cepat jadi.");
             case 4 -> plain("Kepala Dinas <kadis.demo@pu.example.go.id>", "Automatic reply: Jalan rusak", id, "Auto-Submitted: auto-replied\r\n",
                     "Saya sedang cuti sampai 10 Juni.");
-            case 5 -> withAttachment("Joko <joko.demo@warga.example.id>", "Bukti pungli", id, "Bukti pungutan liar terlampir.",
+            case 5 -> withAttachment("Joko <joko" + who + ".demo@warga.example.id>", "Bukti pungli", id, "Bukti pungutan liar di loket " + office + " terlampir.",
                     "application/octet-stream", "bukti.exe", "MZ\u0090\u0000 not really a program".getBytes(StandardCharsets.ISO_8859_1));
             default -> replyToAck(id);
         };

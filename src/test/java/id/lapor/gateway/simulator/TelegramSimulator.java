@@ -40,6 +40,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code X-Telegram-Bot-Api-Secret-Token} (the answers are recorded: {@link #webhookAnswers()}).
  * A wrong token answers 401 like Telegram. Faults: a file can answer 503 a number of times, or 404.
  *
+ * <p>Several clients (gateway nodes) can be told apart: a base URL {@link #baseUrl(String) baseUrl(client)}
+ * ({@code …/c/<client>}) puts the client's name before {@code /bot…}; each getUpdates call is recorded with its
+ * client, start, end and the update_ids it returned ({@link #polls()}).
+ *
  * <p>Citizens are scripted with {@link #text}, {@link #photo}, {@link #document}, {@link #location},
  * {@link #edit}, {@link #groupText} or any raw update JSON ({@link #raw}).
  */
@@ -47,6 +51,12 @@ public final class TelegramSimulator implements AutoCloseable {
 
     /** One sendMessage the gateway made. */
     public record Sent(String chatId, String text, long messageId) {}
+
+    /**
+     * One getUpdates call: the client named in its base URL ({@code ""} when none), when it came and when it
+     * was answered ({@link System#nanoTime()}), and the update_ids of the answer.
+     */
+    public record Poll(String client, long startNanos, long endNanos, List<Long> updateIds) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -72,6 +82,7 @@ public final class TelegramSimulator implements AutoCloseable {
     private volatile long highestOffset;
     private final List<Long> offsets = new CopyOnWriteArrayList<>();
     private final Map<Long, String> everyUpdate = new ConcurrentHashMap<>();
+    private final List<Poll> polls = new CopyOnWriteArrayList<>();
 
     public TelegramSimulator(int port, String token) throws IOException {
         this("127.0.0.1", port, token);
@@ -96,6 +107,11 @@ public final class TelegramSimulator implements AutoCloseable {
     /** The Bot API base URL to configure as {@code channels.telegram.base-url}. */
     public String baseUrl() {
         return "http://127.0.0.1:" + port();
+    }
+
+    /** The base URL for one named client (a gateway node): {@code …/c/<client>}; its getUpdates calls carry the name in {@link #polls()}. */
+    public String baseUrl(String client) {
+        return baseUrl() + "/c/" + client;
     }
 
     // ---- scripting citizens ------------------------------------------------------------------------------
@@ -290,6 +306,11 @@ public final class TelegramSimulator implements AutoCloseable {
         }
     }
 
+    /** Every getUpdates call so far, in the order they were answered. */
+    public List<Poll> polls() {
+        return List.copyOf(polls);
+    }
+
     public String webhookUrl() {
         return webhookUrl;
     }
@@ -320,6 +341,12 @@ public final class TelegramSimulator implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
             String path = ex.getRequestURI().getPath();
+            String client = "";
+            if (path.startsWith("/c/")) {
+                int end = path.indexOf('/', 3);
+                client = end < 0 ? path.substring(3) : path.substring(3, end);
+                path = end < 0 ? "/" : path.substring(end);
+            }
             if (path.startsWith("/file/bot")) {
                 download(ex, path.substring("/file/bot".length()));
                 return;
@@ -337,7 +364,7 @@ public final class TelegramSimulator implements AutoCloseable {
             String method = rest.substring(slash + 1);
             Map<String, String> params = params(ex);
             switch (method) {
-                case "getUpdates" -> getUpdates(ex, params);
+                case "getUpdates" -> getUpdates(ex, params, client);
                 case "getFile" -> getFile(ex, params);
                 case "sendMessage" -> sendMessage(ex, params);
                 case "setWebhook" -> {
@@ -357,7 +384,8 @@ public final class TelegramSimulator implements AutoCloseable {
         }
     }
 
-    private void getUpdates(HttpExchange ex, Map<String, String> p) throws IOException {
+    private void getUpdates(HttpExchange ex, Map<String, String> p, String client) throws IOException {
+        long start = System.nanoTime();
         getUpdatesCalls.incrementAndGet();
         if (webhookUrl != null) {
             reply(ex, 409, error(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"));
@@ -368,6 +396,7 @@ public final class TelegramSimulator implements AutoCloseable {
         int limit = Math.max(1, Math.min(100, p.containsKey("limit") ? Integer.parseInt(p.get("limit")) : 100));
         long timeoutMs = 1000L * Math.max(0, Math.min(50, p.containsKey("timeout") ? Long.parseLong(p.get("timeout")) : 0));
         List<String> out = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
         synchronized (lock) {
             if (offset > 0) {
                 highestOffset = Math.max(highestOffset, offset);
@@ -385,8 +414,10 @@ public final class TelegramSimulator implements AutoCloseable {
             for (Map.Entry<Long, String> e : pending) {
                 if (out.size() >= limit) break;
                 out.add(e.getValue());
+                ids.add(e.getKey());
             }
         }
+        polls.add(new Poll(client, start, System.nanoTime(), List.copyOf(ids)));
         reply(ex, 200, "{\"ok\":true,\"result\":[" + String.join(",", out) + "]}");
     }
 

@@ -59,9 +59,15 @@ public final class FixtureTable {
     }
 
     private static final CanonicalJson JSON = new CanonicalJson();
-    /** As the gateway runs it: the shipped categories and dispositions, SLA follow-up 30 days. */
-    private static final Enrichment ENRICHMENT = new Enrichment(OperatorFiles.categories(Path.of("channel-config")),
-            OperatorFiles.dispositions(Path.of("channel-config")), Duration.ofDays(30));
+    /** As the gateway runs it: the shipped categories, category model and dispositions, SLA follow-up 30 days. */
+    private static final Enrichment ENRICHMENT = enrichment();
+
+    private static Enrichment enrichment() {
+        var lexicon = OperatorFiles.categories(Path.of("channel-config"));
+        var model = id.lapor.gateway.classify.ClassifierConfiguration.shipped(Path.of("channel-config"), lexicon,
+                new id.lapor.gateway.classify.ClassifierProperties(null, null, null, null), java.time.Clock.systemUTC());
+        return new Enrichment(lexicon, model, OperatorFiles.dispositions(Path.of("channel-config")), Duration.ofDays(30));
+    }
 
     private FixtureTable() {}
 

@@ -182,6 +182,43 @@ class ApiIntegrationTest {
     }
 
     @Test
+    void requestsRefusedBeforeAControllerAreProblemsToo() throws Exception {
+        // refused by Tomcat (encoded slash, NUL, a 10 KB path: its HTML page with server version before), by Spring
+        // Security's firewall ('..', ';': Spring Boot's {timestamp, error, path} JSON before), or by the multipart
+        // parser (a file name with a NUL: 500 with a stack trace logged before)
+        for (String path : new String[] {"/api/complaints/..%2F..%2Fetc", "/api/complaints/%00", "/api/complaints/" + "A".repeat(10_000),
+                "/api/complaints/../x", "/api/complaints/%2e%2e", "/api/complaints/ABC;jsessionid=1"}) {
+            HttpHeaders h = new HttpHeaders();
+            h.setBasicAuth("admin", "admin-test");
+            ResponseEntity<String> r = http.exchange(java.net.URI.create(http.getRootUri() + path), HttpMethod.GET, new HttpEntity<>(h), String.class);
+            String label = path.substring(0, Math.min(40, path.length()));
+            assertThat(r.getStatusCode().is4xxClientError()).as(label).isTrue();
+            assertThat(r.getHeaders().getContentType()).as(label).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(read(r).path("detail").asText()).as(label).isNotBlank();
+            assertThat(r.getBody()).as(label).doesNotContain("Tomcat").doesNotContain("AAAAAAAAAA");
+        }
+        // an Accept header that is no media type: 406 with no body and no type before
+        for (String accept : new String[] {"garbage", "application/xml"}) {
+            HttpHeaders a = new HttpHeaders();
+            a.setBasicAuth("admin", "admin-test");
+            a.set("Accept", accept);
+            ResponseEntity<String> r = http.exchange("/api/complaints", HttpMethod.GET, new HttpEntity<>(a), String.class);
+            assertThat(r.getStatusCode()).as(accept).isEqualTo(HttpStatus.NOT_ACCEPTABLE);
+            assertThat(r.getHeaders().getContentType()).as(accept).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(read(r).path("detail").asText()).as(accept).isNotBlank();
+        }
+        HttpHeaders h = new HttpHeaders();
+        h.setBasicAuth("admin", "admin-test");
+        h.set("Content-Type", "multipart/form-data; boundary=b");
+        String body = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"surat\u0000.txt\"\r\n\r\n"
+                + "Lampu jalan mati di Gang Kenari\r\n--b--\r\n";
+        ResponseEntity<String> r = http.exchange("/api/letters", HttpMethod.POST, new HttpEntity<>(body, h), String.class);
+        assertThat(r.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(r.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(read(r).path("detail").asText()).contains("nothing was stored");
+    }
+
+    @Test
     void notJsonAndEmptyBodiesAre400() throws Exception {
         for (String body : new String[] {"this is not json", "", "[]", "{\"platform\":\"x\"}"}) {
             ResponseEntity<String> r = admin(HttpMethod.POST, "/api/social/reports", body);
@@ -237,6 +274,13 @@ class ApiIntegrationTest {
         assertThat(c.path("outbox").path("details").has("oldest_pending_age_seconds")).isTrue();
         assertThat(c.path("camelHealth").toString()).contains("complaint-intake").contains("lapor-forwarder");
         assertThat(read(call(HttpMethod.GET, "/actuator/health/readiness", null, null, null)).path("status").asText()).isEqualTo("UP");
+        // #19: the cluster service of the store (file lock on H2, lock row on PostgreSQL) and the singletons this
+        // node leads; alone, it leads status sync (master:status-sync in routes/forwarder.yaml)
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> read(call(HttpMethod.GET, "/actuator/health",
+                "ops", "ops-test", null)).path("components").path("cluster").path("details").path("leads").toString().contains("lapor-status-sync"));
+        JsonNode cluster = read(call(HttpMethod.GET, "/actuator/health", "ops", "ops-test", null)).path("components").path("cluster");
+        assertThat(cluster.path("details").path("service").asText()).isEqualTo(id.lapor.gateway.support.TestEnvironment.postgres() ? "jdbc" : "file");
+        assertThat(cluster.path("details").path("singletons").path("lapor-status-sync").path("namespace").asText()).isEqualTo("status-sync");
     }
 
     @Test
@@ -259,6 +303,7 @@ class ApiIntegrationTest {
         }
         assertThat(m).containsPattern("gateway_complaints_total\\{application=\"lapor-gateway\",channel=\"social\",event=\"stored\"} [1-9]");
         assertThat(m).contains("gateway_intake_commit_seconds_count{application=\"lapor-gateway\",channel=\"social\"}");
-        assertThat(m).contains("gateway_outbox_backlog").contains("gateway_outbox_parked").contains("gateway_quarantine_open");
+        assertThat(m).contains("gateway_outbox_backlog").contains("gateway_outbox_parked").contains("gateway_quarantine_open")
+                .contains("gateway_review_held");
     }
 }

@@ -1,5 +1,6 @@
 package id.lapor.gateway.channel.chat;
 
+import id.lapor.gateway.config.GatewayProperties;
 import id.lapor.gateway.intake.AttachmentStore;
 import id.lapor.gateway.reply.CitizenReplies;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,9 +18,28 @@ import java.time.Clock;
 @Configuration(proxyBeanMethods = false)
 public class ChatConfiguration {
 
+    /**
+     * Group commit of webhook appends with the intake's writer settings ({@code gateway.intake-writers},
+     * {@code gateway.intake-batch-max}): the same store, the same reason (one commit per message is the cost).
+     */
     @Bean
-    ChatConversations chatConversations(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, AttachmentStore blobs, Clock clock) {
-        return new ChatConversations(jdbc, tx, blobs, clock);
+    ChatConversations chatConversations(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, AttachmentStore blobs, Clock clock,
+                                        GatewayProperties gateway) {
+        return new ChatConversations(jdbc, tx, blobs, clock, gateway.intakeWriters(), gateway.intakeBatchMax());
+    }
+
+    /**
+     * Health component {@code chat} (see {@link ChatHealthIndicator} for the rules): DOWN after
+     * {@code gateway.health.chat-failures-max} (5) failed polls or webhook stores in a row, or when a conversation
+     * waits {@code gateway.health.chat-close-grace} (2 min) past its quiet period and media wait.
+     */
+    @Bean
+    ChatHealthIndicator chatHealthIndicator(ChatConversations store, ObjectProvider<ChatChannelSettings> channels,
+                                            ObjectProvider<ChatIntakeActivity> activities, Clock clock,
+                                            @org.springframework.beans.factory.annotation.Value("${gateway.health.chat-failures-max:5}") int failuresDown,
+                                            @org.springframework.beans.factory.annotation.Value("${gateway.health.chat-close-grace:2m}") java.time.Duration closeGrace) {
+        return new ChatHealthIndicator(store, channels.orderedStream().toList(), activities.orderedStream().toList(), clock,
+                failuresDown, closeGrace);
     }
 
     @Bean

@@ -20,6 +20,9 @@ import java.util.List;
  * @param parts           its messages, oldest first, text as last edited
  * @param attachments     its media, in the order of their parts, with what fetching them gave
  * @param lastPartId      the highest part id included: a part appended after this snapshot stays open
+ * @param edits           how many edits the conversation had taken when this snapshot was read: an edit counted
+ *                        after it is not in {@link #parts()}' text and becomes a revision of the complaint at close
+ *                        ({@link ChatConversations#closed})
  */
 public record ChatConversation(
         long id,
@@ -30,7 +33,8 @@ public record ChatConversation(
         Instant lastPartAt,
         List<ChatPart> parts,
         List<Attachment> attachments,
-        long lastPartId) implements IntakeInput {
+        long lastPartId,
+        int edits) implements IntakeInput {
 
     public static final String RAW_MEDIA_TYPE = "application/json";
     /** Prefix of {@link #externalId()}. */
@@ -44,6 +48,12 @@ public record ChatConversation(
     public ChatConversation {
         parts = parts == null ? List.of() : List.copyOf(parts);
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** A conversation not read from the store (replay, fixtures): no edits counted. */
+    public ChatConversation(long id, Channel channel, String instance, String conversationKey, Instant openedAt, Instant lastPartAt,
+                            List<ChatPart> parts, List<Attachment> attachments, long lastPartId) {
+        this(id, channel, instance, conversationKey, openedAt, lastPartAt, parts, attachments, lastPartId, 0);
     }
 
     /** Fetch state of one media item. */

@@ -2,12 +2,14 @@ package id.lapor.gateway.channel.chat;
 
 import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.intake.AttachmentStore;
+import id.lapor.gateway.intake.GroupCommit;
 import id.lapor.gateway.intake.Ledger;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.ResultSet;
@@ -35,7 +37,7 @@ import java.util.OptionalLong;
  * conversations that went quiet ({@link #due}) into {@link ChatConversation}s for the channel's
  * normaliser and marks them {@link #closed}; {@link ChatMediaFetcher} fetches media meanwhile.
  */
-public class ChatConversations {
+public class ChatConversations implements AutoCloseable {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -43,13 +45,34 @@ public class ChatConversations {
     private final TransactionTemplate fresh;
     private final AttachmentStore blobs;
     private final Clock clock;
+    /** Group commit of {@link #append}s made outside a transaction; null when each append commits on its own. */
+    private final GroupCommit<ChatPart, Appended> writer;
 
     /**
+     * Every {@link #append} commits on its own (tests of the store, tools).
+     *
      * @param tx    its transaction manager is used; each method runs in a transaction of its own (or joins the caller's)
      * @param blobs where fetched media are (read by {@link #load})
      * @param clock arrival time of parts: the quiet period runs on this clock, never the platform's
      */
     public ChatConversations(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, AttachmentStore blobs, Clock clock) {
+        this(jdbc, tx, blobs, clock, 0, 1);
+    }
+
+    /**
+     * With group commit of appends (the gateway): an {@link #append} called outside a transaction (a webhook's
+     * message) waits, unacknowledged, for one of {@code writers} writer threads, which stores every part waiting in
+     * its lane (at most {@code maxBatch}) in ONE transaction and then answers each caller ({@link GroupCommit}; the
+     * lane is chosen by the chat, so one chat's parts are stored in arrival order by one writer). Measured on the
+     * WhatsApp webhook (docs/BENCHMARKS.md): one commit per part made the store's commit the bottleneck (H2
+     * serialises its commits; PostgreSQL flushes the WAL per commit). An append inside the caller's transaction
+     * (Telegram's batch of a getUpdates answer) joins that transaction as before.
+     *
+     * @param writers  writer threads (0: no group commit, each append commits on its own)
+     * @param maxBatch most parts one writer stores in one transaction
+     */
+    public ChatConversations(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, AttachmentStore blobs, Clock clock,
+                             int writers, int maxBatch) {
         this.jdbc = jdbc;
         this.clock = clock;
         TransactionTemplate own = new TransactionTemplate(tx.getTransactionManager());
@@ -59,6 +82,14 @@ public class ChatConversations {
         fresh.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.fresh = fresh;
         this.blobs = blobs;
+        this.writer = writers < 1 ? null
+                : new GroupCommit<>("chat-append", writers, maxBatch, 4 * maxBatch + 1024, this::appendBatch, this::appendAlone);
+    }
+
+    /** Stops the group-commit writers after storing what is queued (Spring calls it at shutdown). */
+    @Override
+    public void close() {
+        if (writer != null) writer.close();
     }
 
     /** What {@link #append} and {@link #recordOnly} did. */
@@ -78,7 +109,14 @@ public class ChatConversations {
         /** This edit (its external id) was recorded before. */
         DUPLICATE,
         /** No part with that message id (never received, or a command / ignored input): nothing changed. */
-        UNKNOWN_ORIGINAL
+        UNKNOWN_ORIGINAL,
+        /**
+         * The original's conversation closed without a complaint (a greeting only, quarantined): nothing recorded here.
+         * The edited text is new words from the citizen ("Halo" edited into a report after the help text came), so the
+         * caller stores it as a new message ({@link #append}, deduplicated by the edit's own external id); recorded as a
+         * revision of no ticket it was seen by nobody.
+         */
+        NO_COMPLAINT
     }
 
     /** @param ticket the complaint revised (REVISION), else null */
@@ -105,6 +143,73 @@ public class ChatConversations {
      *                               and the platform redelivers)
      */
     public Appended append(ChatPart part) {
+        if (writer != null && !TransactionSynchronizationManager.isActualTransactionActive()) {
+            return writer.submit(part, openKey(part.channel(), part.instance(), part.conversationKey()));
+        }
+        return appendAlone(part);
+    }
+
+    /**
+     * One group commit: every part in one transaction, with three JDBC batches whatever the number of parts (a
+     * round trip per statement per part made the writer the bottleneck on PostgreSQL): the open conversations of
+     * the parts' chats are extended ({@code last_part_at}, which locks them as {@code FOR UPDATE} does), the chats
+     * without one get one, and the parts are inserted, each finding its conversation by the open key. Parts with
+     * media (their rows need the part's id) are stored one by one in the same transaction. A constraint hit (a
+     * redelivered message id, a conversation opened by another node at the same moment) rolls the whole batch back
+     * and {@link GroupCommit} stores each part alone through {@link #appendAlone}, which sorts out DUPLICATE and the
+     * race.
+     */
+    private List<Appended> appendBatch(List<ChatPart> parts) {
+        return fresh.execute(s -> {
+            OffsetDateTime arrived = Ledger.ts(clock.instant());
+            Map<String, ChatPart> byKey = new java.util.LinkedHashMap<>();
+            for (ChatPart p : parts) byKey.putIfAbsent(openKey(p.channel(), p.instance(), p.conversationKey()), p);
+            List<String> keys = new ArrayList<>(byKey.keySet());
+            MapSqlParameterSource[] extend = keys.stream().map(k -> new MapSqlParameterSource("openKey", k).addValue("arrived", arrived))
+                    .toArray(MapSqlParameterSource[]::new);
+            int[] extended = jdbc.batchUpdate(
+                    "UPDATE chat_conversation SET last_part_at = GREATEST(last_part_at, :arrived) WHERE open_key = :openKey", extend);
+            List<MapSqlParameterSource> open = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                if (extended[i] > 0 || extended[i] < 0 && !jdbc.queryForList("SELECT id FROM chat_conversation WHERE open_key = :openKey",
+                        extend[i], Long.class).isEmpty()) continue;   // the conversation is there (-2: the driver gave no count)
+                ChatPart p = byKey.get(keys.get(i));
+                open.add(new MapSqlParameterSource("openKey", keys.get(i)).addValue("arrived", arrived)
+                        .addValue("channel", p.channel().name()).addValue("instance", p.instance()).addValue("key", p.conversationKey()));
+            }
+            if (!open.isEmpty()) {
+                jdbc.batchUpdate("""
+                        INSERT INTO chat_conversation (channel, instance, conversation_key, open_key, state, opened_at, last_part_at)
+                        VALUES (:channel, :instance, :key, :openKey, 'OPEN', :arrived, :arrived)""", open.toArray(MapSqlParameterSource[]::new));
+            }
+            // in arrival order: text parts in batches, a part with media alone (its media rows need its id)
+            List<MapSqlParameterSource> plain = new ArrayList<>();
+            for (ChatPart p : parts) {
+                String openKey = openKey(p.channel(), p.instance(), p.conversationKey());
+                if (p.media().isEmpty()) {
+                    plain.add(partParams(p, null, "PART").addValue("openKey", openKey));
+                    continue;
+                }
+                insertParts(plain);
+                insertPart(p, jdbc.queryForObject("SELECT id FROM chat_conversation WHERE open_key = :openKey",
+                        new MapSqlParameterSource("openKey", openKey), Long.class), "PART");
+            }
+            insertParts(plain);
+            List<Appended> out = new ArrayList<>(parts.size());
+            for (int i = 0; i < parts.size(); i++) out.add(Appended.STORED);
+            return out;
+        });
+    }
+
+    /** Inserts text parts of a batch whose conversations are open, each found by its open key; empties the list. */
+    private void insertParts(List<MapSqlParameterSource> plain) {
+        if (plain.isEmpty()) return;
+        jdbc.batchUpdate(INSERT_PART.replace(":conv", "(SELECT id FROM chat_conversation WHERE open_key = :openKey)"),
+                plain.toArray(MapSqlParameterSource[]::new));
+        plain.clear();
+    }
+
+    private Appended appendAlone(ChatPart part) {
         try {
             return tx.execute(s -> {
                 insertPart(part, conversationFor(part), "PART");
@@ -180,21 +285,26 @@ public class ChatConversations {
         return clock.instant();
     }
 
+    private static final String INSERT_PART = """
+            INSERT INTO chat_part (conversation_id, channel, instance, external_id, provider_message_id, conversation_key, kind,
+                received_at, reporter_id, reporter_name, reporter_phone, body, latitude, longitude, raw)
+            VALUES (:conv, :channel, :instance, :ext, :pmid, :key, :kind, :at, :rid, :rname, :rphone, :body, :lat, :lon, :raw)""";
+
+    private static MapSqlParameterSource partParams(ChatPart p, Long conversationId, String kind) {
+        return new MapSqlParameterSource("conv", conversationId).addValue("channel", p.channel().name())
+                .addValue("instance", p.instance()).addValue("ext", p.externalId())
+                .addValue("pmid", p.providerMessageId()).addValue("key", p.conversationKey()).addValue("kind", kind)
+                .addValue("at", Ledger.ts(p.receivedAt())).addValue("rid", p.reporter().channelUserId())
+                .addValue("rname", p.reporter().displayName()).addValue("rphone", p.reporter().phone())
+                .addValue("body", p.text())
+                .addValue("lat", p.location() == null ? null : p.location().latitude())
+                .addValue("lon", p.location() == null ? null : p.location().longitude())
+                .addValue("raw", p.raw());
+    }
+
     private void insertPart(ChatPart p, Long conversationId, String kind) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        jdbc.update("""
-                INSERT INTO chat_part (conversation_id, channel, instance, external_id, provider_message_id, conversation_key, kind,
-                    received_at, reporter_id, reporter_name, reporter_phone, body, latitude, longitude, raw)
-                VALUES (:conv, :channel, :instance, :ext, :pmid, :key, :kind, :at, :rid, :rname, :rphone, :body, :lat, :lon, :raw)""",
-                new MapSqlParameterSource("conv", conversationId).addValue("channel", p.channel().name())
-                        .addValue("instance", p.instance()).addValue("ext", p.externalId())
-                        .addValue("pmid", p.providerMessageId()).addValue("key", p.conversationKey()).addValue("kind", kind)
-                        .addValue("at", Ledger.ts(p.receivedAt())).addValue("rid", p.reporter().channelUserId())
-                        .addValue("rname", p.reporter().displayName()).addValue("rphone", p.reporter().phone())
-                        .addValue("body", p.text())
-                        .addValue("lat", p.location() == null ? null : p.location().latitude())
-                        .addValue("lon", p.location() == null ? null : p.location().longitude())
-                        .addValue("raw", p.raw()), keys, new String[] {"id"});
+        jdbc.update(INSERT_PART, partParams(p, conversationId, kind), keys, new String[] {"id"});
         if (conversationId == null) return;
         long partId = keys.getKey().longValue();
         int position = 0;
@@ -235,28 +345,45 @@ public class ChatConversations {
                 .addValue("at", Ledger.ts(e.editedAt())).addValue("body", e.text()).addValue("raw", e.raw());
         if (!jdbc.queryForList("SELECT 1 FROM chat_revision WHERE channel = :channel AND instance = :instance AND external_id = :ext",
                 p, Integer.class).isEmpty()) return new EditResult(Edited.DUPLICATE, null);
-        List<Map<String, Object>> found = jdbc.queryForList("""
-                SELECT p.id AS part_id, p.body, c.state, c.ticket FROM chat_part p JOIN chat_conversation c ON c.id = p.conversation_id
-                WHERE p.channel = :channel AND p.instance = :instance AND p.conversation_key = :key AND p.provider_message_id = :pmid
-                ORDER BY p.id LIMIT 1""", p);
+        List<Long> found = jdbc.queryForList("""
+                SELECT id FROM chat_part WHERE channel = :channel AND instance = :instance AND conversation_key = :key
+                  AND provider_message_id = :pmid AND conversation_id IS NOT NULL ORDER BY id LIMIT 1""", p, Long.class);
         if (found.isEmpty()) return new EditResult(Edited.UNKNOWN_ORIGINAL, null);
-        Map<String, Object> row = found.get(0);
-        long partId = ((Number) row.get("part_id")).longValue();
-        String previous = (String) row.get("body");
-        String ticket = (String) row.get("ticket");
-        boolean open = "OPEN".equals(row.get("state"));
-        // every edit is recorded (its external id dedups a redelivery); an open conversation's part takes the text
-        jdbc.update("""
-                INSERT INTO chat_revision (ticket, part_id, channel, instance, external_id, provider_message_id, previous_body, body,
-                    edited_at, raw)
-                VALUES (:ticket, :part, :channel, :instance, :ext, :pmid, :prev, :body, :at, :raw)""",
-                p.addValue("ticket", open ? null : ticket).addValue("part", partId).addValue("prev", previous));
-        if (open) {
-            jdbc.update("UPDATE chat_part SET previous_body = body, body = :body, edited_at = :at WHERE id = :part", p);
-            return new EditResult(Edited.REPLACED, null);
+        p.addValue("part", found.get(0));
+        // A close may be under way. The conversation row is the lock both take: counting this edit on an OPEN
+        // conversation waits for a close in progress and then finds it CLOSED (the close then already saw nothing
+        // of this edit, which becomes a revision of its ticket below). A close that comes after this commits finds
+        // the edit counted after its snapshot and makes it a revision then (closed()). A part that a close moved to
+        // the chat's next conversation is followed there.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Long conversation = jdbc.queryForObject("SELECT conversation_id FROM chat_part WHERE id = :part", p, Long.class);
+            p.addValue("conv", conversation);
+            if (jdbc.update("UPDATE chat_conversation SET edits = edits + 1 WHERE id = :conv AND state = 'OPEN'", p) == 1) {
+                Map<String, Object> now = jdbc.queryForMap("""
+                        SELECT c.edits, pt.body FROM chat_conversation c JOIN chat_part pt ON pt.conversation_id = c.id
+                        WHERE c.id = :conv AND pt.id = :part""", p);
+                jdbc.update("""
+                        INSERT INTO chat_revision (ticket, part_id, channel, instance, external_id, provider_message_id, previous_body, body,
+                            edited_at, raw, conversation_edit)
+                        VALUES (NULL, :part, :channel, :instance, :ext, :pmid, :prev, :body, :at, :raw, :seq)""",
+                        p.addValue("prev", now.get("body")).addValue("seq", ((Number) now.get("edits")).intValue()));
+                jdbc.update("UPDATE chat_part SET previous_body = body, body = :body, edited_at = :at WHERE id = :part", p);
+                return new EditResult(Edited.REPLACED, null);
+            }
+            Map<String, Object> closed = jdbc.queryForMap("""
+                    SELECT c.ticket, pt.conversation_id, pt.body FROM chat_conversation c JOIN chat_part pt ON pt.id = :part
+                    WHERE c.id = :conv""", p);
+            if (!conversation.equals(((Number) closed.get("conversation_id")).longValue())) continue;   // moved on: follow it
+            String ticket = (String) closed.get("ticket");
+            if (ticket == null) return new EditResult(Edited.NO_COMPLAINT, null);
+            jdbc.update("""
+                    INSERT INTO chat_revision (ticket, part_id, channel, instance, external_id, provider_message_id, previous_body, body,
+                        edited_at, raw)
+                    VALUES (:ticket, :part, :channel, :instance, :ext, :pmid, :prev, :body, :at, :raw)""",
+                    p.addValue("ticket", ticket).addValue("prev", closed.get("body")));
+            return new EditResult(Edited.REVISION, ticket);
         }
-        if (ticket == null) return new EditResult(Edited.UNKNOWN_ORIGINAL, null);
-        return new EditResult(Edited.REVISION, ticket);
+        throw new org.springframework.dao.ConcurrencyFailureException("chat part " + found.get(0) + " kept moving while it was edited");
     }
 
     /** Revisions of a complaint by edited chat messages, oldest first; empty for other complaints. */
@@ -298,9 +425,10 @@ public class ChatConversations {
     public Optional<ChatConversation> load(long id) {
         MapSqlParameterSource p = new MapSqlParameterSource("id", id);
         List<ChatConversation> head = jdbc.query("""
-                SELECT id, channel, instance, conversation_key, opened_at, last_part_at FROM chat_conversation WHERE id = :id""", p,
+                SELECT id, channel, instance, conversation_key, opened_at, last_part_at, edits FROM chat_conversation WHERE id = :id""", p,
                 (rs, i) -> new ChatConversation(rs.getLong("id"), Channel.valueOf(rs.getString("channel")), rs.getString("instance"),
-                        rs.getString("conversation_key"), instant(rs, "opened_at"), instant(rs, "last_part_at"), List.of(), List.of(), 0));
+                        rs.getString("conversation_key"), instant(rs, "opened_at"), instant(rs, "last_part_at"), List.of(), List.of(), 0,
+                        rs.getInt("edits")));
         if (head.isEmpty()) return Optional.empty();
         ChatConversation c = head.get(0);
         List<Long> partIds = new ArrayList<>();
@@ -342,8 +470,10 @@ public class ChatConversations {
                     x.receivedAt(), x.reporter(), x.text(), declared.getOrDefault(i, List.of()), x.location(), x.raw()));
         }
         long lastPartId = partIds.isEmpty() ? 0 : partIds.get(partIds.size() - 1);
+        // the edit count was read before the parts: an edit in between is in the text AND counted as after the
+        // snapshot, so at worst it is also recorded as a revision, never left out
         return Optional.of(new ChatConversation(c.id(), c.channel(), c.instance(), c.conversationKey(), c.openedAt(), c.lastPartAt(),
-                withMedia, attachments, lastPartId));
+                withMedia, attachments, lastPartId, c.edits()));
     }
 
     /**
@@ -371,6 +501,13 @@ public class ChatConversations {
                     UPDATE chat_conversation SET state = 'CLOSED', open_key = NULL, closed_at = :now, ticket = :ticket,
                         close_reason = :reason WHERE id = :id AND state = 'OPEN'""", p);
             if (n == 0) return false;
+            // edits counted after the snapshot are not in what it became: revisions of its complaint
+            p.addValue("edits", c.edits());
+            if (ticket != null) {
+                jdbc.update("""
+                        UPDATE chat_revision SET ticket = :ticket WHERE ticket IS NULL AND conversation_edit > :edits
+                          AND part_id IN (SELECT id FROM chat_part WHERE conversation_id = :id AND id <= :last)""", p);
+            }
             jdbc.update("""
                     UPDATE chat_media SET state = 'UNAVAILABLE', reason = 'PENDING_AT_CLOSE: not fetched before the conversation closed'
                     WHERE conversation_id = :id AND state = 'PENDING' AND part_id <= :last""", p);
@@ -383,6 +520,10 @@ public class ChatConversations {
                         p.addValue("channel", c.channel().name()).addValue("instance", c.instance()).addValue("key", c.conversationKey())
                                 .addValue("openKey", openKey(c.channel(), c.instance(), c.conversationKey())), keys, new String[] {"id"});
                 p.addValue("next", keys.getKey().longValue());
+                // their edits are in their text, which the next conversation's snapshot reads
+                jdbc.update("""
+                        UPDATE chat_revision SET conversation_edit = NULL
+                        WHERE part_id IN (SELECT id FROM chat_part WHERE conversation_id = :id AND id > :last)""", p);
                 jdbc.update("UPDATE chat_part SET conversation_id = :next WHERE conversation_id = :id AND id > :last", p);
                 jdbc.update("UPDATE chat_media SET conversation_id = :next WHERE conversation_id = :id AND part_id > :last", p);
             }
@@ -453,6 +594,25 @@ public class ChatConversations {
                 jdbc.update("INSERT INTO chat_cursor (channel, instance, position, updated_at) VALUES (:channel, :instance, :pos, :now)", p);
             }
         });
+    }
+
+    /**
+     * Open conversations of one channel.
+     *
+     * @param oldestOpenedAt    when the oldest was opened (null when none)
+     * @param stalestLastPartAt the earliest last-part time among them: the one that should close first (null when none)
+     */
+    public record OpenStats(long count, Instant oldestOpenedAt, Instant stalestLastPartAt) {}
+
+    /** {@link OpenStats} per chat channel with open conversations (one grouped query, for the chat health indicator). */
+    public Map<Channel, OpenStats> openStats() {
+        Map<Channel, OpenStats> out = new java.util.EnumMap<>(Channel.class);
+        jdbc.query("""
+                SELECT channel, COUNT(*) AS n, MIN(opened_at) AS oldest, MIN(last_part_at) AS stalest FROM chat_conversation
+                WHERE state = 'OPEN' GROUP BY channel""", new MapSqlParameterSource(), rs -> {
+            out.put(Channel.valueOf(rs.getString("channel")), new OpenStats(rs.getLong("n"), instant(rs, "oldest"), instant(rs, "stalest")));
+        });
+        return out;
     }
 
     /** Parts of open conversations (a gauge for ops). */

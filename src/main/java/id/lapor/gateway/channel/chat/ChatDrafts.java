@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  *       {@code ATTACHMENT_DROPPED:<name>:<reason>}; media that could not be fetched → flag
  *       {@code ATTACHMENT_UNAVAILABLE:<name>:<reason code>} (TOO_LARGE, NOT_FOUND, ATTEMPTS, PENDING_AT_CLOSE, …).
  *       The complaint is kept either way.</li>
- *   <li><b>Location</b>: the first shared location (lat/lon).</li>
+ *   <li><b>Location</b>: the first shared location (lat/lon), with the place's name and address as its text
+ *       (a location part's text is that label, never the citizen's words).</li>
  *   <li>Only media and no text: the content says so and names the files, so the complaint is still valid.</li>
  * </ul>
  */
@@ -75,8 +76,15 @@ public final class ChatDrafts {
         int greetings = 0;
         Complaint.Location location = null;
         for (ChatPart p : c.parts()) {
-            if (location == null && p.location() != null) {
-                location = new Complaint.Location(null, p.location().latitude(), p.location().longitude());
+            if (p.location() != null) {
+                // neither platform lets a location carry a caption (Bot API Location, WhatsApp "location"), so a
+                // location part's text is the place's name and address: where, not what is wrong. It goes to the
+                // location, never into the complaint's words (an address alone read as a road complaint)
+                if (location == null) {
+                    String label = p.text() == null || p.text().isBlank() ? null : p.text().strip();
+                    location = new Complaint.Location(label, p.location().latitude(), p.location().longitude());
+                }
+                continue;
             }
             String rest = p.text() == null ? "" : p.text();
             for (String w = leadingWord(rest); w != null; w = leadingWord(rest)) {
@@ -124,6 +132,7 @@ public final class ChatDrafts {
             content = "(Pesan tanpa teks; lihat lampiran: " + String.join(", ", names) + ")";
             flags.add("CHAT_TEXT_EMPTY");
         } else {
+            // the place's name stays in the location: the words of a complaint are what the category is read from
             content = String.format(Locale.ROOT, "(Pesan tanpa teks; lokasi dibagikan: %.6f, %.6f)", location.lat(), location.lon());
             flags.add("CHAT_TEXT_EMPTY");
         }

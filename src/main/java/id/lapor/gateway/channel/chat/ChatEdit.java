@@ -11,7 +11,8 @@ import java.time.Instant;
  * @param providerMessageId the edited message's id (Telegram {@code message_id}), which finds the original part
  * @param conversationKey   the chat, as in {@link ChatPart#conversationKey()}
  * @param editedAt          when it was edited (Telegram {@code edit_date}), else when it arrived
- * @param text              the new text or caption exactly; null when the edit removed it
+ * @param text              the new text or caption exactly but for what no store holds ({@link ChatText#storable}); null
+ *                          when the edit removed it
  * @param raw               the update JSON exactly as received
  */
 public record ChatEdit(Channel channel, String instance, String conversationKey, String externalId, String providerMessageId,
@@ -21,5 +22,6 @@ public record ChatEdit(Channel channel, String instance, String conversationKey,
                 || editedAt == null || raw == null) {
             throw new IllegalArgumentException("channel, instance, conversationKey, externalId, providerMessageId, editedAt and raw are required");
         }
+        text = ChatText.storable(text);
     }
 }

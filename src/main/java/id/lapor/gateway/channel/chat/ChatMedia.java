@@ -1,7 +1,9 @@
 package id.lapor.gateway.channel.chat;
 
 /**
- * One media item of a chat message as the platform declares it, before it is fetched.
+ * One media item of a chat message as the platform declares it, before it is fetched. Every string is made storable
+ * ({@link ChatText}: no NUL or unpaired surrogate; id, type and file name cut to their columns' lengths, so an id
+ * that long fails its fetch and the media is flagged unavailable instead of the message failing to be stored).
  *
  * @param fileId       the provider's id to fetch it by (Telegram {@code file_id}, WhatsApp media id)
  * @param declaredType the media type the platform declares ({@code mime_type}); null when none. The stored
@@ -13,5 +15,9 @@ package id.lapor.gateway.channel.chat;
 public record ChatMedia(String fileId, String declaredType, String fileName, Long declaredSize, String caption) {
     public ChatMedia {
         if (fileId == null || fileId.isBlank()) throw new IllegalArgumentException("fileId is required");
+        fileId = ChatText.storable(fileId, ChatText.FILE_ID_MAX);
+        declaredType = ChatText.storable(declaredType, ChatText.TYPE_MAX);
+        fileName = ChatText.storable(fileName, ChatText.FILE_NAME_MAX);
+        caption = ChatText.storable(caption);
     }
 }

@@ -16,10 +16,13 @@ import java.util.List;
  * @param externalId        the transport dedup key, unique per channel and instance: Telegram {@code update_id} as a
  *                          decimal string, WhatsApp {@code wamid}
  * @param providerMessageId the platform's id of the message that an edit names (Telegram {@code message_id}, the wamid);
- *                          null when none
- * @param receivedAt        when the platform says it was sent (Telegram {@code date}), else when it arrived
+ *                          null when none, and when longer than {@link ChatText#ID_MAX} (no platform's id is; it could not
+ *                          be stored)
+ * @param receivedAt        when the platform says it was sent (Telegram {@code date}, WhatsApp {@code timestamp}), else, and
+ *                          when that is later, when it arrived
  * @param reporter          who wrote it
- * @param text              the text or caption exactly as sent (any length, any script, emoji); null when none
+ * @param text              the text or caption exactly as sent (any length, any script, emoji) but for NUL characters and
+ *                          unpaired surrogates, which no store holds ({@link ChatText#storable}); null when none
  * @param media             declared media, in the order sent (an album arrives as several parts)
  * @param location          a shared location, or null
  * @param raw               the update / message JSON exactly as received; never null
@@ -46,5 +49,7 @@ public record ChatPart(
         if (reporter == null) throw new IllegalArgumentException("reporter is required");
         if (raw == null) throw new IllegalArgumentException("raw is required");
         media = media == null ? List.of() : List.copyOf(media);
+        text = ChatText.storable(text);
+        if (providerMessageId != null && providerMessageId.length() > ChatText.ID_MAX) providerMessageId = null;
     }
 }

@@ -67,5 +67,14 @@ public record LetterFile(String instance, String filename, byte[] bytes, Counter
      * @param clerk the logged-in user who uploaded the letter (from the login, never from the form)
      */
     public record CounterForm(String reporterName, String address, String phone, String email, LocalDate dateReceived,
-                              boolean anonymous, boolean confidential, String clerk) {}
+                              boolean anonymous, boolean confidential, String clerk) {
+
+        /**
+         * Whether a typed "date received" lies in the future: after tomorrow (a day's grace for zones) of {@code today}.
+         * The console's form and {@code POST /api/letters} both refuse such a date (the API took 2999-01-01 before).
+         */
+        public static boolean receivedInFuture(LocalDate received, LocalDate today) {
+            return received != null && received.isAfter(today.plusDays(1));
+        }
+    }
 }

@@ -158,8 +158,15 @@ public class LetterNormaliser implements ChannelNormaliser<LetterFile> {
         return a != null && !a.isBlank() ? a.strip() : b;
     }
 
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("(?U)\\s+");
+
+    /**
+     * A flag's value on one line (canonical schema: {@code ^[A-Z0-9_]+(:.*)?$}), at most 500 characters: every
+     * Unicode white space is one space (U+2028/U+2029 too: plain {@code \\s} left them and the letter was quarantined
+     * as "canonical complaint invalid"), then NUL and control characters go ({@code TextHygiene}).
+     */
     private static String oneLine(String s) {
-        String t = s.replaceAll("\\s+", " ").strip();
+        String t = id.lapor.gateway.intake.TextHygiene.clean(WHITESPACE.matcher(s).replaceAll(" "));
         return t.length() > 500 ? t.substring(0, 500) : t;
     }
 }

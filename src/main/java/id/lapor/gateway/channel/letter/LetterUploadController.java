@@ -54,6 +54,9 @@ public class LetterUploadController {
             } catch (DateTimeParseException e) {
                 return ApiProblem.of(HttpStatus.BAD_REQUEST, "Bad request", "date_received must be a date like 2024-06-05");
             }
+            if (LetterFile.CounterForm.receivedInFuture(received, LocalDate.now())) {
+                return ApiProblem.of(HttpStatus.BAD_REQUEST, "Bad request", "date_received cannot be in the future");
+            }
         }
         IntakeReceipt r = desk.receive(file.getOriginalFilename(), file.getBytes(), new LetterFile.CounterForm(
                 reporterName, address, phone, email, received, anonymous, confidential, who.getName()));

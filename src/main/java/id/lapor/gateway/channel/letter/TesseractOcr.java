@@ -77,6 +77,24 @@ public class TesseractOcr {
     public Result read(Path image, Integer dpi) throws IOException, TikaException {
         // Tika skips OCR without a word when it finds no tesseract: that must not look like a blank page
         if (!installed) throw new TikaException("Tesseract OCR is not installed on this gateway (run bin/setup)");
+        long started = System.nanoTime();
+        try {
+            return readPage(image, dpi);
+        } finally {
+            java.util.function.Consumer<java.time.Duration> listener = pageListener;
+            if (listener != null) listener.accept(java.time.Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    /** Told how long each page took ({@code gateway_ocr_page_seconds}); set by ops.OpsWiring, null in unit tests. */
+    private volatile java.util.function.Consumer<java.time.Duration> pageListener;
+
+    /** Ops' hook (#18): {@code listener} is told the duration of every page read, read or failed. */
+    public void onPage(java.util.function.Consumer<java.time.Duration> listener) {
+        this.pageListener = listener;
+    }
+
+    private Result readPage(Path image, Integer dpi) throws IOException, TikaException {
         HocrText plain = pass(image, dpi, "3");
         if (plain.confidence() != null && plain.confidence() >= RETRY_BELOW && !plain.sideways()) return result(plain);
         HocrText turned = pass(image, dpi, "1");

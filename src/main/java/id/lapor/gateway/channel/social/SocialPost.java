@@ -4,6 +4,7 @@ package id.lapor.gateway.channel.social;
  * Typed raw payload of the SOCIAL channel: what an admin sends to {@code POST /api/social/reports}
  * when flagging a post about government performance (JSON, snake_case).
  *
+ * @param note             the admin's note, one line of at most {@value SocialNormaliser#MAX_NOTE_CHARS} characters (longer is refused)
  * @param screenshotBase64 optional screenshot of the post, kept as evidence
  * @param flaggedBy        set by the gateway from the authenticated admin, never from the body
  * @param screenshots      further screenshots (the console's flag form sends all of them here)

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.lapor.gateway.channel.chat.ChatChannelSettings;
 import id.lapor.gateway.channel.chat.ChatCommands;
 import id.lapor.gateway.channel.chat.ChatConversations;
+import id.lapor.gateway.complaint.Channel;
+import org.springframework.beans.factory.annotation.Qualifier;
 import id.lapor.gateway.channel.chat.ChatMediaSource;
 import id.lapor.gateway.channel.chat.ChatReplyTexts;
 import id.lapor.gateway.channel.email.AttachmentScreen;
@@ -50,10 +52,21 @@ public class TelegramConfiguration {
         return new TelegramReception(store, new ChatCommands(telegramReplyTexts, find), replies, intake, statusUpdates, props.instance(), clock);
     }
 
+    /** How Telegram's reception went lately on this node (health component {@code chat}). */
+    @Bean
+    id.lapor.gateway.channel.chat.ChatIntakeActivity telegramActivity(TelegramProperties props) {
+        return new id.lapor.gateway.channel.chat.ChatIntakeActivity(Channel.TELEGRAM,
+                props.mode() == TelegramProperties.Mode.POLLING ? "polling" : "webhook");
+    }
+
     @Bean
     TelegramPoller telegramPoller(TelegramBotApi api, TelegramReception reception, ChatConversations store, TelegramProperties props,
-                                  Clock clock, org.springframework.transaction.support.TransactionTemplate tx) {
-        return new TelegramPoller(api, reception, store, props, clock, tx);
+                                  Clock clock, org.springframework.transaction.support.TransactionTemplate tx,
+                                  @Qualifier("telegramActivity") id.lapor.gateway.channel.chat.ChatIntakeActivity activity,
+                                  org.springframework.beans.factory.ObjectProvider<org.apache.camel.CamelContext> camel) {
+        TelegramPoller poller = new TelegramPoller(api, reception, store, props, clock, tx, activity);
+        poller.leadsWith(id.lapor.gateway.cluster.SingletonGuard.of(camel::getIfAvailable, "telegram-poll"));
+        return poller;
     }
 
     @Bean

@@ -28,7 +28,10 @@ import java.util.OptionalLong;
  * hand each update's exact bytes to {@link TelegramReception} (the batch in one transaction, see {@link #store}), then store
  * {@code max(update_id) + 1} as the next offset. A stop before that last step re-reads the batch; every
  * update in it is recognised by its update_id, so nothing is stored twice. An update whose handling failed
- * (store down) stops the batch there: the offset moves only past the updates before it.
+ * (store down) stops the batch there: the offset moves only past the updates before it. The same update failing
+ * {@value #QUARANTINE_AFTER} polls in a row is the update's fault, not an outage, when its raw bytes can then be
+ * quarantined (the store answers): it is kept there (INTERNAL, for replay once the cause is fixed) and the offset
+ * moves past it, so one update that can never be stored does not stop the channel for good.
  */
 public class TelegramPoller {
 
@@ -41,20 +44,42 @@ public class TelegramPoller {
     private final TelegramProperties props;
     private final Clock clock;
     private volatile Instant pausedUntil = Instant.EPOCH;
+    /** The update a batch last stopped at and how many polls in a row it failed (this node; the poller runs on one). */
+    private long stuckUpdate = Long.MIN_VALUE;
+    private int stuckFailures;
+
+    /** Polls in a row one update may fail before it is quarantined and passed (about this many seconds at poll-interval 1s). */
+    static final int QUARANTINE_AFTER = 5;
     private volatile int failures;
     private volatile long updatesRead;
+    private volatile java.util.function.BooleanSupplier leads = () -> true;
 
     private final org.springframework.transaction.support.TransactionTemplate tx;
+    private final id.lapor.gateway.channel.chat.ChatIntakeActivity activity;
 
-    /** @param tx one transaction for a whole batch (see {@link #store}); the same transaction manager as the store's */
+    /**
+     * @param tx       one transaction for a whole batch (see {@link #store}); the same transaction manager as the store's
+     * @param activity told of each getUpdates answered or failed (health component {@code chat})
+     */
     public TelegramPoller(TelegramBotApi api, TelegramReception reception, ChatConversations store, TelegramProperties props, Clock clock,
-                          org.springframework.transaction.support.TransactionTemplate tx) {
+                          org.springframework.transaction.support.TransactionTemplate tx,
+                          id.lapor.gateway.channel.chat.ChatIntakeActivity activity) {
         this.tx = tx;
+        this.activity = activity;
         this.api = api;
         this.reception = reception;
         this.store = store;
         this.props = props;
         this.clock = clock;
+    }
+
+    /**
+     * What says whether this node still leads {@code telegram-poll} ({@code cluster.SingletonGuard}); asked after
+     * the offset was read and before each getUpdates, so a tick that was stuck on the database while this node
+     * lost the lead makes no call once the database answers. Default: always leads (no cluster).
+     */
+    public void leadsWith(java.util.function.BooleanSupplier leads) {
+        this.leads = leads;
     }
 
     /** Whether the polling route starts: the channel is enabled in polling mode. */
@@ -90,18 +115,27 @@ public class TelegramPoller {
         if (clock.instant().isBefore(pausedUntil)) return 0;
         OptionalLong cursor = store.cursor(Channel.TELEGRAM, props.instance());
         Long offset = cursor.isPresent() ? cursor.getAsLong() : null;
+        if (!leads.getAsBoolean()) {
+            log.info("Telegram: this node no longer leads telegram-poll; no getUpdates from this tick");
+            return 0;
+        }
         List<TelegramUpdates.Raw> updates;
         try {
             updates = TelegramUpdates.split(api.getUpdates(offset, props.limit(), props.pollTimeout()));
         } catch (TelegramBotApi.ApiException e) {
-            pause(e.retryAfter(), e.status() == 409
+            String why = e.status() == 409
                     ? "getUpdates refused (409): a webhook is set for this bot; delete it or run in webhook mode"
-                    : "getUpdates failed: " + e.getMessage());
+                    : "getUpdates failed: " + e.getMessage();
+            // 401/404: the Bot API does not know this token; 409: a webhook is set. Retrying does not help.
+            activity.failed(clock.instant(), why, e.status() == 401 || e.status() == 404 || e.status() == 409);
+            pause(e.retryAfter(), why);
             return 0;
         } catch (IOException e) {
+            activity.failed(clock.instant(), "getUpdates answer unreadable: " + e.getMessage(), false);
             pause(null, "getUpdates answer unreadable: " + e.getMessage());
             return 0;
         }
+        activity.succeeded(clock.instant());
         failures = 0;
         long next = store(updates, offset == null ? Long.MIN_VALUE : offset);
         if (next != Long.MIN_VALUE && (offset == null || next > offset)) {
@@ -135,17 +169,44 @@ public class TelegramPoller {
                     batchFailed.getClass().getSimpleName());
         }
         long next = from;
-        try {
-            for (TelegramUpdates.Raw u : updates) {
+        for (TelegramUpdates.Raw u : updates) {
+            try {
                 reception.receive(u.bytes());
-                if (u.updateId() != null) next = Math.max(next, u.updateId() + 1);
-                updatesRead++;
+            } catch (RuntimeException e) {
+                if (!quarantinedAfterFailingAgain(u, e)) {
+                    if (next != from) store.advanceCursor(Channel.TELEGRAM, props.instance(), next, clock.instant());
+                    throw e;
+                }
             }
-        } catch (RuntimeException e) {
-            if (next != from) store.advanceCursor(Channel.TELEGRAM, props.instance(), next, clock.instant());
-            throw e;
+            if (u.updateId() != null) next = Math.max(next, u.updateId() + 1);
+            updatesRead++;
         }
         return next;
+    }
+
+    /**
+     * Counts a failed handling of {@code u}; at the {@value #QUARANTINE_AFTER}th in a row its raw bytes are quarantined.
+     *
+     * @return true when it was quarantined (the batch goes on past it); false to stop the batch as for an outage (fewer
+     *         failures, no update_id, or the quarantine failed too: then the store is what is down)
+     */
+    private synchronized boolean quarantinedAfterFailingAgain(TelegramUpdates.Raw u, RuntimeException cause) {
+        if (u.updateId() == null) return false;
+        if (u.updateId() != stuckUpdate) {
+            stuckUpdate = u.updateId();
+            stuckFailures = 0;
+        }
+        if (++stuckFailures < QUARANTINE_AFTER) return false;
+        try {
+            reception.quarantineUnhandled(u.bytes(), Long.toString(u.updateId()), stuckFailures, cause);
+        } catch (RuntimeException storeDown) {
+            return false;
+        }
+        log.error("Telegram update {} failed {} polls in a row ({}); quarantined and passed", u.updateId(), stuckFailures,
+                cause.getClass().getSimpleName());
+        stuckUpdate = Long.MIN_VALUE;
+        stuckFailures = 0;
+        return true;
     }
 
     private void pause(Duration retryAfter, String why) {

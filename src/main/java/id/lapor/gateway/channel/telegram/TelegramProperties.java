@@ -29,6 +29,8 @@ import java.util.Map;
  * @param limit        getUpdates {@code limit}: 1-100 updates per batch
  * @param pollInterval pause between two getUpdates calls
  * @param webhookUrl   in webhook mode, the public URL registered with setWebhook at start-up; empty: registered by the operator
+ * @param maxBodyBytes a webhook request body larger than this is refused (413) without being read further; checked after
+ *                     the secret, so a caller without it never makes the gateway read a body at all (one update is a few KB)
  */
 @Validated
 @ConfigurationProperties("channels.telegram")
@@ -40,6 +42,7 @@ public record TelegramProperties(
         String token,
         String webhookSecret,
         String webhookUrl,
+        @Min(1024) int maxBodyBytes,
         @NotNull Duration pollTimeout,
         @Min(1) @Max(100) int limit,
         @NotNull Duration pollInterval,

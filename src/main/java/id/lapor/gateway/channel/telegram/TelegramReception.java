@@ -29,7 +29,8 @@ import java.util.Optional;
  *   <li>BERHENTI/STOP, MULAI/START (plain text; {@code /start} is help) → {@link StatusUpdates#optOut} in the
  *       transaction that records the update (it queues the confirmation);</li>
  *   <li>{@code edited_message} → the part's text replaced while its conversation is open, else a revision
- *       of the complaint it became ({@link ChatConversations#edit});</li>
+ *       of the complaint it became ({@link ChatConversations#edit}); when that conversation closed without a
+ *       complaint (a greeting only) the edited text is taken as a new message;</li>
  *   <li>group, channel and bot messages, other update types → counted as ignored;</li>
  *   <li>malformed JSON, no update_id → quarantined with the raw bytes (PARSE).</li>
  * </ul>
@@ -92,9 +93,20 @@ public class TelegramReception {
                     intake.ignored(Channel.TELEGRAM, "edit of a message that is part of no conversation");
                     yield Outcome.IGNORED;
                 }
+                case NO_COMPLAINT -> {
+                    if (e.asMessage() == null) {
+                        intake.ignored(Channel.TELEGRAM, "edit of a message that is part of no conversation");
+                        yield Outcome.IGNORED;
+                    }
+                    yield message(e.asMessage(), now);
+                }
             };
         }
-        ChatPart part = ((TelegramUpdates.Parsed.Message) parsed).part();
+        return message(((TelegramUpdates.Parsed.Message) parsed).part(), now);
+    }
+
+    /** A message (or an edit taken as one): a command answered, or a part of its chat's conversation. */
+    private Outcome message(ChatPart part, Instant now) {
         if (part.media().isEmpty() && part.location() == null) {
             String recipient = part.reporter().channelUserId();
             Optional<ChatCommands.Answer> answer = commands.answer(part.text(), recipient);
@@ -114,5 +126,17 @@ public class TelegramReception {
             return Outcome.DUPLICATE;
         }
         return Outcome.STORED;
+    }
+
+    /**
+     * Quarantines an update whose handling failed {@code failures} times in a row (the poller's last resort, so one
+     * update that can never be stored does not stop the channel): its exact bytes, reason class INTERNAL, for replay
+     * once the cause is fixed. Committed when this returns.
+     *
+     * @throws RuntimeException when the store is down (then it was an outage after all)
+     */
+    public void quarantineUnhandled(byte[] raw, String updateId, int failures, RuntimeException cause) {
+        intake.quarantine(Channel.TELEGRAM, instance, updateId, raw, RAW_MEDIA_TYPE, ReasonClass.INTERNAL,
+                "handling failed " + failures + " times in a row (" + cause.getClass().getSimpleName() + "); kept for replay once that is fixed");
     }
 }

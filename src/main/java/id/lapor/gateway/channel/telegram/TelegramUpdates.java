@@ -43,7 +43,11 @@ public final class TelegramUpdates {
 
         record Message(String updateId, ChatPart part) implements Parsed {}
 
-        record Edit(String updateId, ChatEdit edit) implements Parsed {}
+        /**
+         * @param asMessage the edited message read as a new message (for an edit whose original closed without a
+         *                  complaint, {@code ChatConversations.Edited.NO_COMPLAINT}); null when it holds nothing to keep
+         */
+        record Edit(String updateId, ChatEdit edit, ChatPart asMessage) implements Parsed {}
 
         record Ignore(String updateId, String reason) implements Parsed {}
 
@@ -123,20 +127,39 @@ public final class TelegramUpdates {
         if ((text == null || text.isEmpty()) && media.isEmpty() && location == null) {
             return new Parsed.Ignore(updateId, "message without text, media or location (" + contentKind(m) + ")");
         }
-        Instant at = m.path("date").canConvertToLong() && m.path("date").asLong() > 0 ? Instant.ofEpochSecond(m.get("date").asLong()) : now;
+        Instant at = platformTime(m.path("date"), now);
         ChatReporter reporter = new ChatReporter("telegram:" + from.get("id").asLong(), name(from), null);
         return new Parsed.Message(updateId, new ChatPart(Channel.TELEGRAM, instance, "telegram:" + m.path("chat").path("id").asLong(),
-                updateId, m.path("message_id").asText(null), at, reporter, text, media, location, raw));
+                updateId, messageId(m), at, reporter, text, media, location, raw));
     }
 
     private static Parsed edit(String updateId, JsonNode m, String instance, Instant now, byte[] raw) {
         String problem = notFromACitizen(m);
         if (problem != null) return problem.startsWith("!") ? new Parsed.Malformed(updateId, problem.substring(1)) : new Parsed.Ignore(updateId, problem);
-        if (!m.hasNonNull("message_id")) return new Parsed.Malformed(updateId, "edited_message without message_id");
-        long editDate = m.path("edit_date").asLong(0);
-        Instant at = editDate > 0 ? Instant.ofEpochSecond(editDate) : now;
+        String messageId = messageId(m);
+        if (messageId == null) return new Parsed.Malformed(updateId, "edited_message without message_id");
+        ChatPart asMessage = message(updateId, m, instance, now, raw) instanceof Parsed.Message p ? p.part() : null;
         return new Parsed.Edit(updateId, new ChatEdit(Channel.TELEGRAM, instance, "telegram:" + m.path("chat").path("id").asLong(),
-                updateId, m.get("message_id").asText(), at, textOf(m), raw));
+                updateId, messageId, platformTime(m.path("edit_date"), now), textOf(m), raw), asMessage);
+    }
+
+    /** {@code message_id} (Bot API: Integer) as a decimal string, or null when it is missing or no integer. */
+    private static String messageId(JsonNode m) {
+        JsonNode id = m.path("message_id");
+        return id.isIntegralNumber() && id.canConvertToLong() ? Long.toString(id.asLong()) : null;
+    }
+
+    /**
+     * A Bot API time ({@code date}, {@code edit_date}: Unix seconds), or {@code now} when it is missing, not a positive
+     * integer, or later than {@code now}. Never trusted further: a time past {@code Instant.MAX} (about 3.2e16 s) would
+     * throw and one past PostgreSQL's year 294276 would fail the insert, on every redelivery alike (the polling offset
+     * would stop there for good); a future one would misdate the complaint. The WhatsApp channel reads its
+     * {@code timestamp} the same way.
+     */
+    static Instant platformTime(JsonNode seconds, Instant now) {
+        if (!seconds.isIntegralNumber() || !seconds.canConvertToLong()) return now;
+        long s = seconds.asLong();
+        return s > 0 && s <= now.getEpochSecond() ? Instant.ofEpochSecond(s) : now;
     }
 
     /** Why this message is not a citizen's ("!…" when it is malformed), or null when it is. */

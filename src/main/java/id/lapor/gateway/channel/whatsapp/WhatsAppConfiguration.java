@@ -55,6 +55,12 @@ public class WhatsAppConfiguration {
         return new WhatsAppMediaSource(graph);
     }
 
+    /** How WhatsApp's webhook went lately on this node (health component {@code chat}). */
+    @Bean
+    id.lapor.gateway.channel.chat.ChatIntakeActivity whatsappActivity() {
+        return new id.lapor.gateway.channel.chat.ChatIntakeActivity(Channel.WHATSAPP, "webhook");
+    }
+
     @Bean
     WhatsAppContacts whatsappContacts(NamedParameterJdbcTemplate jdbc) {
         return new WhatsAppContacts(jdbc);

@@ -5,6 +5,7 @@ import id.lapor.gateway.channel.chat.ChatLocation;
 import id.lapor.gateway.channel.chat.ChatMedia;
 import id.lapor.gateway.channel.chat.ChatPart;
 import id.lapor.gateway.channel.chat.ChatReporter;
+import id.lapor.gateway.channel.chat.ChatText;
 import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.complaint.Normalisation.ReasonClass;
 import id.lapor.gateway.intake.PhoneNumbers;
@@ -60,12 +61,28 @@ public final class WhatsAppParts {
         } catch (WhatsAppPayload.Malformed e) {
             return new Read.Invalid(ReasonClass.PARSE, "WhatsApp webhook unreadable: " + e.getMessage());
         }
+        return read(msg, envelope, instance, receivedAt);
+    }
+
+    /**
+     * {@link #read(byte[], String, Instant)} of a message just cut from a webhook body by {@link WhatsAppPayload#parse}:
+     * the same result, without parsing its envelope again (the webhook's path).
+     */
+    public static Read read(WhatsAppPayload.Inbound in, String instance, Instant receivedAt) {
+        return read(in.parsed(), in.envelope(), instance, receivedAt);
+    }
+
+    private static Read read(WhatsAppPayload.Message msg, byte[] envelope, String instance, Instant receivedAt) {
         JsonNode m = msg.message();
+        if (!m.isObject()) return new Read.Invalid(ReasonClass.PARSE, "WhatsApp message is not an object");
         String type = msg.type();
         Optional<String> ignored = ignoredType(type);
         if (ignored.isPresent()) return new Read.Ignored(ignored.get());
         String wamid = WhatsAppPayload.text(m, "id");
         if (wamid == null || wamid.isBlank()) return new Read.Invalid(ReasonClass.PARSE, "message without id");
+        if (wamid.length() > ChatText.ID_MAX) {
+            return new Read.Invalid(ReasonClass.PARSE, "message id longer than " + ChatText.ID_MAX + " characters");
+        }
         Optional<String> e164 = e164(WhatsAppPayload.text(m, "from"));
         if (e164.isEmpty()) return new Read.Invalid(ReasonClass.VALIDATION, "sender wa_id is not a phone number");
         String key = "whatsapp:" + e164.get();
@@ -98,14 +115,15 @@ public final class WhatsAppParts {
                 JsonNode reply = i.has("button_reply") ? i.path("button_reply") : i.path("list_reply");
                 String title = WhatsAppPayload.text(reply, "title");
                 String description = WhatsAppPayload.text(reply, "description");
-                text = description == null ? title : title + " — " + description;
+                // either may be missing (a description without title was written "null — …")
+                text = description == null ? title : title == null ? description : title + " — " + description;
             }
             case "button" -> text = WhatsAppPayload.text(m.path("button"), "text");
             default -> {
                 return new Read.Ignored("other message type");
             }
         }
-        Instant at = timestamp(m);
+        Instant at = WhatsAppPayload.timestamp(m);
         if (at == null || at.isAfter(receivedAt)) at = receivedAt;
         return new Read.Part(new ChatPart(Channel.WHATSAPP, instance, key, wamid, wamid, at, reporter, text, media, location, envelope));
     }
@@ -126,16 +144,13 @@ public final class WhatsAppParts {
         };
     }
 
+    private static final java.util.regex.Pattern WA_ID = java.util.regex.Pattern.compile("\\+?\\d{6,15}");
+
     /** {@code +<digits>} in E.164 for a {@code wa_id} (country code and number, digits only); empty when it is none. */
     public static Optional<String> e164(String waId) {
-        if (waId == null || !waId.strip().matches("\\+?\\d{6,15}")) return Optional.empty();
+        if (waId == null || !WA_ID.matcher(waId.strip()).matches()) return Optional.empty();
         String digits = waId.strip().startsWith("+") ? waId.strip() : "+" + waId.strip();
         return PhoneNumbers.toE164(digits);
     }
 
-    private static Instant timestamp(JsonNode m) {
-        String t = WhatsAppPayload.text(m, "timestamp");
-        if (t == null || !t.strip().matches("\\d{1,12}")) return null;
-        return Instant.ofEpochSecond(Long.parseLong(t.strip()));
-    }
 }

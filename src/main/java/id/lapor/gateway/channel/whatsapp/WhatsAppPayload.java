@@ -39,14 +39,17 @@ public final class WhatsAppPayload {
     /**
      * One inbound message of a webhook.
      *
-     * @param wamid     the message id ({@code messages[].id}, "wamid.…"); the transport dedup key
+     * @param wamid     the message id ({@code messages[].id}, "wamid.…"); the transport dedup key; null when the message
+     *                  has none (it is then quarantined alone, {@link WhatsAppParts})
      * @param from      the sender's WhatsApp id ({@code wa_id}: country code and number, digits only)
      * @param type      {@code messages[].type}: text, image, document, audio, video, location, interactive, button,
      *                  reaction, sticker, contacts, unsupported, unknown, …
      * @param timestamp {@code messages[].timestamp} (Unix seconds), null when absent or unreadable
      * @param envelope  a webhook body holding only this message (with its contact and metadata), UTF-8 JSON
+     * @param parsed    the same message as read from the body, so the webhook reads it without parsing the envelope
+     *                  again ({@link WhatsAppParts#read(Inbound, String, Instant)})
      */
-    public record Inbound(String wamid, String from, String type, Instant timestamp, byte[] envelope) {}
+    public record Inbound(String wamid, String from, String type, Instant timestamp, byte[] envelope, Message parsed) {}
 
     /**
      * One delivery status of a message this gateway sent.
@@ -69,7 +72,10 @@ public final class WhatsAppPayload {
 
     /**
      * @param body the webhook body as received
-     * @throws Malformed when it is not JSON or not {@code object: whatsapp_business_account} with an {@code entry} array
+     * @throws Malformed when it is not JSON (also: a key twice in one object, nesting deeper than Jackson's limit) or not
+     *                   {@code object: whatsapp_business_account} with an {@code entry} array, or {@code messages} is there
+     *                   and no array. A single message that cannot
+     *                   be used (no id, no object) does not make the body Malformed; its {@link Inbound} is read as invalid.
      */
     public static Parsed parse(byte[] body) throws Malformed {
         JsonNode root = tree(body);
@@ -87,11 +93,15 @@ public final class WhatsAppPayload {
                     continue;
                 }
                 JsonNode value = change.path("value");
+                // an object here would be iterated by its values, each cut out as a "message" of its own
+                JsonNode list = value.path("messages");
+                if (!list.isMissingNode() && !list.isNull() && !list.isArray()) throw new Malformed("messages is not an array");
                 for (JsonNode m : value.path("messages")) {
-                    String wamid = text(m, "id");
-                    if (wamid == null) throw new Malformed("a message without id");
-                    messages.add(new Inbound(wamid, text(m, "from"), text(m, "type"), timestamp(m),
-                            envelope(root, entry, change, value, m)));
+                    // a message without id (or no object at all) is not the whole body's fault: it is quarantined
+                    // on its own (WhatsAppParts reads it as Invalid) and the other messages of the body are kept
+                    messages.add(new Inbound(text(m, "id"), text(m, "from"), text(m, "type"), timestamp(m),
+                            envelope(root, entry, change, value, m),
+                            new Message(m, contactOf(value, text(m, "from")), value.path("metadata"))));
                 }
                 for (JsonNode s : value.path("statuses")) {
                     JsonNode err = s.path("errors").path(0);
@@ -124,7 +134,8 @@ public final class WhatsAppPayload {
             for (JsonNode change : entry.path("changes")) {
                 JsonNode value = change.path("value");
                 JsonNode m = value.path("messages").path(0);
-                if (m.isObject()) return new Message(m, contactOf(value, text(m, "from")), value.path("metadata"));
+                // a message that is no object is still the message (WhatsAppParts finds it invalid, as on the webhook)
+                if (!m.isMissingNode() && !m.isNull()) return new Message(m, contactOf(value, text(m, "from")), value.path("metadata"));
             }
         }
         throw new Malformed("no message in the webhook body");
@@ -137,7 +148,12 @@ public final class WhatsAppPayload {
             if (root == null || !root.isObject()) throw new Malformed("not a JSON object");
             return root;
         } catch (JsonProcessingException e) {
-            throw new Malformed("not JSON: " + e.getOriginalMessage());
+            // Jackson's message quotes the input around the error (an unrecognised token is the citizen's words): only
+            // what kind of error and where goes into the reason, which is logged and shown (as TelegramUpdates does)
+            String kind = String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field") ? "a key twice in one object"
+                    : e.getClass().getSimpleName();
+            long at = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
+            throw new Malformed("not JSON (" + kind + " at byte " + at + ")");
         } catch (IOException e) {
             throw new Malformed("unreadable body: " + e.getMessage());
         }
@@ -174,14 +190,17 @@ public final class WhatsAppPayload {
         return first == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : first;
     }
 
-    private static Instant timestamp(JsonNode m) {
+    private static final java.util.regex.Pattern UNIX_SECONDS = java.util.regex.Pattern.compile("\\d{1,12}");
+
+    /**
+     * {@code messages[].timestamp}: Unix seconds as a string of at most 12 digits (year 33658), or null when absent or
+     * anything else. Bounded so that no value throws ({@code Instant.ofEpochSecond} of 17 digits did, failing the whole
+     * body with 503 on every retry of Meta's).
+     */
+    static Instant timestamp(JsonNode m) {
         String t = text(m, "timestamp");
-        if (t == null) return null;
-        try {
-            return Instant.ofEpochSecond(Long.parseLong(t.strip()));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        if (t == null || !UNIX_SECONDS.matcher(t.strip()).matches()) return null;
+        return Instant.ofEpochSecond(Long.parseLong(t.strip()));
     }
 
     static String text(JsonNode n, String field) {

@@ -70,7 +70,7 @@ public record WhatsAppProperties(
      * @param template       the approved message template sent outside that window, its one body parameter the ticket
      * @param statusTemplate the approved template a status update (citizen_reply kind STATUS_UPDATE) goes out by outside
      *                       that window, its two body parameters the ticket and the update's text (line breaks made
-     *                       spaces, at most {@value WhatsAppReplyChannel#TEMPLATE_PARAMETER_MAX} characters); when absent
+     *                       spaces, at most {@link WhatsAppReplyChannel#TEMPLATE_PARAMETER_MAX} characters, so the filled-in body keeps within Meta's 1,024); when absent
      *                       such an update outside the window fails instead of going out as the acknowledgement template
      * @param templates      Indonesian texts: ack, status, status-lapor, unknown-ticket, not-found, help;
      *                       placeholders {ticket}, {status}, {lapor_id}

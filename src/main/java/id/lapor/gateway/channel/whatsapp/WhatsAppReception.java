@@ -3,6 +3,7 @@ package id.lapor.gateway.channel.whatsapp;
 import id.lapor.gateway.channel.chat.ChatCommands;
 import id.lapor.gateway.channel.chat.ChatConversations;
 import id.lapor.gateway.channel.chat.ChatPart;
+import id.lapor.gateway.channel.chat.ChatText;
 import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.complaint.Normalisation.ReasonClass;
 import id.lapor.gateway.intake.ComplaintIntake;
@@ -83,13 +84,15 @@ public class WhatsAppReception {
 
     private void message(WhatsAppPayload.Inbound in) {
         Instant now = clock.instant();
-        WhatsAppParts.Read read = WhatsAppParts.read(in.envelope(), instance, now);
+        WhatsAppParts.Read read = WhatsAppParts.read(in, instance, now);
         if (read instanceof WhatsAppParts.Read.Ignored i) {
             ignored(i.reason());
             return;
         }
         if (read instanceof WhatsAppParts.Read.Invalid i) {
-            intake.quarantine(Channel.WHATSAPP, instance, in.wamid(), in.envelope(), RAW_MEDIA_TYPE, i.reasonClass(), i.reason());
+            // a wamid too long to be a key is kept only in the envelope
+            String id = in.wamid() != null && in.wamid().length() <= ChatText.ID_MAX ? in.wamid() : null;
+            intake.quarantine(Channel.WHATSAPP, instance, id, in.envelope(), RAW_MEDIA_TYPE, i.reasonClass(), i.reason());
             return;
         }
         ChatPart part = ((WhatsAppParts.Read.Part) read).part();
@@ -107,22 +110,6 @@ public class WhatsAppReception {
             return;
         }
         if (chats.append(part) == ChatConversations.Appended.DUPLICATE) log.debug("WhatsApp message received again; stored once");
-    }
-
-    /**
-     * {@link ChatConversations#append}, tried again when two first messages of one chat arrived at the same moment
-     * (Meta sends a citizen's quick messages as concurrent webhooks): both try to open the chat's conversation and one
-     * loses on its unique open key. On the next try that conversation exists and the part joins it, so the webhook is
-     * answered 200 instead of 503 and a day of Meta's retry backoff.
-     */
-    private ChatConversations.Appended append(ChatPart part) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return chats.append(part);
-            } catch (org.springframework.dao.DuplicateKeyException raced) {
-                if (attempt >= 3) throw raced;
-            }
-        }
     }
 
     private void status(WhatsAppPayload.Status s) {

@@ -30,11 +30,29 @@ public class WhatsAppReplyChannel implements ReplyChannel {
     static final String TEMPLATE_BODY = "[template %s: %s]";
 
     /**
-     * Longest text parameter of a template message, in characters. Assumed from Meta's limit of 1,024 characters for
-     * a template's body component (Cloud API "Message templates": body text, parameters included); the template's own
-     * words add to it, so a status template should keep its fixed text short.
+     * Longest body of a template message as the citizen gets it, in characters: Meta's limit of 1,024 characters
+     * applies to the body component's text with its parameters filled in, not to each parameter. Sources, checked
+     * 2026-11-30 (REFERENCE.md does not cover WhatsApp): Meta for Developers, "Template components" (body text:
+     * "Maximum 1024 characters", developers.facebook.com/documentation/business-messaging/whatsapp/templates/components);
+     * BSP guides that send through the Cloud API say the same for the filled-in body (Messangi, "Text Message Template":
+     * "when sending the message template, the total number of characters may not exceed 1024"; Vonage, Bird). An
+     * earlier version allowed 1,024 characters for the text parameter alone, from memory, which with the ticket and
+     * the template's own words could exceed the limit.
      */
-    public static final int TEMPLATE_PARAMETER_MAX = 1024;
+    public static final int TEMPLATE_BODY_MAX = 1024;
+
+    /**
+     * What the status template's own words may take (its fixed text around {@code {{1}}} and {@code {{2}}}, e.g.
+     * "Pembaruan aduan {{1}} di LAPOR!: {{2}}"): the template registered with Meta must keep within it.
+     */
+    public static final int TEMPLATE_FIXED_TEXT_MAX = 200;
+
+    /**
+     * Longest text parameter of the status template, in characters: {@value #TEMPLATE_BODY_MAX} less the template's
+     * own words ({@value #TEMPLATE_FIXED_TEXT_MAX}) and the ticket ({@value id.lapor.gateway.complaint.Ticket#LENGTH}
+     * symbols).
+     */
+    public static final int TEMPLATE_PARAMETER_MAX = TEMPLATE_BODY_MAX - TEMPLATE_FIXED_TEXT_MAX - id.lapor.gateway.complaint.Ticket.LENGTH;
 
     private final WhatsAppGraphClient graph;
     private final WhatsAppContacts contacts;

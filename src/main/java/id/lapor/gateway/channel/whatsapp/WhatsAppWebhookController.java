@@ -48,8 +48,17 @@ public class WhatsAppWebhookController {
     private final WhatsAppProperties props;
     private final WhatsAppSignature signature;
     private final MeterRegistry meters;
+    /** {@code direct:whatsapp-webhook}, resolved once (a URI string is parsed and looked up on every call). */
+    private volatile org.apache.camel.Endpoint route;
 
-    public WhatsAppWebhookController(ProducerTemplate camel, WhatsAppProperties props, MeterRegistry meters) {
+    private final id.lapor.gateway.channel.chat.ChatIntakeActivity activity;
+    private final java.time.Clock clock;
+
+    public WhatsAppWebhookController(ProducerTemplate camel, WhatsAppProperties props, MeterRegistry meters,
+                                     @org.springframework.beans.factory.annotation.Qualifier("whatsappActivity")
+                                     id.lapor.gateway.channel.chat.ChatIntakeActivity activity, java.time.Clock clock) {
+        this.activity = activity;
+        this.clock = clock;
         this.camel = camel;
         this.props = props;
         this.signature = new WhatsAppSignature(props.appSecret());
@@ -86,13 +95,21 @@ public class WhatsAppWebhookController {
             return refused("signature-" + verdict.name().toLowerCase(java.util.Locale.ROOT), HttpStatus.UNAUTHORIZED);
         }
         try {
-            camel.requestBody("direct:whatsapp-webhook", body);
+            camel.requestBody(route(), body);
         } catch (RuntimeException e) {
             log.error("WhatsApp webhook not taken ({}); Meta will send it again", e.getClass().getSimpleName());
+            activity.failed(clock.instant(), "webhook not stored: " + e.getClass().getSimpleName(), false);
             return refused("intake-failed", HttpStatus.SERVICE_UNAVAILABLE);
         }
+        activity.succeeded(clock.instant());
         count("accepted");
         return ResponseEntity.ok().build();
+    }
+
+    private org.apache.camel.Endpoint route() {
+        org.apache.camel.Endpoint r = route;
+        if (r == null) route = r = camel.getCamelContext().getEndpoint("direct:whatsapp-webhook");
+        return r;
     }
 
     private ResponseEntity<Void> refused(String outcome, HttpStatus status) {

@@ -2,7 +2,7 @@ package id.lapor.gateway.channel.chat;
 
 import id.lapor.gateway.support.MutableClock;
 import id.lapor.gateway.complaint.Channel;
-import id.lapor.gateway.intake.AttachmentStore;
+import id.lapor.gateway.intake.FileAttachmentStore;
 import id.lapor.gateway.support.FreshStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class ChatConversationsTest {
         FreshStore fs = FreshStore.create().migrate(null);
         jdbc = new NamedParameterJdbcTemplate(fs.dataSource());
         store = new ChatConversations(jdbc, new TransactionTemplate(new DataSourceTransactionManager(fs.dataSource())),
-                new AttachmentStore(blobsDir), clock);
+                new FileAttachmentStore(blobsDir), clock);
     }
 
     static ChatPart part(String chat, String updateId, String messageId, String text, ChatMedia... media) {
@@ -112,6 +112,80 @@ class ChatConversationsTest {
     }
 
     @Test
+    void anEditOfAConversationClosedWithoutAComplaintIsNoRevisionOfNothing() {
+        store.append(part("42", "1", "10", "Halo"));
+        clock.advance(Duration.ofSeconds(100));
+        store.closed(store.due(settings, clock.instant(), 10).get(0), null, "IGNORED: greeting only", clock.instant());
+        assertThat(store.edit(edit("2", "10", "Halo, lampu jalan mati")).outcome()).isEqualTo(ChatConversations.Edited.NO_COMPLAINT);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM chat_revision", new MapSqlParameterSource(), Integer.class)).isZero();
+    }
+
+    private void complaintRow(String ticket) {
+        jdbc.update("""
+                INSERT INTO complaint (ticket, channel, instance, sender_key, content_hash, status, received_at, sla_due_at, canonical_json)
+                VALUES (:ticket, 'TELEGRAM', 'telegram-bot', 'telegram:42', 'x', 'RECEIVED', :at, :at, '{}')""",
+                new MapSqlParameterSource("at", java.time.OffsetDateTime.now(ZoneOffset.UTC)).addValue("ticket", ticket));
+    }
+
+    private ChatEdit edit(String updateId, String messageId, String text) {
+        return new ChatEdit(Channel.TELEGRAM, "telegram-bot", "telegram:42", updateId, messageId, clock.instant(), text,
+                ("{\"update_id\":" + updateId + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anEditBetweenTheSnapshotAndTheCloseBecomesARevisionOfThatComplaintNotLostAndNotASecondComplaint() {
+        store.append(part("42", "1", "10", "Lampu mati di Jl. Merdeka"));
+        store.append(part("42", "2", "11", "sudah tiga hari"));
+        // an edit before the snapshot is in the complaint's text: no revision for it
+        assertThat(store.edit(edit("3", "11", "sudah tiga hari, mohon segera")).outcome()).isEqualTo(ChatConversations.Edited.REPLACED);
+        clock.advance(Duration.ofSeconds(100));
+        ChatConversation snapshot = store.due(settings, clock.instant(), 10).get(0);
+        assertThat(snapshot.parts()).extracting(ChatPart::text).containsExactly("Lampu mati di Jl. Merdeka", "sudah tiga hari, mohon segera");
+
+        // the race: the citizen edits while the sweeper turns the snapshot into complaint ABCDEFGH2
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(store.edit(edit("4", "10", "Lampu mati di Jl. Merdeka No. 5")).outcome()).isEqualTo(ChatConversations.Edited.REPLACED);
+        complaintRow("ABCDEFGH2");
+        assertThat(store.closed(snapshot, "ABCDEFGH2", "STORED", clock.instant())).isTrue();
+
+        assertThat(store.revisions("ABCDEFGH2")).singleElement().satisfies(v -> {
+            assertThat(v.providerMessageId()).isEqualTo("10");
+            assertThat(v.previousText()).isEqualTo("Lampu mati di Jl. Merdeka");
+            assertThat(v.text()).isEqualTo("Lampu mati di Jl. Merdeka No. 5");
+        });
+        // nothing left open to become a second complaint, and the edit redelivered changes nothing
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(store.due(settings, clock.instant(), 10)).isEmpty();
+        assertThat(store.edit(edit("4", "10", "Lampu mati di Jl. Merdeka No. 5")).outcome()).isEqualTo(ChatConversations.Edited.DUPLICATE);
+        assertThat(store.revisions("ABCDEFGH2")).hasSize(1);
+    }
+
+    @Test
+    void anEditWaitingForACloseInProgressBecomesARevisionOfItsTicket() throws Exception {
+        store.append(part("42", "1", "10", "Pohon tumbang di Jl. Udayana"));
+        clock.advance(Duration.ofSeconds(100));
+        ChatConversation snapshot = store.due(settings, clock.instant(), 10).get(0);
+        complaintRow("ABCDEFGH3");
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.atomic.AtomicReference<java.util.concurrent.Future<ChatConversations.EditResult>> editing =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            // started inside the close's transaction, after it took the conversation's row: the edit waits for the commit
+            assertThat(store.closed(snapshot, "ABCDEFGH3", "STORED", clock.instant(),
+                    () -> editing.set(other.submit(() -> store.edit(edit("2", "10", "Pohon tumbang di Jl. Udayana No. 9")))))).isTrue();
+            ChatConversations.EditResult r = editing.get().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(r.outcome()).isEqualTo(ChatConversations.Edited.REVISION);
+            assertThat(r.ticket()).isEqualTo("ABCDEFGH3");
+        } finally {
+            other.shutdownNow();
+        }
+        assertThat(store.revisions("ABCDEFGH3")).singleElement()
+                .satisfies(v -> assertThat(v.text()).isEqualTo("Pohon tumbang di Jl. Udayana No. 9"));
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(store.due(settings, clock.instant(), 10)).isEmpty();
+    }
+
+    @Test
     void pendingMediaHoldTheConversationUntilSettledOrTheWaitIsOver() {
         store.append(part("42", "1", "10", "foto", new ChatMedia("file-a", "image/jpeg", null, 100L, "foto")));
         clock.advance(Duration.ofSeconds(100));
@@ -168,6 +242,50 @@ class ChatConversationsTest {
         assertThat(store.due(settings, clock.instant(), 100)).hasSize(chats)
                 .allSatisfy(c -> assertThat(c.parts()).extracting(ChatPart::text)
                         .containsExactlyInAnyOrder("Lampu jalan mati", "di Jalan Pejanggik"));
+    }
+
+    @Test
+    void groupCommittedAppendsStoreEachMessageOnceInItsChatsConversationWithItsMedia() throws Exception {
+        // the gateway's store: appends outside a transaction are committed in groups by one writer; 8 callers send the
+        // same 5 messages of 2 chats at once (a redelivery storm), so batches hold duplicates and fall back to one by one
+        FreshStore fs = FreshStore.create().migrate(null);
+        NamedParameterJdbcTemplate db = new NamedParameterJdbcTemplate(fs.dataSource());
+        List<ChatPart> messages = List.of(part("42", "1", "10", "Selamat pagi"), part("42", "2", "11", "Jalan rusak 🚧"),
+                part("42", "3", "12", "foto", new ChatMedia("file-a", "image/jpeg", null, 100L, "foto")),
+                part("42", "4", "13", "di Jl. Merdeka"), part("77", "5", "1", "Sampah menumpuk"));
+        java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> stored = new java.util.concurrent.ConcurrentHashMap<>();
+        try (ChatConversations grouped = new ChatConversations(db, new TransactionTemplate(new DataSourceTransactionManager(fs.dataSource())),
+                new FileAttachmentStore(blobsDir), clock, 1, 64)) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(8);
+                List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    done.add(pool.submit(() -> {
+                        together.await();
+                        for (ChatPart m : messages) {
+                            if (grouped.append(m) == ChatConversations.Appended.STORED) {
+                                stored.computeIfAbsent(m.externalId(), k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> f : done) f.get();
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(stored).containsOnlyKeys("1", "2", "3", "4", "5").allSatisfy((k, n) -> assertThat(n.get()).as("message %s", k).isEqualTo(1));
+            clock.advance(Duration.ofMinutes(10));
+            List<ChatConversation> due = grouped.due(settings, clock.instant(), 10);
+            assertThat(due).extracting(ChatConversation::conversationKey).containsExactlyInAnyOrder("telegram:42", "telegram:77");
+            ChatConversation c = due.stream().filter(x -> x.conversationKey().equals("telegram:42")).findFirst().orElseThrow();
+            assertThat(c.parts()).extracting(ChatPart::text).containsExactly("Selamat pagi", "Jalan rusak 🚧", "foto", "di Jl. Merdeka");
+            assertThat(c.attachments()).singleElement().satisfies(a -> {
+                assertThat(a.partIndex()).isEqualTo(2);
+                assertThat(a.declared().fileId()).isEqualTo("file-a");
+            });
+        }
     }
 
     @Test

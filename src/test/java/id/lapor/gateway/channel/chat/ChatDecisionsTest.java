@@ -6,7 +6,7 @@ import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.complaint.Complaint;
 import id.lapor.gateway.complaint.ComplaintStatus;
 import id.lapor.gateway.complaint.Ticket;
-import id.lapor.gateway.intake.AttachmentStore;
+import id.lapor.gateway.intake.FileAttachmentStore;
 import id.lapor.gateway.reply.CitizenReplies;
 import id.lapor.gateway.support.FreshStore;
 import org.junit.jupiter.api.Test;
@@ -97,7 +97,7 @@ class ChatDecisionsTest {
         FreshStore fs = FreshStore.create().migrate(null);
         MutableClock clock = new MutableClock(Instant.parse("2026-11-30T08:00:00Z"));
         ChatConversations store = new ChatConversations(new NamedParameterJdbcTemplate(fs.dataSource()),
-                new TransactionTemplate(new DataSourceTransactionManager(fs.dataSource())), new AttachmentStore(blobs), clock);
+                new TransactionTemplate(new DataSourceTransactionManager(fs.dataSource())), new FileAttachmentStore(blobs), clock);
         ChatChannelSettings s = new ChatChannelSettings(Channel.TELEGRAM, true, Duration.ofSeconds(90), Duration.ofMinutes(5), 3,
                 Duration.ofSeconds(10), 100, "help");
         store.append(ChatConversationsTest.part("1", "1", "1", "a", new ChatMedia("flaky", null, null, null, null),
@@ -116,7 +116,7 @@ class ChatDecisionsTest {
                 return flaky.pop();
             }
         };
-        ChatMediaFetcher fetcher = new ChatMediaFetcher(store, List.of(s), List.of(source), new AttachmentStore(blobs), clock, 10);
+        ChatMediaFetcher fetcher = new ChatMediaFetcher(store, List.of(s), List.of(source), new FileAttachmentStore(blobs), clock, 10);
         fetcher.fetchDue();
         assertThat(asked).containsExactly("flaky", "long"); // "huge" is refused by its declared size, never fetched
         fetcher.fetchDue();
@@ -147,5 +147,51 @@ class ChatDecisionsTest {
         assertThat(TelegramUpdates.split("{\"ok\":true,\"result\":[]}".getBytes(StandardCharsets.UTF_8))).isEmpty();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TelegramUpdates.split(
                 "{\"ok\":false,\"error_code\":401}".getBytes(StandardCharsets.UTF_8))).isInstanceOf(java.io.IOException.class);
+    }
+
+    /**
+     * What the store cannot hold must not reach it: a NUL (PostgreSQL refuses it in text), a lone surrogate, a name or
+     * media type longer than its column, a time past what an Instant or PostgreSQL holds. Each failed the insert (or the
+     * parse) on every redelivery alike, which stopped Telegram's polling offset there for good.
+     */
+    @Test
+    void whatNoStoreHoldsIsLeftOutOfAChatMessageAndATimeFromThePlatformIsNeverLaterThanItsArrival() {
+        Instant now = Instant.parse("2026-11-30T01:00:00Z");
+        String longName = "N".repeat(700);
+        String update = "{\"update_id\":9001,\"message\":{\"message_id\":7,\"date\":99999999999999999,"
+                + "\"from\":{\"id\":42,\"is_bot\":false,\"first_name\":\"Si\\u0000ti\",\"last_name\":\"" + longName + "\"},"
+                + "\"chat\":{\"id\":42,\"type\":\"private\"},\"caption\":\"Jalan\\u0000 rusak \\ud800\\ud83d\\ude97\","
+                + "\"document\":{\"file_id\":\"BQ\\u0000AC\",\"file_name\":\"bukti\\u0000.pdf\",\"mime_type\":\"application/" + "x".repeat(300) + "\"}}}";
+        ChatPart part = ((TelegramUpdates.Parsed.Message) TelegramUpdates.parse(update.getBytes(StandardCharsets.UTF_8), "tg", now)).part();
+        assertThat(part.text()).isEqualTo("Jalan rusak \uD83D\uDE97");
+        assertThat(part.reporter().displayName()).startsWith("Siti N").hasSize(ChatText.NAME_MAX);
+        assertThat(part.media()).singleElement().satisfies(m -> {
+            assertThat(m.fileId()).isEqualTo("BQAC");
+            assertThat(m.fileName()).isEqualTo("bukti.pdf");
+            assertThat(m.caption()).isEqualTo("Jalan rusak \uD83D\uDE97");
+            assertThat(m.declaredType()).hasSize(ChatText.TYPE_MAX);
+        });
+        assertThat(part.receivedAt()).isEqualTo(now);
+        // the raw update keeps every byte
+        assertThat(new String(part.raw(), StandardCharsets.UTF_8)).isEqualTo(update);
+
+        String later = "{\"update_id\":9002,\"message\":{\"message_id\":8,\"date\":" + (now.getEpochSecond() + 86_400)
+                + ",\"from\":{\"id\":42},\"chat\":{\"id\":42,\"type\":\"private\"},\"text\":\"besok\"}}";
+        assertThat(((TelegramUpdates.Parsed.Message) TelegramUpdates.parse(later.getBytes(StandardCharsets.UTF_8), "tg", now)).part().receivedAt())
+                .isEqualTo(now);
+
+        String edit = "{\"update_id\":9003,\"edited_message\":{\"message_id\":7,\"date\":1,\"edit_date\":99999999999999999,"
+                + "\"from\":{\"id\":42},\"chat\":{\"id\":42,\"type\":\"private\"},\"text\":\"baru\\u0000\"}}";
+        ChatEdit e = ((TelegramUpdates.Parsed.Edit) TelegramUpdates.parse(edit.getBytes(StandardCharsets.UTF_8), "tg", now)).edit();
+        assertThat(e.editedAt()).isEqualTo(now);
+        assertThat(e.text()).isEqualTo("baru");
+        assertThat(e.providerMessageId()).isEqualTo("7");
+
+        String wordId = "{\"update_id\":9004,\"edited_message\":{\"message_id\":\"" + "9".repeat(300) + "\",\"from\":{\"id\":42},"
+                + "\"chat\":{\"id\":42,\"type\":\"private\"},\"text\":\"x\"}}";
+        assertThat(TelegramUpdates.parse(wordId.getBytes(StandardCharsets.UTF_8), "tg", now))
+                .isEqualTo(new TelegramUpdates.Parsed.Malformed("9004", "edited_message without message_id"));
+        assertThat(ChatText.storable("a\uDC00b\uD83D")).isEqualTo("ab");
+        assertThat(ChatText.storable("ab\uD83D\uDE97c", 3)).isEqualTo("ab");
     }
 }

@@ -41,6 +41,8 @@ import static org.awaitility.Awaitility.await;
  * BERHENTI by chat is confirmed and stops the next update on both channels.
  */
 @CamelSpringBootTest
+// its simulators stop after the class: close the context too, or it polls them for the rest of the suite
+@org.springframework.test.annotation.DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         classes = {id.lapor.gateway.GatewayApplication.class, ChatStatusUpdatesEndToEndTest.HeldClock.class})
 @ActiveProfiles("test")

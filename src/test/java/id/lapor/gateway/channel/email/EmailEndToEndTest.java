@@ -42,6 +42,8 @@ import static org.awaitility.Awaitility.await;
  * server is started only by the first test, so the gateway comes up with IMAP down.
  */
 @CamelSpringBootTest
+// its simulators stop after the class: close the context too, or it polls them for the rest of the suite
+@org.springframework.test.annotation.DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = TestEnvironment.class)

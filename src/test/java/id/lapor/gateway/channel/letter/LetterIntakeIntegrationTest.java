@@ -347,6 +347,10 @@ class LetterIntakeIntegrationTest {
                 .isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(upload("clerk", "clerk-test", "a.txt", text, Map.of("date_received", "kemarin")).getStatusCode())
                 .isEqualTo(HttpStatus.BAD_REQUEST);
+        // the console refuses a date received in the future; the API took it (LETTER_RECEIVED_ON:2999-01-01) before
+        ResponseEntity<String> future = upload("clerk", "clerk-test", "a.txt", text, Map.of("date_received", "2999-01-01"));
+        assertThat(future.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(json.readTree(future.getBody()).path("detail").asText()).isEqualTo("date_received cannot be in the future");
         assertThat(upload("ops", "ops-test", "a.txt", text, Map.of()).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(upload(null, null, "a.txt", text, Map.of()).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     }

@@ -38,6 +38,8 @@ import static org.awaitility.Awaitility.await;
  * ledger and on to the LAPOR! simulator, and the citizen's acknowledgement comes back as submit_sm.
  */
 @CamelSpringBootTest
+// its simulators stop after the class: close the context too, or it polls them for the rest of the suite
+@org.springframework.test.annotation.DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = TestEnvironment.class)

@@ -1,5 +1,6 @@
 package id.lapor.gateway.channel.sms;
 
+import id.lapor.gateway.support.FreePorts;
 import id.lapor.gateway.GatewayApplication;
 import id.lapor.gateway.complaint.Complaint;
 import id.lapor.gateway.intake.Ledger;
@@ -15,7 +16,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,10 +84,7 @@ class SmsRestartTest {
     @Test
     void smscDownAtStartUpDoesNotStopTheGatewayAndHealthFollowsTheBind() throws Exception {
         String id = UUID.randomUUID().toString().substring(0, 8);
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = FreePorts.pick();
         List<String> a = args(id, port);
         // two binds this time: a receiver and a transmitter
         a.add("--channels.sms.bind-mode=RECEIVER_TRANSMITTER");

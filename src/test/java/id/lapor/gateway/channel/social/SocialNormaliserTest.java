@@ -24,6 +24,17 @@ class SocialNormaliserTest {
     }
 
     @Test
+    void oneSiteUnderItsOtherHostNamesIsOnePost() {
+        assertThat(SocialNormaliser.canonicalUrl("https://twitter.com/budi/status/18?s=20")).isEqualTo("https://x.com/budi/status/18");
+        assertThat(SocialNormaliser.canonicalUrl("https://mobile.twitter.com/budi/status/18")).isEqualTo("https://x.com/budi/status/18");
+        assertThat(SocialNormaliser.canonicalUrl("https://m.facebook.com/story.php?story_fbid=9&id=4"))
+                .isEqualTo(SocialNormaliser.canonicalUrl("https://www.facebook.com/story.php?story_fbid=9&id=4"));
+        assertThat(SocialNormaliser.canonicalUrl("https://m.youtube.com/watch?v=abc")).isEqualTo("https://youtube.com/watch?v=abc");
+        // only whole host names: a look-alike stays itself
+        assertThat(SocialNormaliser.canonicalUrl("https://nottwitter.com/a")).isEqualTo("https://nottwitter.com/a");
+    }
+
+    @Test
     void acceptedPostKeepsPosterAsReporterAndUrlAsTransportId() {
         Normalisation r = of("""
                 {"platform":"X","post_url":"https://www.X.com/budi/status/1?utm_source=wa&lang=id#top","author_handle":"@Budi_S",
@@ -71,6 +82,8 @@ class SocialNormaliserTest {
 
     @Test
     void oversizedInputIsRejectedAsTooLarge() {
+        Normalisation longNote = of("{\"platform\":\"x\",\"post_url\":\"https://x.com/1\",\"text\":\"t\",\"note\":\"" + "n".repeat(1001) + "\"}");
+        assertThat(((Normalisation.Rejected) longNote).reason()).isEqualTo("note is longer than 1000 characters");
         Normalisation longText = of("{\"platform\":\"x\",\"post_url\":\"https://x.com/1\",\"text\":\"" + "a".repeat(101) + "\"}");
         assertThat(((Normalisation.Rejected) longText).reasonClass()).isEqualTo(ReasonClass.TOO_LARGE);
         Normalisation hugeBody = of("{\"platform\":\"x\",\"post_url\":\"https://x.com/1\",\"text\":\"" + "a".repeat(3000) + "\"}");

@@ -1,7 +1,11 @@
 package id.lapor.gateway.channel.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.lapor.gateway.channel.chat.ChatConversation;
 import id.lapor.gateway.channel.chat.ChatConversations;
+import id.lapor.gateway.channel.chat.ChatPart;
+import id.lapor.gateway.channel.chat.ChatSweeper;
+import id.lapor.gateway.intake.IntakeReceipt;
 import id.lapor.gateway.complaint.Complaint;
 import id.lapor.gateway.intake.Ledger;
 import id.lapor.gateway.simulator.LaporSimulator;
@@ -91,10 +95,15 @@ class TelegramEndToEndTest {
     @Test
     void aGreetingAloneGetsTheHelpTextAndNoComplaint() {
         long user = 880002;
-        telegram.text(user, "Budi", "Selamat siang min 🙏");
+        long greeting = telegram.text(user, "Budi", "Selamat siang min 🙏");
         await().atMost(Duration.ofSeconds(20)).until(() -> telegram.sent().stream()
                 .anyMatch(s -> s.chatId().equals(Long.toString(user)) && s.text().startsWith("Selamat datang di kanal aduan LAPOR!")));
         assertThat(tickets(user)).isEmpty();
+        // told to write the report, the citizen edits the greeting into one: new words, taken as a new message (as a
+        // revision of no complaint they were seen by nobody)
+        telegram.edit(user, "Budi", greeting, "Selamat siang min 🙏 got di Jl. Bung Karno tersumbat, air meluap ke jalan");
+        await().atMost(Duration.ofSeconds(20)).until(() -> tickets(user).size() == 1);
+        assertThat(complaint(tickets(user).get(0)).content()).isEqualTo("Selamat siang min 🙏 got di Jl. Bung Karno tersumbat, air meluap ke jalan");
     }
 
     @Test
@@ -141,6 +150,41 @@ class TelegramEndToEndTest {
         assertThat(revisions).hasSize(1);
         assertThat(revisions.get(0).path("text").asText()).isEqualTo("Lampu jalan mati di Jl. Langko No. 14, sudah seminggu");
         assertThat(revisions.get(0).path("message_id").asText()).isEqualTo(Long.toString(m));
+    }
+
+    @Test
+    void anEditThatLandsWhileItsConversationIsBeingClosedIsARevisionOfTheSameComplaint() throws Exception {
+        long user = 880006;
+        org.apache.camel.CamelContext camel = gateway.getBean(org.apache.camel.CamelContext.class);
+        ChatConversations store = gateway.getBean(ChatConversations.class);
+        ChatSweeper sweeper = gateway.getBean(ChatSweeper.class);
+        MapSqlParameterSource who = new MapSqlParameterSource("r", "telegram:" + user);
+        // the test plays the sweeper's close itself, so the edit lands exactly between its snapshot and its close
+        camel.getRouteController().stopRoute("chat-close");
+        try {
+            long m = telegram.text(user, "Made", "Got mampet di Jl. Gajah Mada");
+            ChatConversation snapshot = await().atMost(Duration.ofSeconds(30)).until(() -> sweeper.due().stream()
+                    .filter(c -> c.conversationKey().equals("telegram:" + user)).findFirst(), java.util.Optional::isPresent).orElseThrow();
+            assertThat(snapshot.parts()).extracting(ChatPart::text).containsExactly("Got mampet di Jl. Gajah Mada");
+            telegram.edit(user, "Made", m, "Got mampet di Jl. Gajah Mada No. 3, baunya sampai ke jalan");
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForList(
+                    "SELECT body FROM chat_part WHERE reporter_id = :r AND edited_at IS NOT NULL", who, String.class).size() == 1);
+            IntakeReceipt receipt = gateway.getBean(org.apache.camel.ProducerTemplate.class)
+                    .requestBody("direct:normalise", snapshot, IntakeReceipt.class);
+            sweeper.settled(snapshot, receipt);
+        } finally {
+            camel.getRouteController().startRoute("chat-close");
+        }
+        assertThat(tickets(user)).hasSize(1);
+        String ticket = tickets(user).get(0);
+        assertThat(complaint(ticket).content()).isEqualTo("Got mampet di Jl. Gajah Mada");
+        assertThat(store.revisions(ticket)).singleElement().satisfies(v -> {
+            assertThat(v.previousText()).isEqualTo("Got mampet di Jl. Gajah Mada");
+            assertThat(v.text()).isEqualTo("Got mampet di Jl. Gajah Mada No. 3, baunya sampai ke jalan");
+        });
+        // with the close route running again, nothing of this chat becomes a second complaint
+        await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> true);
+        assertThat(tickets(user)).containsExactly(ticket);
     }
 
     @Test

@@ -13,7 +13,7 @@ import id.lapor.gateway.channel.chat.ChatReplyTexts;
 import id.lapor.gateway.channel.email.AttachmentScreen;
 import id.lapor.gateway.channel.email.EmailProperties;
 import id.lapor.gateway.complaint.Channel;
-import id.lapor.gateway.intake.AttachmentStore;
+import id.lapor.gateway.intake.FileAttachmentStore;
 import id.lapor.gateway.support.ChannelConfig;
 import id.lapor.gateway.support.FixtureTable;
 import id.lapor.gateway.support.FreshStore;
@@ -67,7 +67,7 @@ class TelegramFixturesTest {
         FreshStore fresh = FreshStore.create().migrate(null);
         NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(fresh.dataSource());
         ChatConversations store = new ChatConversations(jdbc,
-                new TransactionTemplate(new DataSourceTransactionManager(fresh.dataSource())), new AttachmentStore(blobs), clock);
+                new TransactionTemplate(new DataSourceTransactionManager(fresh.dataSource())), new FileAttachmentStore(blobs), clock);
         ChatCommands commands = new ChatCommands(TEXTS, ticket -> Optional.empty());
         ObjectNode out = GoldenFixtures.PRETTY.createObjectNode();
         ArrayNode updates = out.putArray("updates");
@@ -78,7 +78,7 @@ class TelegramFixturesTest {
         }
         ChatChannelSettings settings = new ChatChannelSettings(Channel.TELEGRAM, true, PROPS.conversation().quietPeriod(),
                 PROPS.conversation().mediaWait(), 1, Duration.ofSeconds(1), PROPS.media().maxBytes(), TEXTS.help());
-        new ChatMediaFetcher(store, List.of(settings), List.of(new FixtureFiles()), new AttachmentStore(blobs), clock, 100).fetchDue();
+        new ChatMediaFetcher(store, List.of(settings), List.of(new FixtureFiles()), new FileAttachmentStore(blobs), clock, 100).fetchDue();
         clock.advance(PROPS.conversation().quietPeriod().plusSeconds(1));
         List<ChatConversation> due = store.due(settings, clock.instant(), 10);
         if (due.isEmpty()) {
@@ -99,7 +99,11 @@ class TelegramFixturesTest {
     static String handle(TelegramUpdates.Parsed p, ChatConversations store, ChatCommands commands) {
         if (p instanceof TelegramUpdates.Parsed.Malformed m) return "QUARANTINED PARSE: " + m.reason();
         if (p instanceof TelegramUpdates.Parsed.Ignore i) return "IGNORED: " + i.reason();
-        if (p instanceof TelegramUpdates.Parsed.Edit e) return "EDIT " + store.edit(e.edit()).outcome();
+        if (p instanceof TelegramUpdates.Parsed.Edit e) {
+            ChatConversations.Edited r = store.edit(e.edit()).outcome();
+            // as TelegramReception does: an edit of a conversation closed without a complaint is a new message
+            return "EDIT " + r + (r == ChatConversations.Edited.NO_COMPLAINT && e.asMessage() != null ? ": " + store.append(e.asMessage()) : "");
+        }
         TelegramUpdates.Parsed.Message m = (TelegramUpdates.Parsed.Message) p;
         Optional<ChatCommands.Answer> a = m.part().media().isEmpty() && m.part().location() == null
                 ? commands.answer(m.part().text(), m.part().reporter().channelUserId()) : Optional.empty();

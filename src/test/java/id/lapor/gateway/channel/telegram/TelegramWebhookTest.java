@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Webhook mode over real HTTP: setWebhook is registered at start-up; the simulator POSTs updates with the
  * secret header; a missing or wrong secret gets 401 and stores nothing; malformed JSON with the right
- * secret is quarantined with its raw body and answered 200; the same update twice is stored once.
+ * secret is quarantined with its raw body and answered 200; a body over max-body-bytes is 413 (401 without the secret)
+ * and stores nothing; the same update twice is stored once.
  */
 class TelegramWebhookTest {
 
@@ -51,6 +52,14 @@ class TelegramWebhookTest {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM chat_part", new MapSqlParameterSource(), Integer.class)).isZero();
             assertThat(gw.getBean(MeterRegistry.class).get("gateway.webhook.rejected").tag("channel", "telegram").counter().count())
                     .isEqualTo(3.0);
+
+            // a body over max-body-bytes (1 MB): 401 without the secret (never read), 413 with it, nothing stored either way;
+            // bound as @RequestBody byte[], Spring read every body whole before the secret was checked, and took this one
+            String huge = forged.replace("\"text\":\"", "\"text\":\"" + "x".repeat(1024 * 1024));
+            assertThat(telegram.postToWebhook(url, huge, null)).isEqualTo(401);
+            assertThat(telegram.postToWebhook(url, huge, SECRET)).isEqualTo(413);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM chat_part", new MapSqlParameterSource(), Integer.class)).isZero();
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM quarantine", new MapSqlParameterSource(), Integer.class)).isZero();
 
             String malformed = "{\"update_id\":2,\"message\":{\"text\":\"tidak lengkap";
             assertThat(telegram.postToWebhook(url, malformed, SECRET)).isEqualTo(200);

@@ -1,6 +1,7 @@
 package id.lapor.gateway.channel.whatsapp;
 
 import id.lapor.gateway.channel.chat.ChatPart;
+import id.lapor.gateway.complaint.Normalisation.ReasonClass;
 import id.lapor.gateway.support.ChannelConfig;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
@@ -8,11 +9,13 @@ import jakarta.validation.Validator;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** WhatsApp's decisions without Spring, Camel or a socket: the signature, reading of messages, settings. */
 class WhatsAppDecisionsTest {
@@ -93,6 +96,60 @@ class WhatsAppDecisionsTest {
         assertThat(part.reporter().displayName()).isNull();
     }
 
+    private static byte[] body(String messages) {
+        return ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":{"
+                + "\"contacts\":[{\"profile\":{\"name\":\"Ani\\u0000 \\udc00\"},\"wa_id\":\"6281111111111\"}],"
+                + "\"messages\":[" + messages + "]}}]}]}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * One message of a batch that cannot be used is quarantined alone and the others are kept: a message without id
+     * made the whole body Malformed before, so the good message beside it never became a complaint. A timestamp past
+     * what an Instant holds threw (503 on every retry of Meta's); a NUL or lone surrogate in the text or profile name
+     * failed the PostgreSQL insert the same way.
+     */
+    @Test
+    void aBadMessageInABatchIsInvalidAloneAndTheGoodOnesAreKept() throws Exception {
+        Instant now = Instant.parse("2025-11-30T08:00:00Z");
+        String good = "{\"from\":\"6281111111111\",\"id\":\"wamid.G\",\"timestamp\":\"99999999999999999\",\"type\":\"text\","
+                + "\"text\":{\"body\":\"Sampah\\u0000 menumpuk \\ud800di pasar\"}}";
+        String noId = "{\"from\":\"6281111111111\",\"timestamp\":\"1764489600\",\"type\":\"text\",\"text\":{\"body\":\"tanpa id\"}}";
+        String longId = "{\"from\":\"6281111111111\",\"id\":\"wamid." + "A".repeat(300) + "\",\"type\":\"text\",\"text\":{\"body\":\"x\"}}";
+        WhatsAppPayload.Parsed p = WhatsAppPayload.parse(body(good + "," + noId + ",\"not a message\"," + longId));
+        assertThat(p.messages()).hasSize(4);
+        assertThat(p.messages()).extracting(in -> WhatsAppParts.read(in, "wa", now)).satisfiesExactly(
+                r -> assertThat(((WhatsAppParts.Read.Part) r).part()).satisfies(part -> {
+                    assertThat(part.text()).isEqualTo("Sampah menumpuk di pasar");
+                    assertThat(part.reporter().displayName()).isEqualTo("Ani ");
+                    assertThat(part.receivedAt()).isEqualTo(now);
+                }),
+                r -> assertThat(r).isEqualTo(new WhatsAppParts.Read.Invalid(ReasonClass.PARSE, "message without id")),
+                r -> assertThat(r).isEqualTo(new WhatsAppParts.Read.Invalid(ReasonClass.PARSE, "WhatsApp message is not an object")),
+                r -> assertThat(r).isEqualTo(new WhatsAppParts.Read.Invalid(ReasonClass.PARSE, "message id longer than 200 characters")));
+        // each is quarantined with its own envelope, which holds that message alone
+        assertThat(new String(p.messages().get(1).envelope(), StandardCharsets.UTF_8)).contains("tanpa id").doesNotContain("Sampah");
+        // a list reply without title is its description, not "null — …"
+        String list = "{\"from\":\"6281111111111\",\"id\":\"wamid.L\",\"type\":\"interactive\","
+                + "\"interactive\":{\"type\":\"list_reply\",\"list_reply\":{\"id\":\"r1\",\"description\":\"Jalan rusak\"}}}";
+        assertThat(((WhatsAppParts.Read.Part) WhatsAppParts.read(WhatsAppPayload.parse(body(list)).messages().get(0), "wa", now)).part().text())
+                .isEqualTo("Jalan rusak");
+        // messages as an object is the body's fault: quarantined whole, not cut into one "message" per field
+        byte[] object = ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"changes\":[{\"field\":\"messages\",\"value\":{"
+                + "\"messages\":" + good + "}}]}]}").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> WhatsAppPayload.parse(object)).isInstanceOf(WhatsAppPayload.Malformed.class).hasMessage("messages is not an array");
+    }
+
+    /** Jackson's message quotes the input around the error; the reason (logged, shown) says only what and where. */
+    @Test
+    void anUnreadableBodysReasonNamesTheErrorAndItsPlaceNotTheCitizensWords() {
+        byte[] token = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"x\":Budi081234567890}]}".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> WhatsAppPayload.parse(token)).isInstanceOf(WhatsAppPayload.Malformed.class)
+                .hasMessage("not JSON (JsonParseException at byte 69)");
+        byte[] twice = body("{\"from\":\"6281111111111\",\"id\":\"wamid.D\",\"type\":\"text\",\"text\":{\"body\":\"a\",\"body\":\"b\"}}");
+        assertThatThrownBy(() -> WhatsAppPayload.parse(twice)).isInstanceOf(WhatsAppPayload.Malformed.class)
+                .hasMessageStartingWith("not JSON (a key twice in one object at byte ");
+    }
+
     @Test
     void theShippedSettingsAreValidAndAnEnabledChannelWithoutItsSecretsNamesEachVariable() {
         Validator v = Validation.buildDefaultValidatorFactory().getValidator();
@@ -117,5 +174,17 @@ class WhatsAppDecisionsTest {
         assertThat(WhatsAppReplyChannel.waId("whatsapp:+6281234567890")).contains("6281234567890");
         assertThat(WhatsAppReplyChannel.waId("tel:+6281234567890")).isEmpty();
         assertThat(WhatsAppReplyChannel.waId("whatsapp:6281234567890")).isEmpty();
+    }
+
+    @Test
+    void aStatusUpdateFitsWhenTheFilledInStatusTemplateBodyKeepsWithinMetasLimit() {
+        // Meta's 1,024 characters are for the whole body: 200 for the template's own words, 9 for the ticket, 815 for the text
+        WhatsAppProperties shipped = ChannelConfig.load("whatsapp", WhatsAppProperties.class);
+        WhatsAppReplyChannel channel = new WhatsAppReplyChannel(null, null, null, shipped.replies(), Clock.systemUTC());
+        assertThat(WhatsAppReplyChannel.TEMPLATE_PARAMETER_MAX).isEqualTo(815);
+        assertThat(channel.fits("a".repeat(815))).isTrue();
+        assertThat(channel.fits("a".repeat(816))).isFalse();
+        // line breaks become one space in the parameter, so they do not count twice
+        assertThat(channel.fits("a".repeat(407) + "\n\n" + "b".repeat(407))).isTrue();
     }
 }

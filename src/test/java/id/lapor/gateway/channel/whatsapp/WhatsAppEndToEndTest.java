@@ -45,6 +45,8 @@ import static org.awaitility.Awaitility.await;
  * to pass (the 24-hour rule).
  */
 @CamelSpringBootTest
+// its simulators stop after the class: close the context too, or it polls them for the rest of the suite
+@org.springframework.test.annotation.DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         classes = {id.lapor.gateway.GatewayApplication.class, WhatsAppEndToEndTest.HeldClock.class})
 @ActiveProfiles("test")
@@ -206,6 +208,34 @@ class WhatsAppEndToEndTest {
         // Meta sends it again: the same quarantine row, seen twice
         assertThat(SIM.post(body)).isEqualTo(200);
         assertThat(quarantine.find(q.id()).orElseThrow().seenCount()).isEqualTo(2);
+    }
+
+    /**
+     * One body, two messages: one without id (quarantined alone, with its own envelope) and a good one with a NUL and a
+     * lone surrogate in its text (escaped, as JSON carries them), which becomes the complaint. A message without id made
+     * the whole body Malformed before, and a NUL failed the PostgreSQL insert on every retry of Meta's.
+     */
+    @Test
+    void aBadMessageBesideAGoodOneIsQuarantinedAloneAndTheGoodOneBecomesAComplaint() throws Exception {
+        String waId = "6281234511077";
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var body = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
+                SIM.textMessage(SIM.newWamid(), waId, "Wayan", "Saluran air\u0000 di Gang Melati LONE-SURROGATE tersumbat, banjir tiap hujan"));
+        var messages = (com.fasterxml.jackson.databind.node.ArrayNode) body.at("/entry/0/changes/0/value/messages");
+        messages.insertObject(0).put("from", waId).put("timestamp", "1764489600").put("type", "text")
+                .putObject("text").put("body", "pesan tanpa id");
+        // a lone surrogate exists only escaped in JSON (no UTF-8 byte sequence is one)
+        byte[] raw = new String(json.writeValueAsBytes(body), StandardCharsets.UTF_8).replace("LONE-SURROGATE ", "\\ud800")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(new String(raw, StandardCharsets.UTF_8)).contains("\\u0000").contains("\\ud800tersumbat");
+        long before = quarantine.countOpen();
+
+        assertThat(SIM.post(raw)).isEqualTo(200);
+        assertThat(onlyComplaintFrom(waId).content()).isEqualTo("Saluran air di Gang Melati tersumbat, banjir tiap hujan");
+        assertThat(quarantine.countOpen()).isEqualTo(before + 1);
+        QuarantineStore.Item q = quarantine.list(Channel.WHATSAPP, QuarantineStore.State.OPEN, 0, 100).stream()
+                .filter(i -> i.reason().equals("message without id")).findFirst().orElseThrow();
+        assertThat(new String(quarantine.raw(q).orElseThrow(), StandardCharsets.UTF_8)).contains("pesan tanpa id").doesNotContain("Saluran");
     }
 
     @Test
