@@ -180,9 +180,12 @@ public class CoreConfiguration {
 
     @Bean
     StatusSync statusSync(NamedParameterJdbcTemplate jdbc, Ledger ledger, LaporClient client, LaporBreaker breaker,
-                          TransactionTemplate tx, LaporProperties lapor, Clock clock, StatusUpdates statusUpdates) {
-        return new StatusSync(jdbc, ledger, client, breaker, new LaporStatusMapping(lapor.finalStatusNames()), tx,
+                          TransactionTemplate tx, LaporProperties lapor, Clock clock, StatusUpdates statusUpdates,
+                          org.springframework.beans.factory.ObjectProvider<org.apache.camel.CamelContext> camel) {
+        StatusSync sync = new StatusSync(jdbc, ledger, client, breaker, new LaporStatusMapping(lapor.finalStatusNames()), tx,
                 lapor.statusSync(), clock, statusUpdates);
+        sync.leadsWith(id.lapor.gateway.cluster.SingletonGuard.of(camel::getIfAvailable, "lapor-status-sync"));
+        return sync;
     }
 
     /**

@@ -3,6 +3,7 @@ package id.lapor.gateway.console;
 import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.config.GatewayProperties;
 import id.lapor.gateway.forward.OutboxRepository;
+import id.lapor.gateway.forward.StatusSync;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthContributorRegistry;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -35,9 +36,11 @@ public class HealthView {
     private final ConsoleProperties console;
     private final Clock clock;
     private final ConsoleFormat format;
+    private final StatusSync statusSync;
 
     public HealthView(ConsoleFormat format, HealthContributorRegistry registry, Environment env, ConsoleQueries queries, OutboxRepository outbox,
-                      GatewayProperties props, ConsoleProperties console, Clock clock) {
+                      GatewayProperties props, ConsoleProperties console, Clock clock, StatusSync statusSync) {
+        this.statusSync = statusSync;
         this.registry = registry;
         this.env = env;
         this.queries = queries;
@@ -80,7 +83,7 @@ public class HealthView {
         }
         OutboxRepository.Stats s = outbox.stats();
         Duration age = s.oldestPendingCreatedAt() == null ? Duration.ZERO : Duration.between(s.oldestPendingCreatedAt(), now);
-        out.add(TileRules.lapor(health("lapor"), s.parked(), age, props.health().outboxOldestMax()));
+        out.add(TileRules.lapor(health("lapor"), s.parked(), statusSync.missing(10), age, props.health().outboxOldestMax()));
         return out;
     }
 }

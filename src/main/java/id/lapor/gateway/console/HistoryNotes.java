@@ -38,6 +38,9 @@ public class HistoryNotes {
                 StoredForms.Form.of("re-driven by an admin", "history.redriven"),
                 StoredForms.Form.of("LAPOR! status (.+)", "history.laporStatus"),
                 StoredForms.Form.of("OVERDUE: SLA due date passed", "history.overdue"),
+                // StatusSync.MISSING_NOTE and FOUND_NOTE
+                StoredForms.Form.of("LAPOR! does not know #(\\d+) \\(HTTP 404 on status sync\\)", "history.laporMissing"),
+                StoredForms.Form.of("LAPOR! answers for #(\\d+) again", "history.laporFound"),
                 // id.lapor.gateway.intake.ReviewHold's notes
                 StoredForms.Form.of("category review hold ended without an admin's decision: forwarded to OPD (.+)", "history.holdEnded"),
                 StoredForms.Form.of("category review decided by (.+): forwarded to LAPOR! now", "history.holdDecided"),

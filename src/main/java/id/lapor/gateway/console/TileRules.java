@@ -1,6 +1,7 @@
 package id.lapor.gateway.console;
 
 import id.lapor.gateway.complaint.Channel;
+import id.lapor.gateway.forward.StatusSync;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
 
@@ -52,11 +53,16 @@ public final class TileRules {
     /**
      * @param lapor      the {@code lapor} health indicator's result (circuit, reachable, last_probe_error, rate_limited_until)
      * @param parked     parked outbox rows
+     * @param missing    complaints LAPOR! answered 404 for at their last status sync (listed in the details)
      * @param oldestAge  age of the oldest complaint not yet forwarded
      * @param oldestMax  {@code gateway.health.outbox-oldest-max}
      */
-    public static Tile lapor(Health lapor, long parked, Duration oldestAge, Duration oldestMax) {
+    public static Tile lapor(Health lapor, long parked, StatusSync.Missing missing, Duration oldestAge, Duration oldestMax) {
         List<String> details = details(lapor);
+        if (missing.count() > 0) {
+            details.add("lapor_missing: " + missing.count() + " (" + String.join(", ", missing.tickets())
+                    + (missing.count() > missing.tickets().size() ? ", …" : "") + ")");
+        }
         Map<String, Object> d = lapor == null ? Map.of() : lapor.getDetails();
         String circuit = String.valueOf(d.get("circuit"));
         if ("OPEN".equals(circuit) || "FORCED_OPEN".equals(circuit)) {
@@ -70,6 +76,10 @@ public final class TileRules {
             return new Tile("LAPOR!", Tile.Colour.AMBER, "tile.lapor.rateLimited", new Object[] {d.get("rate_limited_until")}, details);
         }
         if (parked > 0) return new Tile("LAPOR!", Tile.Colour.AMBER, "tile.lapor.parked", new Object[] {parked}, details);
+        if (missing.count() > 0) {
+            return new Tile("LAPOR!", Tile.Colour.AMBER, "tile.lapor.missing",
+                    new Object[] {missing.count(), String.join(", ", missing.tickets())}, details);
+        }
         if (oldestAge.compareTo(oldestMax) > 0) {
             return new Tile("LAPOR!", Tile.Colour.AMBER, "tile.lapor.slow", new Object[] {oldestAge.toMinutes()}, details);
         }

@@ -2,6 +2,7 @@ package id.lapor.gateway.forward;
 
 import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.intake.Ledger;
+import id.lapor.gateway.intake.TextHygiene;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -268,6 +269,6 @@ public class OutboxRepository {
     }
 
     private static String cut(String s) {
-        return s == null ? null : s.substring(0, Math.min(s.length(), 4000));
+        return s == null ? null : TextHygiene.cut(s, 4000);
     }
 }

@@ -19,6 +19,13 @@ import java.util.List;
  * A change to a status citizens are told about (verified, in process, finished, rejected) queues the
  * status update to the complaint's sender in the same transaction ({@link StatusUpdates#statusChanged}:
  * once per ticket and status however often the change is seen).
+ *
+ * <p>A complaint LAPOR! answers 404 for (it no longer knows that number: deleted or merged on LAPOR!'s side, or a
+ * number from another LAPOR! environment) is marked {@code lapor_missing_since} with one history line the first
+ * time ({@link #MISSING_NOTE}), counted by {@link #missing(int)} for the console's LAPOR! tile and the
+ * {@code gateway_lapor_missing} gauge, and still asked again at the back of the queue; the mark is cleared when
+ * LAPOR! answers for it again. Only an admin can tell whether to re-send it or close it, so the gateway does
+ * neither on its own.</p>
  */
 public class StatusSync {
 
@@ -26,7 +33,23 @@ public class StatusSync {
     private static final List<String> FINAL = java.util.Arrays.stream(ComplaintStatus.values())
             .filter(ComplaintStatus::isFinal).map(Enum::name).toList();
 
-    private record Due(String ticket, long laporId, String status, String laporStatusName) {}
+    private record Due(String ticket, long laporId, String status, String laporStatusName, boolean wasMissing) {}
+
+    /**
+     * The history note of a first 404 on status sync ({@code %d}: the LAPOR! number); the console renders it in
+     * the admin's language ({@code history.laporMissing}).
+     */
+    public static final String MISSING_NOTE = "LAPOR! does not know #%d (HTTP 404 on status sync)";
+    /** The history note when LAPOR! answers again for a complaint marked missing ({@code history.laporFound}). */
+    public static final String FOUND_NOTE = "LAPOR! answers for #%d again";
+
+    /**
+     * Complaints LAPOR! answered 404 for at the last ask.
+     *
+     * @param count   how many in all
+     * @param tickets the oldest marks first, at most the limit asked for
+     */
+    public record Missing(long count, List<String> tickets) {}
 
     private final NamedParameterJdbcTemplate jdbc;
     private final Ledger ledger;
@@ -56,7 +79,7 @@ public class StatusSync {
     public int syncDue() {
         Instant now = clock.instant();
         List<Due> due = jdbc.query("""
-                SELECT ticket, lapor_complaint_id, status, lapor_status_name FROM complaint
+                SELECT ticket, lapor_complaint_id, status, lapor_status_name, lapor_missing_since FROM complaint
                 WHERE lapor_complaint_id IS NOT NULL AND status NOT IN (:final)
                   AND (last_synced_at IS NULL OR last_synced_at < :before)
                 ORDER BY last_synced_at NULLS FIRST, received_at
@@ -64,10 +87,15 @@ public class StatusSync {
                 new MapSqlParameterSource("final", FINAL).addValue("before", Ledger.ts(now.minus(settings.minAge())))
                         .addValue("limit", settings.batchSize()),
                 (rs, i) -> new Due(rs.getString("ticket"), rs.getLong("lapor_complaint_id"), rs.getString("status"),
-                        rs.getString("lapor_status_name")));
+                        rs.getString("lapor_status_name"), rs.getObject("lapor_missing_since") != null));
         int changed = 0;
         for (Due d : due) {
             if (breaker.permits(1) == 0) break;
+            if (!leads.getAsBoolean()) {
+                // the lead moved while this round was running (stuck on the database, say): the new leader asks
+                log.info("status sync: this node no longer leads lapor-status-sync; the rest of the round is left to the leader");
+                return changed;
+            }
             try (var trace = traces.open(d.ticket(), "status-sync")) {
                 if (syncOne(d)) changed++;
             } catch (RuntimeException e) {
@@ -78,6 +106,18 @@ public class StatusSync {
         }
         markOverdue(now);
         return changed;
+    }
+
+    private volatile java.util.function.BooleanSupplier leads = () -> true;
+
+    /**
+     * What says whether this node still leads {@code lapor-status-sync} ({@code cluster.SingletonGuard}); asked before
+     * each call to LAPOR!, so a round that was stuck on the database while this node lost the lead stops asking once
+     * the database answers (what it would record is idempotent, but the calls count against LAPOR!'s rate limit).
+     * Default: always leads (no cluster).
+     */
+    public void leadsWith(java.util.function.BooleanSupplier leads) {
+        this.leads = leads;
     }
 
     /** Puts each complaint's trace in the log context; MDC only until ops sets the tracer's ({@link #traces}). */
@@ -99,8 +139,12 @@ public class StatusSync {
             // LAPOR! asked us to wait: the rest of the round (and the forwarder) waits, as for a create's 429
             if (e.kind() == LaporException.Kind.RATE_LIMITED && e.retryAfter() != null) breaker.holdFor(e.retryAfter());
             log.warn("status of ticket {} (LAPOR! #{}) not read: {}", d.ticket(), d.laporId(), e.getMessage());
-            // to the back of the queue: a report LAPOR! does not know (404) would otherwise head every round
-            asked(d.ticket(), clock.instant());
+            if (e.httpStatus() == 404) {
+                missing(d, clock.instant());
+            } else {
+                // to the back of the queue: a report LAPOR! cannot answer for would otherwise head every round
+                asked(d.ticket(), clock.instant());
+            }
             return false;
         }
         Instant at = clock.instant();
@@ -110,6 +154,7 @@ public class StatusSync {
         boolean differs = name != null && !name.equals(d.laporStatusName());
         String note = LaporStatusMapping.cleanNote(s.logs().isEmpty() ? null : s.logs().get(s.logs().size() - 1).note());
         tx.executeWithoutResult(x -> {
+            if (d.wasMissing()) ledger.addHistory(d.ticket(), current, null, FOUND_NOTE.formatted(d.laporId()), at);
             if (differs) {
                 ledger.changeStatus(d.ticket(), next, null, name, null,
                         note == null ? "LAPOR! status " + name : note, at);
@@ -117,7 +162,7 @@ public class StatusSync {
                     ledger.find(d.ticket()).ifPresent(c -> updates.statusChanged(c, next, note, at));
                 }
             }
-            jdbc.update("UPDATE complaint SET last_synced_at = :at WHERE ticket = :ticket",
+            jdbc.update("UPDATE complaint SET last_synced_at = :at, lapor_missing_since = NULL WHERE ticket = :ticket",
                     new MapSqlParameterSource("at", Ledger.ts(at)).addValue("ticket", d.ticket()));
         });
         if (differs) log.info("ticket {} LAPOR! status now {}", d.ticket(), name);
@@ -132,6 +177,49 @@ public class StatusSync {
         } catch (RuntimeException e) {
             log.error("cannot record the status sync of ticket {}: {}", ticket, e.toString());
         }
+    }
+
+    /**
+     * A 404: to the back of the queue like any unanswered ask and, the first time in a run of 404s, marked with one
+     * history line in the same transaction (a second node or round seeing the mark set adds nothing).
+     */
+    private void missing(Due d, Instant at) {
+        try {
+            tx.executeWithoutResult(x -> {
+                int marked = jdbc.update("""
+                        UPDATE complaint SET lapor_missing_since = :at, last_synced_at = :at
+                        WHERE ticket = :ticket AND lapor_missing_since IS NULL""",
+                        new MapSqlParameterSource("at", Ledger.ts(at)).addValue("ticket", d.ticket()));
+                if (marked == 1) {
+                    ledger.addHistory(d.ticket(), ComplaintStatus.valueOf(d.status()), null, MISSING_NOTE.formatted(d.laporId()), at);
+                    log.error("LAPOR! does not know ticket {} (LAPOR! #{}): marked for an admin", d.ticket(), d.laporId());
+                } else {
+                    jdbc.update("UPDATE complaint SET last_synced_at = :at WHERE ticket = :ticket",
+                            new MapSqlParameterSource("at", Ledger.ts(at)).addValue("ticket", d.ticket()));
+                }
+            });
+        } catch (RuntimeException e) {
+            log.error("cannot record that LAPOR! does not know ticket {}: {}", d.ticket(), e.toString());
+        }
+    }
+
+    /**
+     * Complaints LAPOR! answered 404 for at their last status sync ({@code lapor_missing_since} set).
+     *
+     * @param limit how many tickets to list (the count is of all)
+     */
+    public Missing missing(int limit) {
+        long count = countMissing();
+        List<String> tickets = count == 0 ? List.of() : jdbc.queryForList("""
+                SELECT ticket FROM complaint WHERE lapor_missing_since IS NOT NULL
+                ORDER BY lapor_missing_since, ticket LIMIT :limit""", new MapSqlParameterSource("limit", limit), String.class);
+        return new Missing(count, tickets);
+    }
+
+    /** How many complaints LAPOR! answered 404 for at their last status sync (the {@code gateway_lapor_missing} gauge). */
+    public long countMissing() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM complaint WHERE lapor_missing_since IS NOT NULL",
+                new MapSqlParameterSource(), Long.class);
     }
 
     /** Marks complaints past their SLA due date that LAPOR! has not finished; returns how many. */

@@ -277,7 +277,7 @@ public class Ledger {
                                                        String note, Instant at) {
         return new MapSqlParameterSource("ticket", ticket).addValue("status", status.name())
                 .addValue("laporName", laporStatusName)
-                .addValue("note", note == null ? null : note.substring(0, Math.min(note.length(), 2000)))
+                .addValue("note", note == null ? null : TextHygiene.cut(note, 2000))
                 .addValue("at", ts(at));
     }
 

@@ -2,6 +2,7 @@ package id.lapor.gateway.ops;
 
 import id.lapor.gateway.config.GatewayProperties;
 import id.lapor.gateway.forward.OutboxRepository;
+import id.lapor.gateway.forward.StatusSync;
 import id.lapor.gateway.intake.QuarantineStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,7 +19,8 @@ import java.util.List;
  * Health component {@code outbox}: backlog, age of the oldest unforwarded row and parked count,
  * DOWN (with the reasons) past the thresholds in gateway.health.*. The same figures are gauges
  * ({@code gateway_outbox_backlog}, {@code gateway_outbox_parked}, {@code gateway_outbox_oldest_age_seconds}, {@code gateway_review_held},
- * {@code gateway_quarantine_open}).
+ * {@code gateway_quarantine_open}, and {@code gateway_lapor_missing}: forwarded complaints LAPOR! answered 404 for at
+ * their last status sync, see {@link StatusSync}).
  */
 @Component("outbox")
 public class OutboxHealthIndicator implements HealthIndicator {
@@ -28,7 +30,7 @@ public class OutboxHealthIndicator implements HealthIndicator {
     private final Clock clock;
 
     public OutboxHealthIndicator(OutboxRepository outbox, QuarantineStore quarantine, GatewayProperties props, Clock clock,
-                                 MeterRegistry registry) {
+                                 MeterRegistry registry, StatusSync statusSync) {
         this.outbox = outbox;
         this.thresholds = props.health();
         this.clock = clock;
@@ -38,6 +40,8 @@ public class OutboxHealthIndicator implements HealthIndicator {
                 .description("Age of the oldest complaint not yet forwarded").register(registry);
         Gauge.builder("gateway.review.held", () -> stats().reviewHeld())
                 .description("Complaints whose forwarding waits for an admin's category review (until their hold ends)").register(registry);
+        Gauge.builder("gateway.lapor.missing", statusSync::countMissing)
+                .description("Forwarded complaints LAPOR! answered 404 for at their last status sync").register(registry);
         Gauge.builder("gateway.quarantine.open", quarantine::countOpen).description("Quarantined inputs waiting for review").register(registry);
     }
 

@@ -3,6 +3,7 @@ package id.lapor.gateway.reply;
 import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.intake.Ledger;
 import id.lapor.gateway.intake.TextFingerprint;
+import id.lapor.gateway.intake.TextHygiene;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -157,7 +158,7 @@ public class CitizenReplies {
                 UPDATE citizen_reply SET state = :state, next_attempt_at = :next, last_error = :error WHERE id = :id""",
                 new MapSqlParameterSource("id", id).addValue("state", giveUp ? "FAILED" : "PENDING")
                         .addValue("next", Ledger.ts(next))
-                        .addValue("error", error == null ? null : error.substring(0, Math.min(error.length(), 1000))));
+                        .addValue("error", error == null ? null : TextHygiene.cut(error, 1000)));
     }
 
     /** A provider's delivery receipt; returns how many replies it matched (0 for a receipt of someone else's message). */

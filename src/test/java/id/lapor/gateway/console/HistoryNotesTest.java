@@ -41,6 +41,11 @@ class HistoryNotesTest {
                 .isEqualTo("Tidak ada keputusan admin sampai batas tunggu tinjauan kategori: diteruskan ke OPD 1001 Dinas Kominfo");
         assertThat(notes.text(id.lapor.gateway.intake.ReviewHold.decidedNote("sari")))
                 .isEqualTo("Kategori ditinjau oleh sari: langsung diteruskan ke LAPOR!");
+        // status sync's 404 and the answer after it (id.lapor.gateway.forward.StatusSync writes them)
+        assertThat(notes.text(id.lapor.gateway.forward.StatusSync.MISSING_NOTE.formatted(4200002L)))
+                .isEqualTo("LAPOR! tidak menemukan laporan #4200002 saat cek status (HTTP 404). Status tetap dicek berkala; periksa di LAPOR!.");
+        assertThat(notes.text(id.lapor.gateway.forward.StatusSync.FOUND_NOTE.formatted(4200002L)))
+                .isEqualTo("LAPOR! kembali menjawab untuk laporan #4200002.");
     }
 
     @Test

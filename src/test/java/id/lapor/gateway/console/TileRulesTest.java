@@ -1,10 +1,12 @@
 package id.lapor.gateway.console;
 
 import id.lapor.gateway.complaint.Channel;
+import id.lapor.gateway.forward.StatusSync;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Health;
 
 import java.time.Duration;
+import java.util.List;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,16 +61,33 @@ class TileRulesTest {
     @Test
     void laporColours() {
         Health open = Health.down().withDetail("circuit", "OPEN").withDetail("failed_calls_in_window", 5).withDetail("reachable", false).build();
-        assertThat(TileRules.lapor(open, 0, Duration.ZERO, Duration.ofHours(1)).reason()).isEqualTo("tile.lapor.open");
+        assertThat(TileRules.lapor(open, 0, NONE_MISSING, Duration.ZERO, Duration.ofHours(1)).reason()).isEqualTo("tile.lapor.open");
         Health unreachable = Health.down().withDetail("circuit", "CLOSED").withDetail("reachable", false).withDetail("last_probe_error", "timeout").build();
-        Tile t = TileRules.lapor(unreachable, 0, Duration.ZERO, Duration.ofHours(1));
+        Tile t = TileRules.lapor(unreachable, 0, NONE_MISSING, Duration.ZERO, Duration.ofHours(1));
         assertThat(t.colour()).isEqualTo(Tile.Colour.RED);
         assertThat(t.args()).containsExactly("timeout");
         Health up = Health.up().withDetail("circuit", "CLOSED").withDetail("reachable", true).build();
-        assertThat(TileRules.lapor(up, 2, Duration.ZERO, Duration.ofHours(1)).reason()).isEqualTo("tile.lapor.parked");
-        assertThat(TileRules.lapor(up, 0, Duration.ofHours(2), Duration.ofHours(1)).reason()).isEqualTo("tile.lapor.slow");
-        assertThat(TileRules.lapor(up, 0, Duration.ZERO, Duration.ofHours(1)).colour()).isEqualTo(Tile.Colour.GREEN);
+        assertThat(TileRules.lapor(up, 2, NONE_MISSING, Duration.ZERO, Duration.ofHours(1)).reason()).isEqualTo("tile.lapor.parked");
+        assertThat(TileRules.lapor(up, 0, NONE_MISSING, Duration.ofHours(2), Duration.ofHours(1)).reason()).isEqualTo("tile.lapor.slow");
+        assertThat(TileRules.lapor(up, 0, NONE_MISSING, Duration.ZERO, Duration.ofHours(1)).colour()).isEqualTo(Tile.Colour.GREEN);
         assertThat(TileRules.lapor(Health.up().withDetail("circuit", "HALF_OPEN").withDetail("reachable", true).build(), 0,
-                Duration.ZERO, Duration.ofHours(1)).colour()).isEqualTo(Tile.Colour.AMBER);
+                NONE_MISSING, Duration.ZERO, Duration.ofHours(1)).colour()).isEqualTo(Tile.Colour.AMBER);
+    }
+
+    private static final StatusSync.Missing NONE_MISSING = new StatusSync.Missing(0, List.of());
+
+    @Test
+    void complaintsLaporDoesNotKnowTurnTheTileAmberAndAreNamed() {
+        Health up = Health.up().withDetail("circuit", "CLOSED").withDetail("reachable", true).build();
+        StatusSync.Missing twelve = new StatusSync.Missing(12, List.of("A1", "B2"));
+        Tile t = TileRules.lapor(up, 0, twelve, Duration.ZERO, Duration.ofHours(1));
+        assertThat(t.colour()).isEqualTo(Tile.Colour.AMBER);
+        assertThat(t.reason()).isEqualTo("tile.lapor.missing");
+        assertThat(t.args()).containsExactly(12L, "A1, B2");
+        assertThat(t.details()).contains("lapor_missing: 12 (A1, B2, …)");
+        // parked complaints still lead (an admin must act on them), the missing ones stay in the details
+        Tile both = TileRules.lapor(up, 3, twelve, Duration.ZERO, Duration.ofHours(1));
+        assertThat(both.reason()).isEqualTo("tile.lapor.parked");
+        assertThat(both.details()).contains("lapor_missing: 12 (A1, B2, …)");
     }
 }

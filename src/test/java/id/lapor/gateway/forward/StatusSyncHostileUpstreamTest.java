@@ -12,10 +12,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
  * Status sync against what a real LAPOR! sends wrongly: a status name longer than the column, a note with NUL, HTML
@@ -29,6 +35,7 @@ class StatusSyncHostileUpstreamTest {
     @Autowired Ledger ledger;
     @Autowired StatusSync sync;
     @Autowired NamedParameterJdbcTemplate jdbc;
+    @Autowired WebApplicationContext web;
 
     private String forwarded(String text) {
         String ticket = intake.accept(Drafts.sms(Drafts.uniquePhone(), "h-" + System.nanoTime(), text), null, null).ticket();
@@ -68,11 +75,14 @@ class StatusSyncHostileUpstreamTest {
     }
 
     @Test
-    void aReportLaporSaysDoesNotExistGoesToTheBackOfTheQueue() {
+    void aReportLaporSaysDoesNotExistGoesToTheBackOfTheQueueAndIsShownToAnAdminOnce() throws Exception {
         TestSimulator.get().setFaults(SimulatorFaults.none());
         String ticket = forwarded("Jalan berlubang di Jl. Langko");
+        long realId = laporId(ticket);
+        long missingBefore = sync.countMissing();
         jdbc.update("UPDATE complaint SET lapor_complaint_id = 987654321098, last_synced_at = NULL WHERE ticket = :t",
                 new MapSqlParameterSource("t", ticket));
+        int entries = ledger.history(ticket).size();
 
         sync.syncDue();
 
@@ -81,6 +91,47 @@ class StatusSyncHostileUpstreamTest {
         assertThat(jdbc.queryForObject("SELECT last_synced_at IS NOT NULL FROM complaint WHERE ticket = :t",
                 new MapSqlParameterSource("t", ticket), Boolean.class)).isTrue();
         assertThat(ledger.find(ticket).orElseThrow().status()).isEqualTo(ComplaintStatus.FORWARDED);
+        // and an admin sees it: one history line, the count behind the gauge and the LAPOR! tile (before: a WARN line only)
+        assertThat(ledger.history(ticket)).hasSize(entries + 1);
+        assertThat(ledger.history(ticket).get(entries).note()).isEqualTo("LAPOR! does not know #987654321098 (HTTP 404 on status sync)");
+        assertThat(sync.countMissing()).isEqualTo(missingBefore + 1);
+        assertThat(sync.missing(1000).tickets()).contains(ticket);
+        // on Kesehatan, the LAPOR! tile names the ticket (its reason when nothing is parked, its details in any case)
+        String page = MockMvcBuilders.webAppContextSetup(web).apply(springSecurity()).build()
+                .perform(get("/kesehatan").with(user("ops").roles("OPS"))).andReturn().getResponse().getContentAsString();
+        int tile = page.indexOf("<strong>LAPOR!</strong>");
+        assertThat(page.substring(tile, page.indexOf("</details>", tile))).contains("lapor_missing: ").contains(ticket);
+
+        // asked again (another round, or another node): still missing, nothing new written
+        jdbc.update("UPDATE complaint SET last_synced_at = NULL WHERE ticket = :t", new MapSqlParameterSource("t", ticket));
+        sync.syncDue();
+        assertThat(ledger.history(ticket)).hasSize(entries + 1);
+        assertThat(sync.countMissing()).isEqualTo(missingBefore + 1);
+
+        // LAPOR! answers for it again: the mark is gone, with a line saying so
+        jdbc.update("UPDATE complaint SET lapor_complaint_id = :id, last_synced_at = NULL WHERE ticket = :t",
+                new MapSqlParameterSource("t", ticket).addValue("id", realId));
+        sync.syncDue();
+        assertThat(sync.missing(1000).tickets()).doesNotContain(ticket);
+        assertThat(ledger.history(ticket).get(entries + 1).note()).isEqualTo("LAPOR! answers for #" + realId + " again");
+    }
+
+    @Test
+    void aRoundOfANodeThatLostTheLeadAsksLaporNothingMore() {
+        TestSimulator.get().setFaults(SimulatorFaults.none());
+        String a = forwarded("Lampu taman mati di Jl. Gajah Mada");
+        jdbc.update("UPDATE complaint SET last_synced_at = NULL WHERE ticket = :a", new MapSqlParameterSource("a", a));
+        long calls = TestSimulator.get().apiCalls();
+        sync.leadsWith(() -> false);
+        try {
+            sync.syncDue();
+            // before: a round stuck on the database went on asking LAPOR! after another node had taken the lead
+            assertThat(TestSimulator.get().apiCalls() - calls).isZero();
+            assertThat(jdbc.queryForObject("SELECT last_synced_at IS NULL FROM complaint WHERE ticket = :a",
+                    new MapSqlParameterSource("a", a), Boolean.class)).as("left for the leader").isTrue();
+        } finally {
+            sync.leadsWith(() -> true);
+        }
     }
 
     @Test

@@ -30,7 +30,7 @@ class OutboxHealthIndicatorTest {
                 java.time.ZoneId.of("Asia/Jakarta"), Duration.ofHours(24), 2, 64, new GatewayProperties.Sla(Duration.ofDays(30)), thresholds,
                 null, null);
         return new OutboxHealthIndicator(repo, Mockito.mock(QuarantineStore.class), props, Clock.fixed(now, ZoneOffset.UTC),
-                new SimpleMeterRegistry()).health();
+                new SimpleMeterRegistry(), Mockito.mock(id.lapor.gateway.forward.StatusSync.class)).health();
     }
 
     @Test

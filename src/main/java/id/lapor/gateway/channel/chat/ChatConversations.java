@@ -4,6 +4,7 @@ import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.intake.AttachmentStore;
 import id.lapor.gateway.intake.GroupCommit;
 import id.lapor.gateway.intake.Ledger;
+import id.lapor.gateway.intake.TextHygiene;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -495,7 +496,7 @@ public class ChatConversations implements AutoCloseable {
     public boolean closed(ChatConversation c, String ticket, String reason, Instant now, Runnable alsoWhenClosedNow) {
         return Boolean.TRUE.equals(tx.execute(s -> {
             MapSqlParameterSource p = new MapSqlParameterSource("id", c.id()).addValue("ticket", ticket)
-                    .addValue("reason", reason == null ? null : reason.substring(0, Math.min(reason.length(), 2000)))
+                    .addValue("reason", reason == null ? null : TextHygiene.cut(reason, 2000))
                     .addValue("now", Ledger.ts(now)).addValue("last", c.lastPartId());
             int n = jdbc.update("""
                     UPDATE chat_conversation SET state = 'CLOSED', open_key = NULL, closed_at = :now, ticket = :ticket,
@@ -569,7 +570,7 @@ public class ChatConversations implements AutoCloseable {
     }
 
     private static String cut(String s) {
-        return s == null ? null : s.substring(0, Math.min(s.length(), 1000));
+        return s == null ? null : TextHygiene.cut(s, 1000);
     }
 
     /** Where a polling channel resumes (Telegram: the next getUpdates offset); empty before the first batch. */

@@ -3,6 +3,7 @@ package id.lapor.gateway.channel.telegram;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.lapor.gateway.intake.TextHygiene;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -194,7 +195,7 @@ public class TelegramBotApi implements AutoCloseable {
     private String describe(byte[] bytes) {
         try {
             String d = mapper.readTree(bytes).path("description").asText("");
-            return d.isEmpty() ? "" : ": " + d.substring(0, Math.min(d.length(), 200));
+            return d.isEmpty() ? "" : ": " + TextHygiene.cut(d, 200);
         } catch (IOException | RuntimeException e) {
             return "";
         }
