@@ -49,7 +49,11 @@ public class ChatConfiguration {
 
     @Bean
     ChatMediaFetcher chatMediaFetcher(ChatConversations store, ObjectProvider<ChatChannelSettings> channels,
-                                      ObjectProvider<ChatMediaSource> sources, AttachmentStore blobs, Clock clock) {
-        return new ChatMediaFetcher(store, channels.orderedStream().toList(), sources.orderedStream().toList(), blobs, clock, 20);
+                                      ObjectProvider<ChatMediaSource> sources, AttachmentStore blobs, Clock clock,
+                                      ObjectProvider<org.apache.camel.CamelContext> camel) {
+        ChatMediaFetcher fetcher = new ChatMediaFetcher(store, channels.orderedStream().toList(), sources.orderedStream().toList(),
+                blobs, clock, 20);
+        fetcher.leadsWith(id.lapor.gateway.cluster.SingletonGuard.of(camel::getIfAvailable, "chat-media"));
+        return fetcher;
     }
 }

@@ -46,6 +46,17 @@ public class ChatMediaFetcher {
         this.batch = batch;
     }
 
+    private volatile java.util.function.BooleanSupplier leads = () -> true;
+
+    /**
+     * What says whether this node still leads {@code chat-media} ({@code cluster.SingletonGuard}); asked before each
+     * download, so a tick that was stuck on the database while this node lost the lead downloads nothing more once
+     * the database answers (the new leader fetches the same items). Default: always leads (no cluster).
+     */
+    public void leadsWith(java.util.function.BooleanSupplier leads) {
+        this.leads = leads;
+    }
+
     /** Fetches what is due on every enabled chat channel; returns how many items were tried. */
     public int fetchDue() {
         int tried = 0;
@@ -53,6 +64,10 @@ public class ChatMediaFetcher {
             ChatMediaSource source = sources.get(s.channel());
             if (!s.enabled() || source == null) continue;
             for (ChatConversations.PendingMedia m : store.pendingMedia(s.channel(), clock.instant(), batch)) {
+                if (!leads.getAsBoolean()) {
+                    log.info("chat media: this node no longer leads chat-media; the rest is left to the leader");
+                    return tried;
+                }
                 fetchOne(s, source, m);
                 tried++;
             }

@@ -117,6 +117,11 @@ class ChatDecisionsTest {
             }
         };
         ChatMediaFetcher fetcher = new ChatMediaFetcher(store, List.of(s), List.of(source), new FileAttachmentStore(blobs), clock, 10);
+        // a node that lost the lead (its tick was stuck on the database, say) downloads nothing
+        fetcher.leadsWith(() -> false);
+        assertThat(fetcher.fetchDue()).isZero();
+        assertThat(asked).isEmpty();
+        fetcher.leadsWith(() -> true);
         fetcher.fetchDue();
         assertThat(asked).containsExactly("flaky", "long"); // "huge" is refused by its declared size, never fetched
         fetcher.fetchDue();
