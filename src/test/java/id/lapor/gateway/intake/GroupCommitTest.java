@@ -1,9 +1,11 @@
 package id.lapor.gateway.intake;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DataAccessResourceFailureException;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -42,8 +44,7 @@ class GroupCommitTest {
             CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> gc.submit("a", "k"));
             assertThat(firstCommitStarted.await(5, TimeUnit.SECONDS)).isTrue();
             List<CompletableFuture<String>> later = new ArrayList<>();
-            for (String s : List.of("b", "c", "d", "e")) later.add(CompletableFuture.supplyAsync(() -> gc.submit(s, "k")));
-            Thread.sleep(200); // the four are queued behind the commit in flight
+            for (String s : List.of("b", "c", "d", "e")) later.add(queued(gc, s)); // behind the commit in flight
             releaseFirstCommit.countDown();
             assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("alone:a");
             List<String> results = new ArrayList<>();
@@ -146,10 +147,8 @@ class GroupCommitTest {
             await(release);
             return storeOne(item);
         });
-        CompletableFuture<String> a = CompletableFuture.supplyAsync(() -> gc.submit("a", "k"));
-        Thread.sleep(100);
-        CompletableFuture<String> b = CompletableFuture.supplyAsync(() -> gc.submit("b", "k"));
-        Thread.sleep(100);
+        CompletableFuture<String> a = queued(gc, "a");
+        CompletableFuture<String> b = queued(gc, "b");
         CompletableFuture<Void> closing = CompletableFuture.runAsync(gc::close);
         Thread.sleep(100);
         release.countDown();
@@ -157,6 +156,37 @@ class GroupCommitTest {
         assertThat(a.get(1, TimeUnit.SECONDS)).isEqualTo("alone:a");
         assertThat(b.get(1, TimeUnit.SECONDS)).isEqualTo("alone:b");
         assertThatThrownBy(() -> gc.submit("c", "k")).hasMessageContaining("shutting down");
+    }
+
+    /**
+     * Submits the item on a thread of its own and returns once it is queued, i.e. its caller waits in
+     * {@code submit} for the commit. A fixed sleep instead let a thread that started late on a loaded
+     * machine queue its item after the commit it was meant to join (or after close), and the test failed.
+     */
+    private static CompletableFuture<String> queued(GroupCommit<String, String> gc, String item) {
+        CompletableFuture<String> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(gc.submit(item, "k"));
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        }, "submit-" + item);
+        t.setDaemon(true);
+        t.start();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> f.isDone() || waitsForCommit(t));
+        return f;
+    }
+
+    /** The thread is in GroupCommit.submit's wait for its job's result, which comes after the item was queued. */
+    private static boolean waitsForCommit(Thread t) {
+        StackTraceElement[] stack = t.getStackTrace();
+        for (int i = 1; i < stack.length; i++) {
+            if (stack[i].getClassName().equals(GroupCommit.class.getName()) && stack[i].getMethodName().equals("submit")) {
+                return stack[i - 1].getClassName().equals(CompletableFuture.class.getName()) && stack[i - 1].getMethodName().equals("get");
+            }
+        }
+        return false;
     }
 
     private static void await(CountDownLatch latch) {

@@ -14,9 +14,6 @@ import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.ArrayList;
@@ -144,12 +141,9 @@ public final class MailServerSimulator implements AutoCloseable {
         mail = null;
     }
 
+    /** Not {@code new ServerSocket(0)}: two of those in a row (IMAP, then SMTP) can return the same ephemeral port. */
     private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return id.lapor.gateway.support.FreePorts.pick();
     }
 
     /**

@@ -60,9 +60,9 @@ class LetterFolderLeadershipTest {
         Path inbox = Files.createDirectories(tmp.resolve("inbox"));
         Path cluster = tmp.resolve("cluster");
         CamelContext a = node("node-a", inbox, cluster);
-        await().atMost(Duration.ofSeconds(10)).until(() -> a.getRoute(a.getRoutes().get(0).getRouteId()).getConsumer() != null
-                && Files.exists(cluster));
-        Thread.sleep(1500); // node-a takes the lock first
+        // node-a holds the lock before node-b exists (a fixed sleep here lost the race on a loaded machine
+        // when node-a's first attempt, 200 ms after start, came late: then node-b could be the leader)
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.hasService(FileLockClusterService.class).isLeader("letters"));
         CamelContext b = node("node-b", inbox, cluster);
         try {
             for (int i = 0; i < 6; i++) Files.writeString(inbox.resolve("surat-" + i + ".txt"), "Jalan rusak " + i);

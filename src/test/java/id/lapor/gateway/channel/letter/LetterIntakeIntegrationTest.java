@@ -146,12 +146,14 @@ class LetterIntakeIntegrationTest {
     void aFileStillBeingWrittenIsReadOnlyWhenComplete() throws Exception {
         byte[] scan = letter("Lampu jalan padam", "Cakranegara", ScannerSimulator.Format.PNG);
         Path f = inbox.resolve("slow-scanner.png");
+        // a chunk every 50 ms for about 2.5 s: a gap of the settle time (500 ms) would let the half file be read, and a
+        // 250 ms sleep left only 250 ms for a loaded machine to oversleep before the next chunk
         try (OutputStream out = Files.newOutputStream(f)) {
-            int chunk = scan.length / 10 + 1;
+            int chunk = scan.length / 50 + 1;
             for (int off = 0; off < scan.length; off += chunk) {
                 out.write(scan, off, Math.min(chunk, scan.length - off));
                 out.flush();
-                Thread.sleep(250);
+                Thread.sleep(50);
             }
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(inbox.resolve("processed/slow-scanner.png"))

@@ -96,14 +96,14 @@ class SmsRestartTest {
             assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
             try (SmscSimulator smsc = new SmscSimulator(port, "lapor-gw", "pw-rst")) {
                 assertThat(smsc.awaitBound(Duration.ofSeconds(20))).isTrue();
-                await().atMost(Duration.ofSeconds(5)).until(() -> health.healthForPath("sms").getStatus().equals(Status.UP));
+                await().atMost(Duration.ofSeconds(20)).until(() -> health.healthForPath("sms").getStatus().equals(Status.UP));
                 assertThat(smsc.sendText("081299990002", "1708", "Aduan setelah SMSC hidup lagi")).isZero();
                 // the SMSC unbinds for maintenance: DOWN, then bound again by itself
                 smsc.unbindAll();
-                await().atMost(Duration.ofSeconds(5)).until(() -> health.healthForPath("sms").getStatus().equals(Status.DOWN)
+                await().atMost(Duration.ofSeconds(20)).until(() -> health.healthForPath("sms").getStatus().equals(Status.DOWN)
                         || smsc.boundReceivers() > 0);
                 assertThat(smsc.awaitBound(Duration.ofSeconds(20))).isTrue();
-                await().atMost(Duration.ofSeconds(5)).until(() -> health.healthForPath("sms").getStatus().equals(Status.UP));
+                await().atMost(Duration.ofSeconds(20)).until(() -> health.healthForPath("sms").getStatus().equals(Status.UP));
                 assertThat(smsc.sendText("081299990002", "1708", "Aduan kedua setelah unbind")).isZero();
                 // the acknowledgement went out on the transmitter bind
                 await().atMost(Duration.ofSeconds(10)).until(() -> smsc.submitted().stream()

@@ -287,7 +287,7 @@ class WhatsAppEndToEndTest {
         String ticket = onlyComplaintFrom(waId).ticket();
         await().atMost(Duration.ofSeconds(15)).until(() -> !SIM.sentTo(waId).isEmpty());
         String wamid = SIM.sentTo(waId).get(0).wamid();
-        await().atMost(Duration.ofSeconds(5)).until(() -> wamid.equals(jdbc.queryForObject(
+        await().atMost(Duration.ofSeconds(15)).until(() -> wamid.equals(jdbc.queryForObject(
                 "SELECT provider_message_id FROM citizen_reply WHERE ticket = :t AND kind = 'ACK'", new MapSqlParameterSource("t", ticket), String.class)));
         assertThat(SIM.post(SIM.statusUpdate(wamid, waId, "failed"))).isEqualTo(200);
         Map<String, Object> row = jdbc.queryForMap("SELECT state, delivery_state FROM citizen_reply WHERE ticket = :t AND kind = 'ACK'",
