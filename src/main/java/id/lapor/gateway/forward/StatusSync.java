@@ -139,12 +139,9 @@ public class StatusSync {
             // LAPOR! asked us to wait: the rest of the round (and the forwarder) waits, as for a create's 429
             if (e.kind() == LaporException.Kind.RATE_LIMITED && e.retryAfter() != null) breaker.holdFor(e.retryAfter());
             log.warn("status of ticket {} (LAPOR! #{}) not read: {}", d.ticket(), d.laporId(), e.getMessage());
-            if (e.httpStatus() == 404) {
-                missing(d, clock.instant());
-            } else {
-                // to the back of the queue: a report LAPOR! cannot answer for would otherwise head every round
-                asked(d.ticket(), clock.instant());
-            }
+            // to the back of the queue: a report LAPOR! cannot answer for would otherwise head every round
+            if (e.httpStatus() == 404) missing(d, clock.instant());
+            else asked(d.ticket(), clock.instant());
             return false;
         }
         Instant at = clock.instant();
@@ -180,22 +177,21 @@ public class StatusSync {
     }
 
     /**
-     * A 404: to the back of the queue like any unanswered ask and, the first time in a run of 404s, marked with one
-     * history line in the same transaction (a second node or round seeing the mark set adds nothing).
+     * A 404: to the back of the queue like any unanswered ask ({@link #asked}) and, the first time in a run of 404s,
+     * marked with one history line in one transaction (the UPDATE's condition keeps a second node that read the
+     * row unmarked at the same time from writing the line again).
      */
     private void missing(Due d, Instant at) {
+        asked(d.ticket(), at);
+        if (d.wasMissing()) return;
         try {
             tx.executeWithoutResult(x -> {
                 int marked = jdbc.update("""
-                        UPDATE complaint SET lapor_missing_since = :at, last_synced_at = :at
-                        WHERE ticket = :ticket AND lapor_missing_since IS NULL""",
+                        UPDATE complaint SET lapor_missing_since = :at WHERE ticket = :ticket AND lapor_missing_since IS NULL""",
                         new MapSqlParameterSource("at", Ledger.ts(at)).addValue("ticket", d.ticket()));
                 if (marked == 1) {
                     ledger.addHistory(d.ticket(), ComplaintStatus.valueOf(d.status()), null, MISSING_NOTE.formatted(d.laporId()), at);
                     log.error("LAPOR! does not know ticket {} (LAPOR! #{}): marked for an admin", d.ticket(), d.laporId());
-                } else {
-                    jdbc.update("UPDATE complaint SET last_synced_at = :at WHERE ticket = :ticket",
-                            new MapSqlParameterSource("at", Ledger.ts(at)).addValue("ticket", d.ticket()));
                 }
             });
         } catch (RuntimeException e) {
