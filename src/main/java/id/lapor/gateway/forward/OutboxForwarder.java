@@ -274,7 +274,9 @@ public class OutboxForwarder implements AutoCloseable {
         if (e.countsAsOutage()) breaker.onFailure(e);
         else breaker.onSuccess(); // LAPOR! answered; the complaint is the problem
         if (e.kind() == LaporException.Kind.RATE_LIMITED && e.retryAfter() != null) breaker.holdFor(e.retryAfter());
-        String reason = e.getMessage() + (e.body() == null ? "" : " body: " + e.body());
+        // what LAPOR! said, readable (RefusalReason); the raw body only when it says nothing we can read
+        String said = RefusalReason.of(e.body());
+        String reason = e.getMessage() + (said != null ? ": " + said : e.body() == null ? "" : " body: " + e.body());
         boolean exhausted = e.kind() == LaporException.Kind.INVALID_RESPONSE && row.attempts() >= settings.maxAttempts();
         // a create whose outcome stays unknown (an upstream that creates and then drips, hangs or answers 504 every
         // time) would otherwise be sent again forever, each send a possible new report where the key is ignored:

@@ -242,6 +242,9 @@ class ForwarderIntegrationTest {
         awaitStatus(ticket, ComplaintStatus.PARKED, Duration.ofSeconds(10));
         assertThat(sim.creates(ticket)).isZero();
         assertThat(outbox.find(ticket).orElseThrow().createUncertain()).isFalse();
+        // what LAPOR! said, readable for the admin (RefusalReason), not the raw JSON
+        assertThat(outbox.find(ticket).orElseThrow().lastError())
+                .startsWith("HTTP 400 from POST ").endsWith(": The given data was invalid.").doesNotContain("body:", "{");
     }
 
     /** Resilience4j's breaker reports into the application's Micrometer registry under name="lapor". */
