@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -89,6 +90,10 @@ public final class LaporSimulator implements AutoCloseable {
     private final Deque<RawRequest> raw = new ArrayDeque<>();
     /** Reports a test moved by hand ({@link #moveTo}): their status log, oldest first; time no longer moves them. */
     private final Map<Long, List<String[]>> moved = new ConcurrentHashMap<>();
+    /** Reports deleted on LAPOR!'s side ({@link #forget}): status GET answers 404; their keys stay remembered. */
+    private final Set<Long> forgotten = ConcurrentHashMap.newKeySet();
+    /** Status GETs per report id, 404s included. */
+    private final Map<Long, AtomicLong> statusRequests = new ConcurrentHashMap<>();
 
     public LaporSimulator(int port, String bearer, String token, String basePath, Duration statusStep,
                           SimulatorFaults faults, Clock clock) throws IOException {
@@ -144,9 +149,28 @@ public final class LaporSimulator implements AutoCloseable {
         moved.computeIfAbsent(id, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(new String[] {statusName, note});
     }
 
+    /**
+     * Deletes report {@code id} as a LAPOR! admin would (or merges it away): its status GET answers 404 from now on.
+     * The worst case for a re-send: the report's Idempotency-Key stays remembered, so a create with the old key gets
+     * the old (deleted) id back. It still counts in {@link #creates} and {@link #reportsFor}, not in
+     * {@link #ticketsWithSeveralReports} (LAPOR! no longer holds it).
+     */
+    public void forget(long id) {
+        if (!complaints.containsKey(id)) throw new IllegalArgumentException("no report " + id);
+        forgotten.add(id);
+    }
+
+    /** How many status GETs asked for report {@code id} (answered or 404). */
+    public long statusRequests(long id) {
+        AtomicLong n = statusRequests.get(id);
+        return n == null ? 0 : n.get();
+    }
+
     public void reset() {
         setFaults(SimulatorFaults.none());
         moved.clear();
+        forgotten.clear();
+        statusRequests.clear();
         complaints.clear();
         createByKey.clear();
         uploadByKey.clear();
@@ -202,9 +226,10 @@ public final class LaporSimulator implements AutoCloseable {
         return complaints.values().stream().filter(r -> ticket.equals(ticketOf(r))).count();
     }
 
-    /** Gateway tickets with more than one report: a duplicate LAPOR! would hold. */
+    /** Gateway tickets with more than one report LAPOR! holds (a {@link #forget forgotten} one is not held). */
     public long ticketsWithSeveralReports() {
-        return complaints.values().stream().map(LaporSimulator::ticketOf).filter(java.util.Objects::nonNull)
+        return complaints.values().stream().filter(r -> !forgotten.contains(r.id()))
+                .map(LaporSimulator::ticketOf).filter(java.util.Objects::nonNull)
                 .collect(java.util.stream.Collectors.groupingBy(t -> t, java.util.stream.Collectors.counting()))
                 .values().stream().filter(n -> n > 1).count();
     }
@@ -414,8 +439,9 @@ public final class LaporSimulator implements AutoCloseable {
     }
 
     private void status(HttpExchange ex, long id) throws IOException {
+        statusRequests.computeIfAbsent(id, k -> new AtomicLong()).incrementAndGet();
         Received r = complaints.get(id);
-        if (r == null) {
+        if (r == null || forgotten.contains(id)) {
             send(ex, 404, error("complaint not found"));
             return;
         }

@@ -105,6 +105,29 @@ class LaporSimulatorTest {
     }
 
     @Test
+    void aForgottenReportAnswers404ButItsKeyStillGivesItsIdBack() throws Exception {
+        Map<String, Object> b = body("isi");
+        b.put("tags_raw", "gateway,sms,LPR-FORGET1");
+        long id = client.create(b, "LPR-FORGET1");
+        assertThat(client.status(id).statusName()).isIn(LaporSimulator.STATUS_NAMES);
+
+        sim.forget(id);
+
+        assertThatThrownBy(() -> client.status(id)).isInstanceOfSatisfying(LaporException.class,
+                e -> assertThat(e.httpStatus()).isEqualTo(404));
+        assertThat(sim.statusRequests(id)).isEqualTo(2);
+        // the worst case for a re-send: the old key still answers with the deleted report
+        assertThat(client.create(b, "LPR-FORGET1")).isEqualTo(id);
+        // a new key makes a new report; LAPOR! holds one report of the ticket, the forgotten one no longer
+        long again = client.create(b, "LPR-FORGET1-r1");
+        assertThat(again).isNotEqualTo(id);
+        assertThat(client.status(again).statusName()).isIn(LaporSimulator.STATUS_NAMES);
+        assertThat(sim.creates("LPR-FORGET1")).isEqualTo(2);
+        assertThat(sim.ticketsWithSeveralReports()).isZero();
+        assertThatThrownBy(() -> sim.forget(1L)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void withTheKeyIgnoredEveryCreateIsANewReportCountedPerTicket() throws Exception {
         sim.setFaults(SimulatorFaults.none().withIdempotencyKeyIgnored(true));
         Map<String, Object> b = body("isi");
