@@ -34,6 +34,8 @@ public class AuditDetails {
         this.forms = new StoredForms(messages, List.of(
                 // ComplaintActions
                 of("parked complaint queued for LAPOR! again", "audit.detail.redrive"),
+                of("missing complaint queued for LAPOR! as a new report; LAPOR! did not know #(\\d+)", "audit.detail.resentAsNew"),
+                HistoryNotes.CLOSED_MISSING,
                 of("labelled (\\S+) for the category model \\(already sent, not changed\\)", "audit.detail.labelled"),
                 of("confirmed category (\\S+), OPD (.+)", "audit.detail.confirmed"),
                 HistoryNotes.CORRECTED,

@@ -10,13 +10,17 @@ import java.util.List;
 
 /**
  * The console's audit log (table {@code console_audit}): who did what to which target and when. Every
- * console action writes one row: logins and failed logins, flags, corrections, re-drives, replays,
- * dismissals, exports, letter uploads. Rows are only ever inserted.
+ * console action writes one row: logins and failed logins, flags, corrections, re-drives (and re-sends as a new
+ * report), closes of complaints LAPOR! no longer knows, replays, dismissals, exports, letter uploads. Rows are only ever inserted.
  */
 public class AuditLog {
 
     /** What was done. */
-    public enum Action { LOGIN, LOGIN_FAILED, LOGIN_LOCKED, LOGOUT, FLAG, CORRECT, REDRIVE, REPLAY, DISMISS, EXPORT, UPLOAD, RETRAIN }
+    public enum Action {
+        LOGIN, LOGIN_FAILED, LOGIN_LOCKED, LOGOUT, FLAG, CORRECT, REDRIVE, REPLAY, DISMISS, EXPORT, UPLOAD, RETRAIN,
+        /** A complaint LAPOR! no longer knows closed in the gateway (ARCHIVED) with an admin's note. */
+        CLOSE
+    }
 
     /** One row; {@code target} is a ticket, a quarantine id or a file name, {@code detail} a short note. */
     public record Entry(long id, Instant at, String username, Action action, String target, String detail) {}

@@ -22,7 +22,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The console's actions on one complaint, each audited: re-drive a parked one, and correct its category
+ * The console's actions on one complaint, each audited: re-drive a parked one, re-send or close one LAPOR! no
+ * longer knows (status sync's 404 mark, {@code complaint.lapor_missing_since}), and correct its category
  * or OPD (disposition) before it is forwarded. A correction is allowed only while the outbox row is
  * PENDING or PARKED and no create has been sent for it; the row is locked ({@code FOR UPDATE}) in the
  * same transaction, so a forwarder cannot claim it halfway and always sends the corrected complaint.
@@ -77,11 +78,68 @@ public class ComplaintActions {
         this.clock = clock;
     }
 
-    /** Re-drives a parked complaint (back to PENDING); false when it is not parked. Audited either way it succeeds. */
-    public boolean redrive(String ticket, String user) {
-        boolean ok = forwarder.redrive(ticket);
-        if (ok) audit.record(user, AuditLog.Action.REDRIVE, ticket, "parked complaint queued for LAPOR! again");
-        return ok;
+    /**
+     * Re-drives a parked complaint (back to PENDING), or re-sends one LAPOR! no longer knows as a new report
+     * ({@link OutboxForwarder#redrive}: its old LAPOR! number cleared, a new Idempotency-Key). Audited when it did
+     * either; anything else is refused ({@link OutboxForwarder.Redrive.Outcome#NOT_REDRIVABLE}) and changes nothing.
+     */
+    public OutboxForwarder.Redrive redrive(String ticket, String user) {
+        OutboxForwarder.Redrive r = forwarder.redrive(ticket);
+        switch (r.outcome()) {
+            case REDRIVEN -> audit.record(user, AuditLog.Action.REDRIVE, ticket, "parked complaint queued for LAPOR! again");
+            case RESENT_AS_NEW -> audit.record(user, AuditLog.Action.REDRIVE, ticket,
+                    String.format(java.util.Locale.ROOT, RESENT_AUDIT, r.formerLaporId()));
+            case NOT_REDRIVABLE -> { }
+        }
+        return r;
+    }
+
+    /** The audit detail of a re-send as a new report ({@code %d}: the LAPOR! number LAPOR! no longer knew). */
+    static final String RESENT_AUDIT = "missing complaint queued for LAPOR! as a new report; LAPOR! did not know #%d";
+
+    /** What closing a complaint LAPOR! no longer knows did. */
+    public enum CloseOutcome {
+        /** ARCHIVED, mark cleared, history line and audit entry written. */
+        CLOSED,
+        /** Not marked missing at LAPOR! (or an unknown ticket): nothing changed. */
+        NOT_MISSING,
+        /** The note is empty, shorter than {@link #CLOSE_NOTE_MIN} or longer than {@link #CLOSE_NOTE_MAX}: nothing changed. */
+        BAD_NOTE
+    }
+
+    /** Shortest and longest admin note of a close, in characters after trimming. */
+    public static final int CLOSE_NOTE_MIN = 3, CLOSE_NOTE_MAX = 500;
+
+    /**
+     * The history note of a close ({@code %d}: the LAPOR! number LAPOR! answered 404 for, {@code %s}: the admin's
+     * note); the console renders it in the admin's language ({@code history.closedMissing}).
+     */
+    public static final String CLOSED_NOTE = "closed by an admin: LAPOR! did not know #%d; note: %s";
+
+    /**
+     * Closes in the gateway a forwarded complaint LAPOR! no longer knows (status sync's 404 mark), after an admin
+     * checked LAPOR! and found the report really gone. In one transaction: status ARCHIVED (final, so status sync no
+     * longer asks LAPOR! about it), the mark cleared (so the LAPOR! tile, the {@code gateway_lapor_missing} gauge and
+     * its alert no longer count it), the history line {@link #CLOSED_NOTE} with the note, and an audit entry. Its
+     * LAPOR! number stays as the record of the report it had.
+     *
+     * <p>The note is internal: it goes to the history (console, REST API for OPS) and the audit log, and the citizen
+     * is not messaged (no status update is queued for ARCHIVED).</p>
+     *
+     * @param note the admin's reason, trimmed; {@value #CLOSE_NOTE_MIN} to {@value #CLOSE_NOTE_MAX} characters
+     */
+    public CloseOutcome closeMissing(String ticket, String note, String user) {
+        String n = ConsoleForms.blankToNull(note);
+        if (n == null || n.length() < CLOSE_NOTE_MIN || n.length() > CLOSE_NOTE_MAX) return CloseOutcome.BAD_NOTE;
+        return tx.execute(s -> {
+            Long gone = ledger.lockLaporMissing(ticket).orElse(null);
+            if (gone == null) return CloseOutcome.NOT_MISSING;
+            String line = String.format(java.util.Locale.ROOT, CLOSED_NOTE, gone, n);
+            ledger.changeStatus(ticket, ComplaintStatus.ARCHIVED, null, null, null, line, clock.instant());
+            ledger.clearLaporMissing(ticket);
+            audit.record(user, AuditLog.Action.CLOSE, ticket, line);
+            return CloseOutcome.CLOSED;
+        });
     }
 
     /**

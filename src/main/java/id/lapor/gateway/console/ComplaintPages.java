@@ -4,6 +4,7 @@ import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.complaint.Complaint;
 import id.lapor.gateway.complaint.ComplaintStatus;
 import id.lapor.gateway.complaint.Ticket;
+import id.lapor.gateway.forward.OutboxForwarder;
 import id.lapor.gateway.forward.OutboxRepository;
 import id.lapor.gateway.intake.AttachmentStore;
 import id.lapor.gateway.intake.CategoryLexicon;
@@ -37,8 +38,9 @@ import java.util.Set;
 /**
  * Aduan: {@code GET /aduan} search (OPS), {@code GET /aduan/{ticket}} one complaint (OPS; raw input for
  * ADMIN), {@code GET /aduan/{ticket}/lampiran/{n}} an attachment (images and PDFs inline, everything
- * downloadable), {@code POST /aduan/{ticket}/kirim-ulang} re-drive and {@code POST /aduan/{ticket}/koreksi}
- * category/OPD correction (ADMIN).
+ * downloadable), {@code POST /aduan/{ticket}/kirim-ulang} re-drive (a parked complaint, or one LAPOR! no longer
+ * knows as a new report), {@code POST /aduan/{ticket}/tutup} close one LAPOR! no longer knows with a note, and
+ * {@code POST /aduan/{ticket}/koreksi} category/OPD correction (ADMIN).
  */
 @Controller
 public class ComplaintPages {
@@ -193,6 +195,13 @@ public class ComplaintPages {
         model.addAttribute("autoForwardAt", row == null ? null : id.lapor.gateway.intake.ReviewHold.forwardsAutomaticallyAt(
                 row.state(), row.heldUntil(), row.holdDecided(), clock.instant()).orElse(null));
         model.addAttribute("parked", row != null && row.state().equals("PARKED"));
+        // status sync's 404 mark (StatusSync): the admin re-sends it as a new report or closes it
+        Instant missingSince = ledger.laporMissingSince(t).orElse(null);
+        model.addAttribute("missing", missingSince != null);
+        model.addAttribute("missingText", missingSince == null ? null : msg("complaint.missing.text",
+                String.valueOf(c.lapor().complaintId()), format.time(missingSince)));
+        model.addAttribute("closeNoteMin", ComplaintActions.CLOSE_NOTE_MIN);
+        model.addAttribute("closeNoteMax", ComplaintActions.CLOSE_NOTE_MAX);
         model.addAttribute("categories", categories.entries());
         model.addAttribute("opds", dispositions.institutions());
         return "console/complaint";
@@ -252,9 +261,32 @@ public class ComplaintPages {
     @PostMapping("/aduan/{ticket}/kirim-ulang")
     public String redrive(@PathVariable String ticket, Authentication who, RedirectAttributes flash) {
         String t = ticket(ticket);
-        boolean ok = actions.redrive(t, who.getName());
-        flash.addFlashAttribute("flash", msg(ok ? "complaint.redrive.ok" : "complaint.redrive.notParked"));
-        flash.addFlashAttribute("flashBad", !ok);
+        OutboxForwarder.Redrive r = actions.redrive(t, who.getName());
+        flash.addFlashAttribute("flash", switch (r.outcome()) {
+            case REDRIVEN -> msg("complaint.redrive.ok");
+            case RESENT_AS_NEW -> msg("complaint.resend.ok", String.valueOf(r.formerLaporId()));
+            case NOT_REDRIVABLE -> msg("complaint.redrive.notParked");
+        });
+        flash.addFlashAttribute("flashBad", !r.queued());
+        return "redirect:/aduan/" + t;
+    }
+
+    /**
+     * Closes a complaint LAPOR! no longer knows ({@link ComplaintActions#closeMissing}): ARCHIVED with the admin's
+     * note (required, {@value ComplaintActions#CLOSE_NOTE_MIN}..{@value ComplaintActions#CLOSE_NOTE_MAX} characters),
+     * internal only.
+     */
+    @PostMapping("/aduan/{ticket}/tutup")
+    public String closeMissing(@PathVariable String ticket, @RequestParam(required = false) String note, Authentication who,
+                               RedirectAttributes flash) {
+        String t = ticket(ticket);
+        ComplaintActions.CloseOutcome o = actions.closeMissing(t, note, who.getName());
+        flash.addFlashAttribute("flash", msg(switch (o) {
+            case CLOSED -> "complaint.close.ok";
+            case NOT_MISSING -> "complaint.close.notMissing";
+            case BAD_NOTE -> "complaint.close.badNote";
+        }));
+        flash.addFlashAttribute("flashBad", o != ComplaintActions.CloseOutcome.CLOSED);
         return "redirect:/aduan/" + t;
     }
 

@@ -41,6 +41,9 @@ public class HistoryNotes {
                 // StatusSync.MISSING_NOTE and FOUND_NOTE
                 StoredForms.Form.of("LAPOR! does not know #(\\d+) \\(HTTP 404 on status sync\\)", "history.laporMissing"),
                 StoredForms.Form.of("LAPOR! answers for #(\\d+) again", "history.laporFound"),
+                // an admin's answer to that mark: OutboxForwarder.RESENT_NOTE and ComplaintActions.CLOSED_NOTE
+                StoredForms.Form.of("sent again as a new report by an admin: LAPOR! did not know #(\\d+)", "history.resentAsNew"),
+                CLOSED_MISSING,
                 // id.lapor.gateway.intake.ReviewHold's notes
                 StoredForms.Form.of("category review hold ended without an admin's decision: forwarded to OPD (.+)", "history.holdEnded"),
                 StoredForms.Form.of("category review decided by (.+): forwarded to LAPOR! now", "history.holdDecided"),
@@ -50,6 +53,13 @@ public class HistoryNotes {
     /** An admin's correction, as {@link ComplaintActions} writes it to the history and to the audit log. */
     static final StoredForms.Form CORRECTED = StoredForms.Form.of(
             "corrected by (.+?): category (\\S+) -> (\\S+), OPD (.+?) -> (.+)", "history.corrected");
+
+    /**
+     * An admin's close of a complaint LAPOR! no longer knows ({@link ComplaintActions#CLOSED_NOTE}), as written to the
+     * history and to the audit log; the admin's note is shown as written.
+     */
+    static final StoredForms.Form CLOSED_MISSING = StoredForms.Form.of(
+            "closed by an admin: LAPOR! did not know #(\\d+); note: (.+)", "history.closedMissing");
 
     /**
      * The note for the console: a known form in the current locale's words, anything else unchanged.

@@ -25,13 +25,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Forwards due outbox rows to LAPOR!: upload attachments (once; their ids are kept), create the
- * complaint with the ticket as Idempotency-Key, store the LAPOR! id and mark the row done in one
+ * complaint with the ticket as Idempotency-Key ({@link #createKey}), store the LAPOR! id and mark the row done in one
  * transaction. Failures are retried with backoff ({@link LaporBackoff}; the schedule is the outbox
  * row's, committed after every attempt), 429 honours Retry-After, a permanent 4xx parks the row with
  * its status and body. While the circuit breaker ({@link LaporBreaker}) is open nothing is claimed:
  * an outage costs backlog, nothing else. Called by the forwarder route on a timer.
  *
- * <p>At most one report per ticket, without relying on LAPOR! honouring the Idempotency-Key (its
+ * <p>At most one report per ticket and admin re-send, without relying on LAPOR! honouring the Idempotency-Key (its
  * contract has none): before a create is sent, the row records it ({@code create_sent_at},
  * committed). A create LAPOR! answered with "not taken" (an error status, connection refused) clears
  * it and may be sent again. A create whose outcome is unknown (timeout or reset after sending, 504,
@@ -44,6 +44,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * died after recording the send but before the request left also leaves its complaint marked. Sends
  * of a marked complaint are bounded too: an unknown outcome again once {@code max-attempts} are used
  * up parks the row ({@link #UNCERTAIN_PARK_REASON}) for an admin to check LAPOR! before re-driving.
+ *
+ * <p>The one path that does send a second create is an admin's: a forwarded complaint status sync found gone from
+ * LAPOR! (404, {@code complaint.lapor_missing_since}) and an admin re-sends as a new report ({@link #redrive}). Its
+ * old LAPOR! number is forgotten and its outbox row's {@code resend_count} goes one up, which gives the create and
+ * the uploads keys LAPOR! has not seen ({@link #createKey}, {@link #uploadKey}): a LAPOR! that honours keys and
+ * remembers the old one would otherwise answer with the deleted report's number.
  *
  * <p>A complaint held for an admin's category review ({@link ReviewHold}) is claimed only once its hold
  * ends or an admin releases it (its row's {@code next_attempt_at}); one whose hold ran out goes with the
@@ -207,7 +213,7 @@ public class OutboxForwarder implements AutoCloseable {
             }
             outbox.createSending(row.id(), clock.instant());
             createSent = true;
-            long laporId = client.create(body, row.ticket());
+            long laporId = client.create(body, createKey(row.ticket(), row.resendCount()));
             Instant now = clock.instant();
             boolean holdEnded = ReviewHold.outcome(row.heldUntil(), row.holdDecided()) == ReviewHold.Outcome.HOLD_ENDED;
             tx.executeWithoutResult(s -> {
@@ -261,7 +267,7 @@ public class OutboxForwarder implements AutoCloseable {
             }
             files.add(new LaporClient.Upload(LaporRequestMapper.safeFilename(a.filename()), a.mediaType(), bytes));
         }
-        List<Long> ids = client.upload(files, row.ticket() + "-attachments");
+        List<Long> ids = client.upload(files, uploadKey(row.ticket(), row.resendCount()));
         outbox.saveUploads(row.id(), String.join(",", ids.stream().map(String::valueOf).toList()));
         return ids;
     }
@@ -326,15 +332,83 @@ public class OutboxForwarder implements AutoCloseable {
         }
     }
 
-    /** Re-drives a parked ticket (admin action). False if it is not parked. */
-    public boolean redrive(String ticket) {
+    /**
+     * The Idempotency-Key of a ticket's create: the ticket itself until an admin re-sends the complaint as a new
+     * report, then {@code <ticket>-r<n>} for the n-th re-send. Generation 0 is the ticket exactly, so nothing changed
+     * for rows forwarded before re-sends existed (V9_22 migration).
+     *
+     * @param resendCount the outbox row's {@code resend_count} (0 or more)
+     */
+    public static String createKey(String ticket, int resendCount) {
+        return resendCount == 0 ? ticket : ticket + "-r" + resendCount;
+    }
+
+    /** The Idempotency-Key of a ticket's attachment upload: {@link #createKey} followed by {@code -attachments}. */
+    public static String uploadKey(String ticket, int resendCount) {
+        return createKey(ticket, resendCount) + "-attachments";
+    }
+
+    /**
+     * The history note of an admin's re-send as a new report ({@code %d}: the LAPOR! number LAPOR! answered 404 for);
+     * the console renders it in the admin's language ({@code history.resentAsNew}).
+     */
+    public static final String RESENT_NOTE = "sent again as a new report by an admin: LAPOR! did not know #%d";
+
+    /**
+     * What an admin's re-drive did.
+     *
+     * @param formerLaporId for {@link Outcome#RESENT_AS_NEW}: the LAPOR! number the complaint had (null otherwise)
+     */
+    public record Redrive(Outcome outcome, Long formerLaporId) {
+        /** How a re-drive ended. */
+        public enum Outcome {
+            /** A parked complaint is queued again (same Idempotency-Key). */
+            REDRIVEN,
+            /** A complaint LAPOR! no longer knows is queued as a new report (a new Idempotency-Key). */
+            RESENT_AS_NEW,
+            /** Neither parked nor marked missing at LAPOR!: nothing changed. */
+            NOT_REDRIVABLE
+        }
+
+        static final Redrive NOTHING = new Redrive(Outcome.NOT_REDRIVABLE, null);
+
+        /** Whether the complaint was queued for LAPOR! again. */
+        public boolean queued() {
+            return outcome != Outcome.NOT_REDRIVABLE;
+        }
+    }
+
+    /**
+     * Re-drives a ticket (admin action), in one transaction:
+     * <ul>
+     *   <li>a PARKED one goes back to PENDING with its attempts reset (status RECEIVED, history "re-driven by an
+     *   admin"), with the same Idempotency-Key as before;</li>
+     *   <li>a forwarded one status sync marked missing at LAPOR! ({@code complaint.lapor_missing_since}) is sent again
+     *   as a new report: its LAPOR! number, LAPOR! status name and mark are cleared, status RECEIVED with the history
+     *   line {@link #RESENT_NOTE} (which keeps the old number), and its outbox row is pending now with attempts and
+     *   errors cleared and {@code resend_count} one up, so that the create goes with a new key ({@link #createKey}).
+     *   The mark gone, the console's LAPOR! tile, the {@code gateway_lapor_missing} gauge and its alert no longer
+     *   count it.</li>
+     * </ul>
+     * Anything else is left as it is ({@link Redrive.Outcome#NOT_REDRIVABLE}).
+     */
+    public Redrive redrive(String ticket) {
         Instant now = clock.instant();
-        Boolean ok = tx.execute(s -> {
-            if (!outbox.redrive(ticket, now)) return false;
-            ledger.changeStatus(ticket, ComplaintStatus.RECEIVED, null, null, null, "re-driven by an admin", now);
-            return true;
+        Redrive done = tx.execute(s -> {
+            if (outbox.redrive(ticket, now)) {
+                ledger.changeStatus(ticket, ComplaintStatus.RECEIVED, null, null, null, "re-driven by an admin", now);
+                return new Redrive(Redrive.Outcome.REDRIVEN, null);
+            }
+            Long gone = ledger.lockLaporMissing(ticket).orElse(null);
+            if (gone == null || !outbox.resendAsNew(ticket, now)) return Redrive.NOTHING;
+            ledger.forgetLaporReport(ticket);
+            ledger.changeStatus(ticket, ComplaintStatus.RECEIVED, null, null, null, RESENT_NOTE.formatted(gone), now);
+            return new Redrive(Redrive.Outcome.RESENT_AS_NEW, gone);
         });
-        return Boolean.TRUE.equals(ok);
+        if (done != null && done.outcome() == Redrive.Outcome.RESENT_AS_NEW) {
+            log.info("ticket {} queued as a new LAPOR! report (LAPOR! no longer knew #{})", ticket, done.formerLaporId());
+        }
+        return done == null ? Redrive.NOTHING : done;
     }
 
     public LaporBreaker breaker() {

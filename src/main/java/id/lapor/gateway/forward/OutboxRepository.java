@@ -36,12 +36,14 @@ public class OutboxRepository {
      * @param heldUntil    when the row's category review hold ended (null when it was never held; see
      *                     {@link id.lapor.gateway.intake.ReviewHold})
      * @param holdDecided  an admin decided the held complaint's category before the hold ended
+     * @param resendCount  how often an admin re-sent the complaint as a new report ({@link #resendAsNew}); the
+     *                     generation of its Idempotency-Keys ({@link OutboxForwarder#createKey})
      */
     public record Claimed(long id, String ticket, Channel channel, int attempts, String uploadedIds, Instant createSentAt,
-                          Instant heldUntil, boolean holdDecided) {
-        /** A row that was never held for review. */
+                          Instant heldUntil, boolean holdDecided, int resendCount) {
+        /** A row that was never held for review nor re-sent as a new report. */
         public Claimed(long id, String ticket, Channel channel, int attempts, String uploadedIds, Instant createSentAt) {
-            this(id, ticket, channel, attempts, uploadedIds, createSentAt, null, false);
+            this(id, ticket, channel, attempts, uploadedIds, createSentAt, null, false, 0);
         }
     }
 
@@ -89,7 +91,7 @@ public class OutboxRepository {
                     ORDER BY state, next_attempt_at, id LIMIT :max""", p, Long.class));
             if (candidates.isEmpty()) return List.<Claimed>of();
             List<Claimed> rows = jdbc.query("""
-                    SELECT id, ticket, channel, attempts, uploaded_ids, create_sent_at, held_until, hold_decided FROM outbox
+                    SELECT id, ticket, channel, attempts, uploaded_ids, create_sent_at, held_until, hold_decided, resend_count FROM outbox
                     WHERE id IN (:ids)
                       AND ((state = 'PENDING' AND next_attempt_at <= :now) OR (state = 'IN_FLIGHT' AND lease_until < :now))
                     ORDER BY next_attempt_at, id
@@ -98,7 +100,8 @@ public class OutboxRepository {
                     p.addValue("ids", candidates),
                     (rs, i) -> new Claimed(rs.getLong("id"), rs.getString("ticket"), Channel.valueOf(rs.getString("channel")),
                             rs.getInt("attempts") + 1, rs.getString("uploaded_ids"), instant(rs.getObject("create_sent_at", OffsetDateTime.class)),
-                            instant(rs.getObject("held_until", OffsetDateTime.class)), rs.getBoolean("hold_decided")));
+                            instant(rs.getObject("held_until", OffsetDateTime.class)), rs.getBoolean("hold_decided"),
+                            rs.getInt("resend_count")));
             if (!rows.isEmpty()) {
                 jdbc.update("""
                         UPDATE outbox SET state = 'IN_FLIGHT', claimed_by = :node, lease_until = :until, attempts = attempts + 1
@@ -184,6 +187,24 @@ public class OutboxRepository {
                 UPDATE outbox SET state = 'PENDING', attempts = 0, next_attempt_at = :now, finished_at = NULL
                 WHERE created_at = (SELECT received_at FROM complaint WHERE ticket = :ticket)
                   AND ticket = :ticket AND state = 'PARKED'""",
+                new MapSqlParameterSource("ticket", ticket).addValue("now", Ledger.ts(now))) == 1;
+    }
+
+    /**
+     * Re-opens a forwarded (DONE) row for a new report at LAPOR!, the one it had being gone there (an admin's
+     * decision on a complaint status sync found missing, {@code complaint.lapor_missing_since}): pending now,
+     * attempts 0, errors and the recorded create cleared, upload ids forgotten (the files went with the old report)
+     * and {@code resend_count} one up, so the create and the uploads go with keys LAPOR! has not seen
+     * ({@link OutboxForwarder#createKey}). False when the ticket's row is not DONE. Caller's transaction, which
+     * should hold the complaint's lock ({@link id.lapor.gateway.intake.Ledger#lockLaporMissing}).
+     */
+    public boolean resendAsNew(String ticket, Instant now) {
+        return jdbc.update("""
+                UPDATE outbox SET state = 'PENDING', attempts = 0, next_attempt_at = :now, finished_at = NULL,
+                    claimed_by = NULL, lease_until = NULL, last_http_status = NULL, last_error = NULL,
+                    create_sent_at = NULL, uploaded_ids = NULL, resend_count = resend_count + 1
+                WHERE created_at = (SELECT received_at FROM complaint WHERE ticket = :ticket)
+                  AND ticket = :ticket AND state = 'DONE'""",
                 new MapSqlParameterSource("ticket", ticket).addValue("now", Ledger.ts(now))) == 1;
     }
 

@@ -25,7 +25,9 @@ import java.util.List;
  * time ({@link #MISSING_NOTE}), counted by {@link #missing(int)} for the console's LAPOR! tile and the
  * {@code gateway_lapor_missing} gauge, and still asked again at the back of the queue; the mark is cleared when
  * LAPOR! answers for it again. Only an admin can tell whether to re-send it or close it, so the gateway does
- * neither on its own.</p>
+ * neither on its own: the admin does on the complaint's console page, re-sending it as a new report
+ * ({@link OutboxForwarder#redrive}) or closing it as ARCHIVED with a note ({@code console.ComplaintActions#closeMissing});
+ * either clears the mark.</p>
  */
 public class StatusSync {
 
@@ -179,7 +181,8 @@ public class StatusSync {
     /**
      * A 404: to the back of the queue like any unanswered ask ({@link #asked}) and, the first time in a run of 404s,
      * marked with one history line in one transaction (the UPDATE's condition keeps a second node that read the
-     * row unmarked at the same time from writing the line again).
+     * row unmarked at the same time from writing the line again, and leaves a complaint an admin re-sent as a new
+     * report meanwhile unmarked: its LAPOR! number is no longer the one asked about).
      */
     private void missing(Due d, Instant at) {
         asked(d.ticket(), at);
@@ -187,8 +190,9 @@ public class StatusSync {
         try {
             tx.executeWithoutResult(x -> {
                 int marked = jdbc.update("""
-                        UPDATE complaint SET lapor_missing_since = :at WHERE ticket = :ticket AND lapor_missing_since IS NULL""",
-                        new MapSqlParameterSource("at", Ledger.ts(at)).addValue("ticket", d.ticket()));
+                        UPDATE complaint SET lapor_missing_since = :at
+                        WHERE ticket = :ticket AND lapor_missing_since IS NULL AND lapor_complaint_id = :laporId""",
+                        new MapSqlParameterSource("at", Ledger.ts(at)).addValue("ticket", d.ticket()).addValue("laporId", d.laporId()));
                 if (marked == 1) {
                     ledger.addHistory(d.ticket(), ComplaintStatus.valueOf(d.status()), null, MISSING_NOTE.formatted(d.laporId()), at);
                     log.error("LAPOR! does not know ticket {} (LAPOR! #{}): marked for an admin", d.ticket(), d.laporId());

@@ -366,6 +366,44 @@ public class Ledger {
         return n == null ? 0 : n;
     }
 
+    /**
+     * Since when status sync finds the complaint missing at LAPOR! ({@code lapor_missing_since}: LAPOR! answered 404
+     * for its number, see {@code forward.StatusSync}); empty when it is not marked or the ticket is unknown.
+     */
+    public Optional<Instant> laporMissingSince(String ticket) {
+        return jdbc.query("SELECT lapor_missing_since FROM complaint WHERE ticket = :ticket AND lapor_missing_since IS NOT NULL",
+                new MapSqlParameterSource("ticket", ticket), (rs, i) -> instant(rs, "lapor_missing_since")).stream().findFirst();
+    }
+
+    /**
+     * Locks the complaint's row ({@code FOR UPDATE}) when it is marked missing at LAPOR! and returns the LAPOR!
+     * number LAPOR! answered 404 for; empty (nothing locked) when it is not marked. Caller's transaction: an admin's
+     * action on the mark reads it here, so two admins (or status sync clearing it) cannot both act on it.
+     */
+    public Optional<Long> lockLaporMissing(String ticket) {
+        return jdbc.query("""
+                SELECT lapor_complaint_id FROM complaint WHERE ticket = :ticket AND lapor_missing_since IS NOT NULL
+                FOR UPDATE""", new MapSqlParameterSource("ticket", ticket), (rs, i) -> rs.getLong(1)).stream().findFirst();
+    }
+
+    /**
+     * Forgets the complaint's LAPOR! report (gone from LAPOR!; an admin re-sends the complaint as a new one):
+     * clears its LAPOR! number, LAPOR! status name, forwarding time, last status sync and missing mark. The status
+     * and its history line are the caller's ({@link #changeStatus}). Caller's transaction.
+     */
+    public void forgetLaporReport(String ticket) {
+        jdbc.update("""
+                UPDATE complaint SET lapor_complaint_id = NULL, lapor_status_name = NULL, forwarded_at = NULL,
+                    last_synced_at = NULL, lapor_missing_since = NULL WHERE ticket = :ticket""",
+                new MapSqlParameterSource("ticket", ticket));
+    }
+
+    /** Clears the complaint's missing-at-LAPOR! mark (an admin closed it in the gateway). Caller's transaction. */
+    public void clearLaporMissing(String ticket) {
+        jdbc.update("UPDATE complaint SET lapor_missing_since = NULL WHERE ticket = :ticket",
+                new MapSqlParameterSource("ticket", ticket));
+    }
+
     /** Sets status (and optionally LAPOR! fields) and records the change in the history. */
     public void changeStatus(String ticket, ComplaintStatus status, Long laporId, String laporStatusName,
                              Instant forwardedAt, String note, Instant at) {

@@ -11,6 +11,7 @@ import id.lapor.gateway.forward.OutboxForwarder;
 import id.lapor.gateway.forward.OutboxRepository;
 import id.lapor.gateway.intake.CanonicalJson;
 import id.lapor.gateway.intake.Ledger;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,7 +25,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
-/** Complaints in the ledger: read (OPS), re-drive a parked one (ADMIN). */
+/** Complaints in the ledger: read (OPS), re-drive a parked one or re-send one LAPOR! no longer knows (ADMIN). */
 @RestController
 public class ComplaintController {
 
@@ -99,15 +100,31 @@ public class ComplaintController {
         return ResponseEntity.ok(out);
     }
 
+    /**
+     * Re-drives a complaint ({@link OutboxForwarder#redrive}): a PARKED one is queued again with the same
+     * Idempotency-Key; a forwarded one LAPOR! answered 404 for at status sync ({@code lapor_missing_since}) is queued
+     * as a new report (its old LAPOR! number cleared, a new Idempotency-Key). 202 with {@code state} PENDING and
+     * {@code resent_as_new} (with {@code former_lapor_id} when true); 409 "Not parked" for any other complaint.
+     */
+    @Operation(summary = "Re-drive a parked complaint, or re-send one LAPOR! no longer knows as a new report",
+            description = "A PARKED complaint is queued for LAPOR! again (same Idempotency-Key). A forwarded complaint "
+                    + "LAPOR! answered 404 for at status sync (marked missing) is queued as a new report: its old LAPOR! "
+                    + "number is cleared and the create goes with a new Idempotency-Key (<ticket>-r<n>). Any other "
+                    + "complaint: 409 Not parked, nothing changed. ADMIN.")
     @PostMapping(path = "/api/complaints/{ticket}/forward", produces = "application/json")
     public ResponseEntity<?> redrive(@PathVariable String ticket) {
         String t = ticketOrProblem(ticket);
         if (ledger.find(t).isEmpty()) return ApiProblem.of(HttpStatus.NOT_FOUND, "Unknown ticket", "no complaint has ticket " + t);
-        if (!forwarder.redrive(t)) {
+        OutboxForwarder.Redrive r = forwarder.redrive(t);
+        if (!r.queued()) {
             String state = outbox.find(t).map(OutboxRepository.Row::state).orElse("not queued");
-            return ApiProblem.of(HttpStatus.CONFLICT, "Not parked", "ticket " + t + " is " + state + "; only parked complaints can be re-driven");
+            return ApiProblem.of(HttpStatus.CONFLICT, "Not parked", "ticket " + t + " is " + state
+                    + "; only parked complaints, or forwarded ones LAPOR! no longer knows, can be re-driven");
         }
-        return ResponseEntity.accepted().body(mapper.createObjectNode().put("ticket", t).put("state", "PENDING"));
+        ObjectNode out = mapper.createObjectNode().put("ticket", t).put("state", "PENDING")
+                .put("resent_as_new", r.outcome() == OutboxForwarder.Redrive.Outcome.RESENT_AS_NEW);
+        if (r.formerLaporId() != null) out.put("former_lapor_id", r.formerLaporId());
+        return ResponseEntity.accepted().body(out);
     }
 
     private static String ticketOrProblem(String typed) {

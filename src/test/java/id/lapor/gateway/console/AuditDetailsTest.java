@@ -28,6 +28,10 @@ class AuditDetailsTest {
     static final Map<String, String> EXAMPLES = new LinkedHashMap<>();
     static {
         EXAMPLES.put("parked complaint queued for LAPOR! again", "Aduan yang diparkir diantrekan lagi ke LAPOR!.");
+        EXAMPLES.put(ComplaintActions.RESENT_AUDIT.formatted(4200002L),
+                "Aduan yang tidak dikenal LAPOR! lagi diantrekan sebagai laporan baru; LAPOR! tidak lagi mengenal laporan #4200002.");
+        EXAMPLES.put(ComplaintActions.CLOSED_NOTE.formatted(4200002L, "dihapus di LAPOR!"),
+                "Ditutup oleh admin: laporan #4200002 tidak ada lagi di LAPOR!. Catatan: dihapus di LAPOR!");
         EXAMPLES.put("labelled JALAN_BERLUBANG for the category model (already sent, not changed)",
                 "Diberi label JALAN_BERLUBANG untuk model kategori (aduan sudah terkirim, tidak diubah).");
         EXAMPLES.put("confirmed category SOSIAL, OPD 1001", "Kategori SOSIAL dan OPD 1001 dikonfirmasi.");
@@ -83,6 +87,8 @@ class AuditDetailsTest {
         LocaleContextHolder.setLocale(Locale.ENGLISH);
         assertThat(details.text("labelled SOSIAL for the category model (already sent, not changed)"))
                 .isEqualTo("Labelled SOSIAL for the category model (already sent, not changed).");
+        assertThat(details.text(ComplaintActions.RESENT_AUDIT.formatted(4200002L)))
+                .isEqualTo("A complaint LAPOR! no longer knew queued as a new report; LAPOR! did not know report #4200002.");
         LocaleContextHolder.setLocale(Locale.forLanguageTag("id"));
         // a dismissal note is the admin's own words
         assertThat(details.text("platform tidak dipantau")).isEqualTo("platform tidak dipantau");

@@ -23,6 +23,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -43,6 +44,7 @@ class ConsolePagesTest {
     @Autowired Ledger ledger;
     @Autowired AuditLog audit;
     @Autowired id.lapor.gateway.forward.OutboxRepository outbox;
+    @Autowired id.lapor.gateway.forward.StatusSync statusSync;
     MockMvc mvc;
 
     @BeforeEach
@@ -235,6 +237,85 @@ class ConsolePagesTest {
         mvc.perform(post("/aduan/" + ticket + "/koreksi").param("category", "SOSIAL").with(ADMIN).with(csrf()))
                 .andExpect(redirectedUrl("/aduan/" + ticket));
         assertThat(ledger.find(ticket).orElseThrow().category().code()).isEqualTo("PERHUBUNGAN");
+    }
+
+    /** A forwarded complaint whose report the simulator then deleted, marked by a status round. */
+    private String unknownToLapor(String text) throws Exception {
+        String ticket = flag(text, false);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.find(ticket).orElseThrow().status() == ComplaintStatus.FORWARDED);
+        TestSimulator.get().forget(ledger.find(ticket).orElseThrow().lapor().complaintId());
+        statusSync.syncDue();
+        assertThat(ledger.laporMissingSince(ticket)).isPresent();
+        return ticket;
+    }
+
+    @Test
+    void aComplaintLaporNoLongerKnowsIsSentAgainOrClosedByAdminOnly() throws Exception {
+        String closed = unknownToLapor("Tiang listrik roboh di Jl. Bung Karno Mataram");
+        String resent = unknownToLapor("Saluran air tersumbat di Jl. Airlangga Mataram");
+        long closedId = ledger.find(closed).orElseThrow().lapor().complaintId();
+        long resentId = ledger.find(resent).orElseThrow().lapor().complaintId();
+
+        String detail = page("/aduan/" + closed, ADMIN);
+        assertThat(detail).contains("Tidak dikenal LAPOR!").contains("LAPOR! menjawab 404 untuk laporan #" + closedId + " sejak ")
+                .contains("LAPOR! tidak menemukan laporan #" + closedId + " saat cek status (HTTP 404)")
+                .contains("Kirim ulang ke LAPOR! sebagai laporan baru").contains("Tutup: laporan tidak ada lagi di LAPOR!")
+                .contains("action=\"/aduan/" + closed + "/kirim-ulang\"").contains("action=\"/aduan/" + closed + "/tutup\"")
+                .contains("name=\"note\"").contains("minlength=\"3\"").contains("maxlength=\"500\"")
+                .contains("name=\"_csrf\"");
+        assertThat(page("/aduan/" + closed + "?lang=en", ADMIN)).contains("Send to LAPOR! again as a new report")
+                .contains("Close: the report no longer exists on LAPOR!").contains("Unknown to LAPOR!");
+        // OPS sees that LAPOR! no longer knows it, not the actions
+        assertThat(page("/aduan/" + closed, OPS)).contains("Tidak dikenal LAPOR!").doesNotContain("Kirim ulang ke LAPOR!")
+                .doesNotContain("Tutup: laporan tidak ada lagi").doesNotContain("/tutup\"");
+
+        // only ADMIN may act, and only with the form's CSRF token
+        for (RequestPostProcessor who : new RequestPostProcessor[] {OPS, CLERK}) {
+            mvc.perform(post("/aduan/" + closed + "/tutup").param("note", "laporan dihapus").with(who).with(csrf()))
+                    .andExpect(status().isForbidden());
+            mvc.perform(post("/aduan/" + resent + "/kirim-ulang").with(who).with(csrf())).andExpect(status().isForbidden());
+        }
+        mvc.perform(post("/aduan/" + closed + "/tutup").param("note", "laporan dihapus").with(ADMIN))
+                .andExpect(redirectedUrl("/login?expired"));
+        // a note is required
+        mvc.perform(post("/aduan/" + closed + "/tutup").param("note", "  ").with(ADMIN).with(csrf()))
+                .andExpect(redirectedUrl("/aduan/" + closed))
+                .andExpect(flash().attribute("flash", "Tulis catatan 3 sampai 500 karakter mengapa aduan ini ditutup. Aduan tidak diubah."))
+                .andExpect(flash().attribute("flashBad", true));
+        assertThat(ledger.find(closed).orElseThrow().status()).isEqualTo(ComplaintStatus.FORWARDED);
+        assertThat(ledger.laporMissingSince(closed)).isPresent();
+
+        mvc.perform(post("/aduan/" + closed + "/tutup").param("note", "Dicek di LAPOR!: laporan dihapus").with(ADMIN).with(csrf()))
+                .andExpect(redirectedUrl("/aduan/" + closed))
+                .andExpect(flash().attribute("flash", "Aduan ditutup (Diarsipkan); status di LAPOR! tidak dicek lagi. Pelapor tidak diberi kabar."));
+        assertThat(ledger.find(closed).orElseThrow().status()).isEqualTo(ComplaintStatus.ARCHIVED);
+        assertThat(ledger.laporMissingSince(closed)).isEmpty();
+        String after = page("/aduan/" + closed, ADMIN);
+        assertThat(after).contains("Ditutup oleh admin: laporan #" + closedId + " tidak ada lagi di LAPOR!. Catatan: Dicek di LAPOR!: laporan dihapus")
+                .doesNotContain("Tidak dikenal LAPOR!").doesNotContain("/tutup\"").doesNotContain("sebagai laporan baru");
+        mvc.perform(post("/aduan/" + closed + "/tutup").param("note", "sekali lagi").with(ADMIN).with(csrf()))
+                .andExpect(flash().attribute("flash", "Aduan ini tidak ditandai hilang dari LAPOR!; tidak ada yang ditutup."));
+
+        mvc.perform(post("/aduan/" + resent + "/kirim-ulang").with(ADMIN).with(csrf()))
+                .andExpect(redirectedUrl("/aduan/" + resent))
+                .andExpect(flash().attribute("flash", "Aduan diantrekan untuk dikirim ke LAPOR! sebagai laporan baru; nomor LAPOR! yang lama (#"
+                        + resentId + ") dilepas."))
+                .andExpect(flash().attribute("flashBad", false));
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.find(resent).orElseThrow().status() == ComplaintStatus.FORWARDED);
+        assertThat(ledger.find(resent).orElseThrow().lapor().complaintId()).isNotEqualTo(resentId);
+        assertThat(TestSimulator.get().reportsFor(resent + "-r1")).isEqualTo(1);
+        assertThat(page("/aduan/" + resent, ADMIN))
+                .contains("Dikirim ulang ke LAPOR! sebagai laporan baru oleh admin: LAPOR! tidak lagi mengenal laporan #" + resentId)
+                .doesNotContain("Tidak dikenal LAPOR!").doesNotContain("/kirim-ulang\"");
+        // a forwarded complaint LAPOR! knows keeps the old answer
+        mvc.perform(post("/aduan/" + resent + "/kirim-ulang").with(ADMIN).with(csrf()))
+                .andExpect(flash().attribute("flash", "Aduan ini tidak sedang diparkir; tidak ada yang dikirim ulang."));
+
+        assertThat(audit.list("admin", null, 0, 50)).extracting(AuditLog.Entry::action, AuditLog.Entry::target)
+                .contains(org.assertj.core.groups.Tuple.tuple(AuditLog.Action.CLOSE, closed),
+                        org.assertj.core.groups.Tuple.tuple(AuditLog.Action.REDRIVE, resent));
+        assertThat(page("/audit", ADMIN)).contains("Tutup aduan (tidak ada lagi di LAPOR!)")
+                .contains("Aduan yang tidak dikenal LAPOR! lagi diantrekan sebagai laporan baru; LAPOR! tidak lagi mengenal laporan #" + resentId);
     }
 
     @Test

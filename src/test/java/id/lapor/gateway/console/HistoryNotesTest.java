@@ -46,12 +46,21 @@ class HistoryNotesTest {
                 .isEqualTo("LAPOR! tidak menemukan laporan #4200002 saat cek status (HTTP 404). Status tetap dicek berkala; periksa di LAPOR!.");
         assertThat(notes.text(id.lapor.gateway.forward.StatusSync.FOUND_NOTE.formatted(4200002L)))
                 .isEqualTo("LAPOR! kembali menjawab untuk laporan #4200002.");
+        // an admin's answer to that mark (OutboxForwarder re-sends, ComplaintActions closes)
+        assertThat(notes.text(id.lapor.gateway.forward.OutboxForwarder.RESENT_NOTE.formatted(4200002L)))
+                .isEqualTo("Dikirim ulang ke LAPOR! sebagai laporan baru oleh admin: LAPOR! tidak lagi mengenal laporan #4200002.");
+        assertThat(notes.text(ComplaintActions.CLOSED_NOTE.formatted(4200002L, "dihapus di LAPOR! (duplikat); warga sudah ditelepon")))
+                .isEqualTo("Ditutup oleh admin: laporan #4200002 tidak ada lagi di LAPOR!. Catatan: dihapus di LAPOR! (duplikat); warga sudah ditelepon");
     }
 
     @Test
     void englishConsoleGetsEnglishAndUnknownNotesStayAsTheyAre() {
         LocaleContextHolder.setLocale(Locale.ENGLISH);
         assertThat(notes.text("received on SOCIAL")).isEqualTo("Received on Social media");
+        assertThat(notes.text("sent again as a new report by an admin: LAPOR! did not know #4200002"))
+                .isEqualTo("Sent to LAPOR! again as a new report by an admin: LAPOR! no longer knew report #4200002.");
+        assertThat(notes.text("closed by an admin: LAPOR! did not know #4200002; note: gone on LAPOR!"))
+                .isEqualTo("Closed by an admin: report #4200002 no longer exists on LAPOR!. Note: gone on LAPOR!");
         assertThat(notes.text("Laporan sedang ditindaklanjuti oleh Dinas PUPR")).isEqualTo("Laporan sedang ditindaklanjuti oleh Dinas PUPR");
         assertThat(notes.text(null)).isEmpty();
         // a form that only starts like a known one is not rewritten

@@ -135,11 +135,15 @@ class ForwarderIntegrationTest {
                 .allSatisfy(n -> assertThat(n).as("the status is named once").containsOnlyOnce("HTTP 400"));
         assertThat(sim.createRequests(ticket)).isEqualTo(1);
 
-        assertThat(forwarder.redrive(ticket)).isTrue();
+        assertThat(forwarder.redrive(ticket).outcome()).isEqualTo(OutboxForwarder.Redrive.Outcome.REDRIVEN);
         Complaint c = awaitStatus(ticket, ComplaintStatus.FORWARDED, Duration.ofSeconds(10));
         assertThat(c.lapor().complaintId()).isNotNull();
         assertThat(sim.reportsFor(ticket)).isEqualTo(1);
-        assertThat(forwarder.redrive(ticket)).as("only parked rows can be re-driven").isFalse();
+        // forwarded and known to LAPOR!: neither parked nor marked missing, nothing changes
+        assertThat(forwarder.redrive(ticket).outcome()).as("only parked (or missing) rows can be re-driven")
+                .isEqualTo(OutboxForwarder.Redrive.Outcome.NOT_REDRIVABLE);
+        assertThat(ledger.find(ticket).orElseThrow().lapor().complaintId()).isEqualTo(c.lapor().complaintId());
+        assertThat(outbox.find(ticket).orElseThrow().state()).isEqualTo("DONE");
     }
 
     @Test

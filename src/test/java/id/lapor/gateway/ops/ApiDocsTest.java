@@ -86,7 +86,11 @@ class ApiDocsTest {
         assertThat(documented).isEqualTo(mapped);
         Operation letters = api.getPaths().get("/api/letters").getPost();
         assertThat(letters.getResponses()).containsKeys("400", "406", "413", "415");
-        assertThat(api.getPaths().get("/api/complaints/{ticket}/forward").getPost().getResponses()).containsKey("409");
+        Operation forward = api.getPaths().get("/api/complaints/{ticket}/forward").getPost();
+        assertThat(forward.getResponses()).containsKey("409");
+        // a re-drive also re-sends a complaint LAPOR! no longer knows, with a new Idempotency-Key
+        assertThat(forward.getSummary()).contains("re-send one LAPOR! no longer knows as a new report");
+        assertThat(forward.getDescription()).contains("answered 404").contains("<ticket>-r<n>").contains("409 Not parked");
         assertThat(documented.stream().map(s -> s.toLowerCase(Locale.ROOT))).noneMatch(s -> s.contains("webhook"));
     }
 }
