@@ -240,14 +240,15 @@ public class OutboxRepository {
      *                        again, so LAPOR! may hold two reports of it
      * @param heldUntil       end of its category review hold (null when never held), see {@link Claimed}
      * @param holdDecided     an admin decided the held complaint's category before the hold ended
+     * @param resendCount     how often an admin re-sent it as a new report (LAPOR! no longer knew it), see {@link Claimed}
      */
     public record Row(String ticket, String state, int attempts, Integer lastHttpStatus, String lastError,
-                      Instant nextAttemptAt, boolean createUncertain, Instant heldUntil, boolean holdDecided) {}
+                      Instant nextAttemptAt, boolean createUncertain, Instant heldUntil, boolean holdDecided, int resendCount) {}
 
     public Optional<Row> find(String ticket) {
         return jdbc.query("""
                 SELECT o.ticket, o.state, o.attempts, o.last_http_status, o.last_error, o.next_attempt_at, c.lapor_create_uncertain,
-                       o.held_until, o.hold_decided
+                       o.held_until, o.hold_decided, o.resend_count
                 FROM complaint c JOIN outbox o ON o.created_at = c.received_at AND o.ticket = c.ticket
                 WHERE c.ticket = :ticket""",
                 new MapSqlParameterSource("ticket", ticket), (rs, i) -> {
@@ -257,7 +258,7 @@ public class OutboxRepository {
                     return new Row(rs.getString("ticket"), rs.getString("state"), rs.getInt("attempts"), status,
                             rs.getString("last_error"), next == null ? null : next.toInstant(),
                             rs.getBoolean("lapor_create_uncertain"), instant(rs.getObject("held_until", OffsetDateTime.class)),
-                            rs.getBoolean("hold_decided"));
+                            rs.getBoolean("hold_decided"), rs.getInt("resend_count"));
                 }).stream().findFirst();
     }
 

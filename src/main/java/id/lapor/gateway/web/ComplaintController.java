@@ -78,7 +78,9 @@ public class ComplaintController {
                 .put("create_uncertain", o.createUncertain())
                 // category review hold (ReviewHold): its end, and whether an admin decided before it
                 .put("review_held_until", o.heldUntil() == null ? null : o.heldUntil().toString())
-                .put("review_decided", o.holdDecided()));
+                .put("review_decided", o.holdDecided())
+                // re-sent as a new report by an admin (LAPOR! no longer knew it): the key's generation, <ticket>-r<n>
+                .put("resend_count", o.resendCount()));
         return ResponseEntity.ok(out);
     }
 

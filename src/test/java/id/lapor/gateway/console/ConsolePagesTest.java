@@ -306,6 +306,7 @@ class ConsolePagesTest {
         assertThat(TestSimulator.get().reportsFor(resent + "-r1")).isEqualTo(1);
         assertThat(page("/aduan/" + resent, ADMIN))
                 .contains("Dikirim ulang ke LAPOR! sebagai laporan baru oleh admin: LAPOR! tidak lagi mengenal laporan #" + resentId)
+                .contains("Dikirim ulang sebagai laporan baru 1 kali")
                 .doesNotContain("Tidak dikenal LAPOR!").doesNotContain("/kirim-ulang\"");
         // a forwarded complaint LAPOR! knows keeps the old answer
         mvc.perform(post("/aduan/" + resent + "/kirim-ulang").with(ADMIN).with(csrf()))

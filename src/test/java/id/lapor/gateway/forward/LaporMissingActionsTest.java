@@ -106,8 +106,18 @@ class LaporMissingActionsTest {
         return ledger.history(ticket).stream().map(Ledger.StatusChange::note).toList();
     }
 
-    private int resendCount(String ticket) {
-        return jdbc.queryForObject("SELECT resend_count FROM outbox WHERE ticket = :t", new MapSqlParameterSource("t", ticket), Integer.class);
+    /** One number about the ticket ({@code :t}) from the store. */
+    private long number(String sql, String ticket) {
+        return jdbc.queryForObject(sql, new MapSqlParameterSource("t", ticket), Long.class);
+    }
+
+    private long resendCount(String ticket) {
+        return number("SELECT resend_count FROM outbox WHERE ticket = :t", ticket);
+    }
+
+    /** Replies queued to the citizen (acknowledgement, status updates). */
+    private long replies(String ticket) {
+        return number("SELECT COUNT(*) FROM citizen_reply WHERE ticket = :t", ticket);
     }
 
     @Test
@@ -176,6 +186,8 @@ class LaporMissingActionsTest {
         JsonNode json = new ObjectMapper().readTree(answer.getContentAsString());
         assertThat(json.path("resent_as_new").asBoolean()).isTrue();
         assertThat(json.path("former_lapor_id").asLong()).isEqualTo(newId);
+        var got = mvc.perform(get("/api/complaints/" + ticket).with(httpBasic("ops", "ops-test"))).andReturn().getResponse();
+        assertThat(new ObjectMapper().readTree(got.getContentAsString()).path("forwarding").path("resend_count").asInt()).isEqualTo(2);
         await().atMost(Duration.ofSeconds(30)).until(() -> ledger.find(ticket).orElseThrow().status() == ComplaintStatus.FORWARDED);
         long third = laporId(ticket);
         assertThat(third).isNotIn(oldId, newId);
@@ -232,10 +244,6 @@ class LaporMissingActionsTest {
         assertThat(actions.closeMissing(ticket, "sekali lagi", "admin")).isEqualTo(ComplaintActions.CloseOutcome.NOT_MISSING);
         assertThat(actions.redrive(ticket, "admin").outcome()).isEqualTo(OutboxForwarder.Redrive.Outcome.NOT_REDRIVABLE);
         assertThat(ledger.find(ticket).orElseThrow().status()).isEqualTo(ComplaintStatus.ARCHIVED);
-    }
-
-    private long replies(String ticket) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM citizen_reply WHERE ticket = :t", new MapSqlParameterSource("t", ticket), Long.class);
     }
 
     @Test
