@@ -210,8 +210,15 @@ class ConsoleBrowserTest {
                     new org.springframework.jdbc.core.namedparam.MapSqlParameterSource("at", Ledger.ts(Instant.now())).addValue("t", ticket));
             try {
                 page.navigate(url("/kesehatan"));
-                assertThat(page.textContent("main")).contains("tidak ditemukan LAPOR!").contains(ticket);
+                assertThat(page.textContent("main")).contains("tidak ditemukan LAPOR!").contains(ticket)
+                        .contains("buka aduannya untuk mengirim ulang atau menutupnya");
                 shot(page, "10-kesehatan");
+                // where the admin acts on it: the complaint's page offers the re-send and the close with a note
+                page.navigate(url("/aduan/" + ticket));
+                assertThat(page.textContent("main")).contains("Tidak dikenal LAPOR!")
+                        .contains("Kirim ulang ke LAPOR! sebagai laporan baru").contains("Tutup: laporan tidak ada lagi di LAPOR!");
+                assertThat(page.isVisible("#close-note")).isTrue();
+                shot(page, "10b-aduan-tidak-dikenal-lapor");
             } finally {
                 jdbc.update("UPDATE complaint SET lapor_missing_since = NULL WHERE ticket = :t",
                         new org.springframework.jdbc.core.namedparam.MapSqlParameterSource("t", ticket));
