@@ -11,8 +11,14 @@ import java.util.List;
  * @param reason  message key of the reason in words, e.g. {@code tile.sms.down}
  * @param args    arguments of the reason (a technical error text is passed as it is)
  * @param details the health indicator's details for Kesehatan, as "key: value" lines
+ * @param tickets complaints the reason is about, shown as links to their pages (empty for most tiles)
  */
-public record Tile(String name, Colour colour, String reason, Object[] args, List<String> details) {
+public record Tile(String name, Colour colour, String reason, Object[] args, List<String> details, List<String> tickets) {
+
+    /** A tile whose reason names no complaint. */
+    public Tile(String name, Colour colour, String reason, Object[] args, List<String> details) {
+        this(name, colour, reason, args, details, List.of());
+    }
 
     public enum Colour { GREEN, AMBER, RED, GREY;
         public String css() {

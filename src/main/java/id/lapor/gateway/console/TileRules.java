@@ -78,7 +78,7 @@ public final class TileRules {
         if (parked > 0) return new Tile("LAPOR!", Tile.Colour.AMBER, "tile.lapor.parked", new Object[] {parked}, details);
         if (missing.count() > 0) {
             return new Tile("LAPOR!", Tile.Colour.AMBER, "tile.lapor.missing",
-                    new Object[] {missing.count(), String.join(", ", missing.tickets())}, details);
+                    new Object[] {missing.count(), String.join(", ", missing.tickets())}, details, missing.tickets());
         }
         if (oldestAge.compareTo(oldestMax) > 0) {
             return new Tile("LAPOR!", Tile.Colour.AMBER, "tile.lapor.slow", new Object[] {oldestAge.toMinutes()}, details);

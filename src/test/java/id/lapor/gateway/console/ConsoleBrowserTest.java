@@ -213,8 +213,10 @@ class ConsoleBrowserTest {
                 assertThat(page.textContent("main")).contains("tidak ditemukan LAPOR!").contains(ticket)
                         .contains("buka aduannya untuk mengirim ulang atau menutupnya");
                 shot(page, "10-kesehatan");
-                // where the admin acts on it: the complaint's page offers the re-send and the close with a note
-                page.navigate(url("/aduan/" + ticket));
+                // where the admin acts on it: the ticket in the tile links to the complaint's page, which offers the
+                // re-send and the close with a note
+                page.click(".tile-tickets a:text-is('" + ticket + "')");
+                page.waitForURL("**/aduan/" + ticket);
                 assertThat(page.textContent("main")).contains("Tidak dikenal LAPOR!")
                         .contains("Kirim ulang ke LAPOR! sebagai laporan baru").contains("Tutup: laporan tidak ada lagi di LAPOR!");
                 assertThat(page.isVisible("#close-note")).isTrue();

@@ -85,6 +85,9 @@ class TileRulesTest {
         assertThat(t.reason()).isEqualTo("tile.lapor.missing");
         assertThat(t.args()).containsExactly(12L, "A1, B2");
         assertThat(t.details()).contains("lapor_missing: 12 (A1, B2, …)");
+        // the page links each named ticket to its complaint, where the admin re-sends or closes it
+        assertThat(t.tickets()).containsExactly("A1", "B2");
+        assertThat(TileRules.lapor(up, 0, NONE_MISSING, Duration.ZERO, Duration.ofHours(1)).tickets()).isEmpty();
         // parked complaints still lead (an admin must act on them), the missing ones stay in the details
         Tile both = TileRules.lapor(up, 3, twelve, Duration.ZERO, Duration.ofHours(1));
         assertThat(both.reason()).isEqualTo("tile.lapor.parked");
