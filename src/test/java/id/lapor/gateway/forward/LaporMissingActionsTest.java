@@ -273,4 +273,84 @@ class LaporMissingActionsTest {
         assertThat(sim.createRequests(ticket)).isEqualTo(creates);
         assertThat(ledger.laporMissingSince(ticket)).isEmpty();
     }
+    /** Status updates decided for the ticket, by status name (told, skipped or suppressed). */
+    private List<String> statusUpdates(String ticket) {
+        return jdbc.queryForList("SELECT status FROM status_update WHERE ticket = :t ORDER BY status",
+                new MapSqlParameterSource("t", ticket), String.class);
+    }
+
+    /**
+     * Status sync's round read the complaint (marked, FORWARDED) and asks LAPOR!; while it waits, an admin closes the
+     * complaint; then LAPOR! answers for the report after all (its 404 was LAPOR!'s own glitch), now verified.
+     */
+    @Test
+    void anAnswerLaporGivesWhileAnAdminClosesTheComplaintLeavesItClosed() {
+        String ticket = forwarded("Pipa PDAM bocor di Jl. Airlangga", false);
+        long id = forgottenAndMarked(ticket);
+        List<String> updatesBefore = statusUpdates(ticket);
+        sim.moveTo(id, "Terverifikasi", "Sudah diverifikasi");
+        List<ComplaintActions.CloseOutcome> closed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        sim.onStatusRequest(asked -> {
+            if (asked != id || !closed.isEmpty()) return;
+            closed.add(actions.closeMissing(ticket, "Sudah dicek: laporan dihapus di LAPOR!", "admin"));
+            sim.restore(id);
+        });
+        try {
+            jdbc.update("UPDATE complaint SET last_synced_at = NULL WHERE ticket = :t", new MapSqlParameterSource("t", ticket));
+            sync.syncDue();
+        } finally {
+            sim.onStatusRequest(null);
+        }
+
+        assertThat(closed).containsExactly(ComplaintActions.CloseOutcome.CLOSED);
+        // before the fix: the round wrote what it read before the close, "answers again" and VERIFIED over ARCHIVED,
+        // and told the citizen their closed complaint was verified
+        var c = ledger.find(ticket).orElseThrow();
+        assertThat(c.status()).isEqualTo(ComplaintStatus.ARCHIVED);
+        var last = ledger.history(ticket).get(ledger.history(ticket).size() - 1);
+        assertThat(last.status()).isEqualTo(ComplaintStatus.ARCHIVED);
+        assertThat(last.note()).startsWith("closed by an admin: LAPOR! did not know #" + id);
+        assertThat(statusUpdates(ticket)).isEqualTo(updatesBefore);
+        assertThat(ledger.laporMissingSince(ticket)).isEmpty();
+    }
+
+    /**
+     * The same with a re-send: while status sync waits for LAPOR!'s answer about the old number, an admin re-sends the
+     * complaint as a new report; then LAPOR! answers for the old number after all. What it says about the old report
+     * must not land on the re-sent complaint (RECEIVED, waiting for its new report, or already FORWARDED as that).
+     */
+    @Test
+    void anAnswerAboutTheOldReportWhileAnAdminResendsDoesNotLandOnTheNewOne() {
+        String ticket = forwarded("Tiang listrik miring di Jl. Panca Usaha", false);
+        long oldId = forgottenAndMarked(ticket);
+        List<String> updatesBefore = statusUpdates(ticket);
+        sim.moveTo(oldId, "Dalam Proses", "Sedang ditangani dinas");
+        List<OutboxForwarder.Redrive.Outcome> resent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        sim.onStatusRequest(asked -> {
+            if (asked != oldId || !resent.isEmpty()) return;
+            resent.add(actions.redrive(ticket, "admin").outcome());
+            sim.restore(oldId);
+        });
+        try {
+            jdbc.update("UPDATE complaint SET last_synced_at = NULL WHERE ticket = :t", new MapSqlParameterSource("t", ticket));
+            sync.syncDue();
+        } finally {
+            sim.onStatusRequest(null);
+        }
+        assertThat(resent).containsExactly(OutboxForwarder.Redrive.Outcome.RESENT_AS_NEW);
+        sim.forget(oldId); // LAPOR! merges the restored old report away again (other tests count tickets with two reports)
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.find(ticket).orElseThrow().lapor().complaintId() != null);
+
+        var c = ledger.find(ticket).orElseThrow();
+        assertThat(c.lapor().complaintId()).isNotEqualTo(oldId);
+        assertThat(c.status()).isEqualTo(ComplaintStatus.FORWARDED);
+        // before the fix: IN_PROGRESS and "Dalam Proses" of the old report on the complaint waiting for its new one
+        assertThat(c.lapor().statusName()).isNull();
+        List<Ledger.StatusChange> h = ledger.history(ticket);
+        int resentAt = notes(ticket).indexOf("sent again as a new report by an admin: LAPOR! did not know #" + oldId);
+        assertThat(resentAt).isPositive();
+        assertThat(h.subList(resentAt, h.size())).extracting(Ledger.StatusChange::status)
+                .containsExactly(ComplaintStatus.RECEIVED, ComplaintStatus.FORWARDED);
+        assertThat(statusUpdates(ticket)).isEqualTo(updatesBefore);
+    }
 }
