@@ -353,4 +353,30 @@ class LaporMissingActionsTest {
                 .containsExactly(ComplaintStatus.RECEIVED, ComplaintStatus.FORWARDED);
         assertThat(statusUpdates(ticket)).isEqualTo(updatesBefore);
     }
+
+    /**
+     * A browser counts a textarea's line break as one character against {@code maxlength} but submits it as CR LF: a
+     * note the console's form accepted (500 characters on four lines) reached the server as 503 and was refused.
+     */
+    @Test
+    void aNoteOfFiveHundredCharactersOnSeveralLinesAsABrowserSendsItCloses() {
+        String ticket = forwarded("Drainase meluap di Jl. Sandubaya", false);
+        long id = forgottenAndMarked(ticket);
+        String line = "x".repeat(123);
+        String typed = line + "\n" + line + "\n" + line + "\n" + line + "yyyyy";   // 500 in the textarea
+        assertThat(typed).hasSize(500);
+        String submitted = typed.replace("\n", "\r\n");                        // 503 in the form data
+        // one more character is still too long, however its line breaks are sent
+        assertThat(actions.closeMissing(ticket, submitted + "z", "admin"))
+                .isEqualTo(ComplaintActions.CloseOutcome.BAD_NOTE);
+
+        assertThat(actions.closeMissing(ticket, submitted, "admin")).isEqualTo(ComplaintActions.CloseOutcome.CLOSED);
+
+        String stored = "closed by an admin: LAPOR! did not know #" + id + "; note: " + typed;
+        assertThat(ledger.history(ticket).get(ledger.history(ticket).size() - 1).note()).isEqualTo(stored);
+        assertThat(audit.list("admin", AuditLog.Action.CLOSE, 0, 50)).anySatisfy(e -> {
+            assertThat(e.target()).isEqualTo(ticket);
+            assertThat(e.detail()).isEqualTo(stored.replace('\n', ' ')); // the audit log keeps one line
+        });
+    }
 }
