@@ -379,4 +379,69 @@ class LaporMissingActionsTest {
             assertThat(e.detail()).isEqualTo(stored.replace('\n', ' ')); // the audit log keeps one line
         });
     }
+
+    @Autowired org.springframework.transaction.support.TransactionTemplate tx;
+
+    /** Sessions waiting for a row lock in the statement that reads a complaint's missing mark ({@link Ledger#lockLaporMissing}). */
+    private long waitingOnTheMark() {
+        boolean postgres = Boolean.TRUE.equals(jdbc.getJdbcTemplate().execute((java.sql.Connection c) ->
+                c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")));
+        return jdbc.queryForObject(postgres
+                ? "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                        + " AND query LIKE '%lapor_missing_since IS NOT NULL%FOR UPDATE%'"
+                : "SELECT COUNT(*) FROM information_schema.sessions WHERE blocker_id IS NOT NULL"
+                        + " AND executing_statement LIKE '%lapor_missing_since IS NOT NULL%FOR UPDATE%'",
+                new MapSqlParameterSource(), Long.class);
+    }
+
+    /**
+     * Two admins answer the same mark at the same moment (two console tabs, or the console and the API): both wait on
+     * the complaint's row, which the test holds, and go at once when it lets go. Whatever order they then take, exactly
+     * one of them acts: one re-send or one close, one history line, one audit entry, resend_count one up at most.
+     */
+    @Test
+    void twoAdminsAnsweringTheSameMarkAtOnceActOnce() throws Exception {
+        for (boolean bothResend : new boolean[] {true, false}) {
+            String ticket = forwarded(bothResend ? "Pohon tumbang di Jl. Pendidikan" : "Pohon tumbang di Jl. Majapahit", false);
+            long id = forgottenAndMarked(ticket);
+            int entries = ledger.history(ticket).size();
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                java.util.concurrent.Future<String> a, b;
+                var held = new java.util.concurrent.atomic.AtomicReference<java.util.List<java.util.concurrent.Future<String>>>();
+                tx.executeWithoutResult(x -> {
+                    jdbc.queryForList("SELECT ticket FROM complaint WHERE ticket = :t FOR UPDATE", new MapSqlParameterSource("t", ticket));
+                    long before = waitingOnTheMark();
+                    var fa = pool.submit(() -> actions.redrive(ticket, "admin").outcome().name());
+                    var fb = pool.submit(() -> bothResend ? actions.redrive(ticket, "admin2").outcome().name()
+                            : actions.closeMissing(ticket, "Laporan sudah dihapus di LAPOR!", "admin2").name());
+                    await().atMost(Duration.ofSeconds(8)).until(() -> waitingOnTheMark() >= before + 2);
+                    held.set(List.of(fa, fb));
+                });
+                a = held.get().get(0);
+                b = held.get().get(1);
+                List<String> outcomes = List.of(a.get(20, java.util.concurrent.TimeUnit.SECONDS), b.get(20, java.util.concurrent.TimeUnit.SECONDS));
+
+                long acted = outcomes.stream().filter(o -> o.equals("RESENT_AS_NEW") || o.equals("CLOSED")).count();
+                assertThat(acted).as("%s: exactly one admin acts", outcomes).isEqualTo(1);
+                assertThat(ledger.laporMissingSince(ticket)).isEmpty();
+                List<String> admins = notes(ticket).subList(entries, notes(ticket).size()).stream()
+                        .filter(n -> n.startsWith("sent again as a new report by an admin") || n.startsWith("closed by an admin")).toList();
+                assertThat(admins).as("one line of the admin who acted").hasSize(1);
+                boolean resent = outcomes.contains("RESENT_AS_NEW");
+                assertThat(resendCount(ticket)).isEqualTo(resent ? 1 : 0);
+                assertThat(audit.list(null, null, 0, 1000).stream().filter(e -> ticket.equals(e.target())).count()).isEqualTo(1);
+                if (resent) {
+                    await().atMost(Duration.ofSeconds(30)).until(() -> ledger.find(ticket).orElseThrow().status() == ComplaintStatus.FORWARDED);
+                    assertThat(sim.reportsFor(ticket + "-r1")).isEqualTo(1);
+                    assertThat(sim.createRequests(ticket + "-r2")).isZero();
+                } else {
+                    assertThat(ledger.find(ticket).orElseThrow().status()).isEqualTo(ComplaintStatus.ARCHIVED);
+                    assertThat(ledger.find(ticket).orElseThrow().lapor().complaintId()).isEqualTo(id);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
 }
