@@ -156,12 +156,16 @@ public class StatusSync {
             // only onto the complaint as the round read it: an admin may have closed it or re-sent it as a new report
             // while LAPOR! was asked (ComplaintActions.closeMissing, OutboxForwarder.redrive); this UPDATE waits for
             // their row lock and then finds another status or LAPOR! number, and the answer about the old report is
-            // dropped (before: its status went over ARCHIVED, or onto the complaint waiting for its new report)
+            // dropped (before: its status went over ARCHIVED, or onto the complaint waiting for its new report).
+            // The mark too: a node that took the lead meanwhile and recorded the same answer cleared it, and its
+            // "answers again" line is not written twice (as the mark's own line, see missing())
             int same = jdbc.update("""
                     UPDATE complaint SET last_synced_at = :at, lapor_missing_since = NULL
-                    WHERE ticket = :ticket AND lapor_complaint_id = :laporId AND status = :status""",
+                    WHERE ticket = :ticket AND lapor_complaint_id = :laporId AND status = :status
+                      AND (lapor_missing_since IS NOT NULL) = :wasMissing""",
                     new MapSqlParameterSource("at", Ledger.ts(at)).addValue("ticket", d.ticket())
-                            .addValue("laporId", d.laporId()).addValue("status", d.status()));
+                            .addValue("laporId", d.laporId()).addValue("status", d.status())
+                            .addValue("wasMissing", d.wasMissing()));
             if (same == 0) return false;
             if (d.wasMissing()) ledger.addHistory(d.ticket(), current, null, FOUND_NOTE.formatted(d.laporId()), at);
             if (differs) {
