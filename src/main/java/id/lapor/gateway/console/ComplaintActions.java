@@ -11,6 +11,7 @@ import id.lapor.gateway.intake.Enrichment;
 import id.lapor.gateway.intake.CategoryLexicon;
 import id.lapor.gateway.intake.DispositionRules;
 import id.lapor.gateway.intake.Ledger;
+import id.lapor.gateway.intake.TextHygiene;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -107,7 +108,7 @@ public class ComplaintActions {
         BAD_NOTE
     }
 
-    /** Shortest and longest admin note of a close, in characters after trimming. */
+    /** Shortest and longest admin note of a close, in characters after cleaning ({@link #closeMissing}). */
     public static final int CLOSE_NOTE_MIN = 3, CLOSE_NOTE_MAX = 500;
 
     /**
@@ -126,10 +127,14 @@ public class ComplaintActions {
      * <p>The note is internal: it goes to the history (console, REST API for OPS) and the audit log, and the citizen
      * is not messaged (no status update is queued for ARCHIVED).</p>
      *
-     * @param note the admin's reason, trimmed; {@value #CLOSE_NOTE_MIN} to {@value #CLOSE_NOTE_MAX} characters
+     * @param note the admin's reason, cleaned as intake cleans text ({@link TextHygiene#clean}: CR LF as one line break,
+     *             control characters dropped, trimmed); then {@value #CLOSE_NOTE_MIN} to {@value #CLOSE_NOTE_MAX}
+     *             characters (UTF-16 units, as a browser counts {@code maxlength})
      */
     public CloseOutcome closeMissing(String ticket, String note, String user) {
-        String n = ConsoleForms.blankToNull(note);
+        // as intake cleans text: a browser submits a textarea's line breaks as CR LF but counts each as one character
+        // against its maxlength, so a note the form accepted would otherwise be too long here; control characters go
+        String n = ConsoleForms.blankToNull(note == null ? null : TextHygiene.clean(note));
         if (n == null || n.length() < CLOSE_NOTE_MIN || n.length() > CLOSE_NOTE_MAX) return CloseOutcome.BAD_NOTE;
         return tx.execute(s -> {
             Long gone = ledger.lockLaporMissing(ticket).orElse(null);

@@ -53,7 +53,9 @@ public final class TileRules {
     /**
      * @param lapor      the {@code lapor} health indicator's result (circuit, reachable, last_probe_error, rate_limited_until)
      * @param parked     parked outbox rows
-     * @param missing    complaints LAPOR! answered 404 for at their last status sync (listed in the details)
+     * @param missing    complaints LAPOR! answered 404 for at their last status sync (listed in the details); the reason
+     *                   says {@code tile.lapor.missing}, or {@code tile.lapor.missingMore} when more are marked than
+     *                   listed (args: count, listed tickets, how many listed)
      * @param oldestAge  age of the oldest complaint not yet forwarded
      * @param oldestMax  {@code gateway.health.outbox-oldest-max}
      */
@@ -77,8 +79,11 @@ public final class TileRules {
         }
         if (parked > 0) return new Tile("LAPOR!", Tile.Colour.AMBER, "tile.lapor.parked", new Object[] {parked}, details);
         if (missing.count() > 0) {
-            return new Tile("LAPOR!", Tile.Colour.AMBER, "tile.lapor.missing",
-                    new Object[] {missing.count(), String.join(", ", missing.tickets())}, details, missing.tickets());
+            // more marked than listed: the reason says the oldest are below, not all of them
+            boolean more = missing.count() > missing.tickets().size();
+            return new Tile("LAPOR!", Tile.Colour.AMBER, more ? "tile.lapor.missingMore" : "tile.lapor.missing",
+                    new Object[] {missing.count(), String.join(", ", missing.tickets()), missing.tickets().size()},
+                    details, missing.tickets());
         }
         if (oldestAge.compareTo(oldestMax) > 0) {
             return new Tile("LAPOR!", Tile.Colour.AMBER, "tile.lapor.slow", new Object[] {oldestAge.toMinutes()}, details);

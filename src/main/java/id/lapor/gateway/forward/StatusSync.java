@@ -152,7 +152,21 @@ public class StatusSync {
         ComplaintStatus next = mapping.map(name, current);
         boolean differs = name != null && !name.equals(d.laporStatusName());
         String note = LaporStatusMapping.cleanNote(s.logs().isEmpty() ? null : s.logs().get(s.logs().size() - 1).note());
-        tx.executeWithoutResult(x -> {
+        Boolean recorded = tx.execute(x -> {
+            // only onto the complaint as the round read it: an admin may have closed it or re-sent it as a new report
+            // while LAPOR! was asked (ComplaintActions.closeMissing, OutboxForwarder.redrive); this UPDATE waits for
+            // their row lock and then finds another status or LAPOR! number, and the answer about the old report is
+            // dropped (before: its status went over ARCHIVED, or onto the complaint waiting for its new report).
+            // The mark too: a node that took the lead meanwhile and recorded the same answer cleared it, and its
+            // "answers again" line is not written twice (as the mark's own line, see missing())
+            int same = jdbc.update("""
+                    UPDATE complaint SET last_synced_at = :at, lapor_missing_since = NULL
+                    WHERE ticket = :ticket AND lapor_complaint_id = :laporId AND status = :status
+                      AND (lapor_missing_since IS NOT NULL) = :wasMissing""",
+                    new MapSqlParameterSource("at", Ledger.ts(at)).addValue("ticket", d.ticket())
+                            .addValue("laporId", d.laporId()).addValue("status", d.status())
+                            .addValue("wasMissing", d.wasMissing()));
+            if (same == 0) return false;
             if (d.wasMissing()) ledger.addHistory(d.ticket(), current, null, FOUND_NOTE.formatted(d.laporId()), at);
             if (differs) {
                 ledger.changeStatus(d.ticket(), next, null, name, null,
@@ -161,9 +175,12 @@ public class StatusSync {
                     ledger.find(d.ticket()).ifPresent(c -> updates.statusChanged(c, next, note, at));
                 }
             }
-            jdbc.update("UPDATE complaint SET last_synced_at = :at, lapor_missing_since = NULL WHERE ticket = :ticket",
-                    new MapSqlParameterSource("at", Ledger.ts(at)).addValue("ticket", d.ticket()));
+            return true;
         });
+        if (!Boolean.TRUE.equals(recorded)) {
+            log.info("status of ticket {} (LAPOR! #{}) not recorded: the complaint changed while LAPOR! was asked", d.ticket(), d.laporId());
+            return false;
+        }
         if (differs) log.info("ticket {} LAPOR! status now {}", d.ticket(), name);
         return differs;
     }

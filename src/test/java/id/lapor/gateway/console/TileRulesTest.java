@@ -82,8 +82,16 @@ class TileRulesTest {
         StatusSync.Missing twelve = new StatusSync.Missing(12, List.of("A1", "B2"));
         Tile t = TileRules.lapor(up, 0, twelve, Duration.ZERO, Duration.ofHours(1));
         assertThat(t.colour()).isEqualTo(Tile.Colour.AMBER);
-        assertThat(t.reason()).isEqualTo("tile.lapor.missing");
-        assertThat(t.args()).containsExactly(12L, "A1, B2");
+        // twelve marked, two listed: the reason says only the oldest two are below (before: "their tickets are below")
+        assertThat(t.reason()).isEqualTo("tile.lapor.missingMore");
+        assertThat(t.args()).containsExactly(12L, "A1, B2", 2);
+        StatusSync.Missing two = new StatusSync.Missing(2, List.of("A1", "B2"));
+        assertThat(TileRules.lapor(up, 0, two, Duration.ZERO, Duration.ofHours(1)).reason()).isEqualTo("tile.lapor.missing");
+        var bundles = id.lapor.gateway.support.MessageBundles.gateway();
+        assertThat(bundles.getMessage(t.reason(), t.args(), java.util.Locale.forLanguageTag("id")))
+                .startsWith("12 aduan tidak ditemukan LAPOR! saat cek status (HTTP 404); 2 yang paling lama ditandai ada di bawah");
+        assertThat(bundles.getMessage(t.reason(), t.args(), java.util.Locale.ENGLISH))
+                .startsWith("12 complaints not found by LAPOR! at status sync (HTTP 404); the 2 marked longest are below");
         assertThat(t.details()).contains("lapor_missing: 12 (A1, B2, …)");
         // the page links each named ticket to its complaint, where the admin re-sends or closes it
         assertThat(t.tickets()).containsExactly("A1", "B2");

@@ -273,4 +273,175 @@ class LaporMissingActionsTest {
         assertThat(sim.createRequests(ticket)).isEqualTo(creates);
         assertThat(ledger.laporMissingSince(ticket)).isEmpty();
     }
+    /** Status updates decided for the ticket, by status name (told, skipped or suppressed). */
+    private List<String> statusUpdates(String ticket) {
+        return jdbc.queryForList("SELECT status FROM status_update WHERE ticket = :t ORDER BY status",
+                new MapSqlParameterSource("t", ticket), String.class);
+    }
+
+    /**
+     * Status sync's round read the complaint (marked, FORWARDED) and asks LAPOR!; while it waits, an admin closes the
+     * complaint; then LAPOR! answers for the report after all (its 404 was LAPOR!'s own glitch), now verified.
+     */
+    @Test
+    void anAnswerLaporGivesWhileAnAdminClosesTheComplaintLeavesItClosed() {
+        String ticket = forwarded("Pipa PDAM bocor di Jl. Airlangga", false);
+        long id = forgottenAndMarked(ticket);
+        List<String> updatesBefore = statusUpdates(ticket);
+        sim.moveTo(id, "Terverifikasi", "Sudah diverifikasi");
+        List<ComplaintActions.CloseOutcome> closed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        sim.onStatusRequest(asked -> {
+            if (asked != id || !closed.isEmpty()) return;
+            closed.add(actions.closeMissing(ticket, "Sudah dicek: laporan dihapus di LAPOR!", "admin"));
+            sim.restore(id);
+        });
+        try {
+            jdbc.update("UPDATE complaint SET last_synced_at = NULL WHERE ticket = :t", new MapSqlParameterSource("t", ticket));
+            sync.syncDue();
+        } finally {
+            sim.onStatusRequest(null);
+        }
+
+        assertThat(closed).containsExactly(ComplaintActions.CloseOutcome.CLOSED);
+        // before the fix: the round wrote what it read before the close, "answers again" and VERIFIED over ARCHIVED,
+        // and told the citizen their closed complaint was verified
+        var c = ledger.find(ticket).orElseThrow();
+        assertThat(c.status()).isEqualTo(ComplaintStatus.ARCHIVED);
+        var last = ledger.history(ticket).get(ledger.history(ticket).size() - 1);
+        assertThat(last.status()).isEqualTo(ComplaintStatus.ARCHIVED);
+        assertThat(last.note()).startsWith("closed by an admin: LAPOR! did not know #" + id);
+        assertThat(statusUpdates(ticket)).isEqualTo(updatesBefore);
+        assertThat(ledger.laporMissingSince(ticket)).isEmpty();
+    }
+
+    /**
+     * The same with a re-send: while status sync waits for LAPOR!'s answer about the old number, an admin re-sends the
+     * complaint as a new report; then LAPOR! answers for the old number after all. What it says about the old report
+     * must not land on the re-sent complaint (RECEIVED, waiting for its new report, or already FORWARDED as that).
+     */
+    @Test
+    void anAnswerAboutTheOldReportWhileAnAdminResendsDoesNotLandOnTheNewOne() {
+        String ticket = forwarded("Tiang listrik miring di Jl. Panca Usaha", false);
+        long oldId = forgottenAndMarked(ticket);
+        List<String> updatesBefore = statusUpdates(ticket);
+        sim.moveTo(oldId, "Dalam Proses", "Sedang ditangani dinas");
+        List<OutboxForwarder.Redrive.Outcome> resent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        sim.onStatusRequest(asked -> {
+            if (asked != oldId || !resent.isEmpty()) return;
+            resent.add(actions.redrive(ticket, "admin").outcome());
+            sim.restore(oldId);
+        });
+        try {
+            jdbc.update("UPDATE complaint SET last_synced_at = NULL WHERE ticket = :t", new MapSqlParameterSource("t", ticket));
+            sync.syncDue();
+        } finally {
+            sim.onStatusRequest(null);
+        }
+        assertThat(resent).containsExactly(OutboxForwarder.Redrive.Outcome.RESENT_AS_NEW);
+        sim.forget(oldId); // LAPOR! merges the restored old report away again (other tests count tickets with two reports)
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.find(ticket).orElseThrow().lapor().complaintId() != null);
+
+        var c = ledger.find(ticket).orElseThrow();
+        assertThat(c.lapor().complaintId()).isNotEqualTo(oldId);
+        assertThat(c.status()).isEqualTo(ComplaintStatus.FORWARDED);
+        // before the fix: IN_PROGRESS and "Dalam Proses" of the old report on the complaint waiting for its new one
+        assertThat(c.lapor().statusName()).isNull();
+        List<Ledger.StatusChange> h = ledger.history(ticket);
+        int resentAt = notes(ticket).indexOf("sent again as a new report by an admin: LAPOR! did not know #" + oldId);
+        assertThat(resentAt).isPositive();
+        assertThat(h.subList(resentAt, h.size())).extracting(Ledger.StatusChange::status)
+                .containsExactly(ComplaintStatus.RECEIVED, ComplaintStatus.FORWARDED);
+        assertThat(statusUpdates(ticket)).isEqualTo(updatesBefore);
+    }
+
+    /**
+     * A browser counts a textarea's line break as one character against {@code maxlength} but submits it as CR LF: a
+     * note the console's form accepted (500 characters on four lines) reached the server as 503 and was refused.
+     */
+    @Test
+    void aNoteOfFiveHundredCharactersOnSeveralLinesAsABrowserSendsItCloses() {
+        String ticket = forwarded("Drainase meluap di Jl. Sandubaya", false);
+        long id = forgottenAndMarked(ticket);
+        String line = "x".repeat(123);
+        String typed = line + "\n" + line + "\n" + line + "\n" + line + "yyyyy";   // 500 in the textarea
+        assertThat(typed).hasSize(500);
+        String submitted = typed.replace("\n", "\r\n");                        // 503 in the form data
+        // one more character is still too long, however its line breaks are sent
+        assertThat(actions.closeMissing(ticket, submitted + "z", "admin"))
+                .isEqualTo(ComplaintActions.CloseOutcome.BAD_NOTE);
+
+        assertThat(actions.closeMissing(ticket, submitted, "admin")).isEqualTo(ComplaintActions.CloseOutcome.CLOSED);
+
+        String stored = "closed by an admin: LAPOR! did not know #" + id + "; note: " + typed;
+        assertThat(ledger.history(ticket).get(ledger.history(ticket).size() - 1).note()).isEqualTo(stored);
+        assertThat(audit.list("admin", AuditLog.Action.CLOSE, 0, 50)).anySatisfy(e -> {
+            assertThat(e.target()).isEqualTo(ticket);
+            assertThat(e.detail()).isEqualTo(stored.replace('\n', ' ')); // the audit log keeps one line
+        });
+    }
+
+    @Autowired org.springframework.transaction.support.TransactionTemplate tx;
+
+    /** Sessions waiting for a row lock in the statement that reads a complaint's missing mark ({@link Ledger#lockLaporMissing}). */
+    private long waitingOnTheMark() {
+        boolean postgres = Boolean.TRUE.equals(jdbc.getJdbcTemplate().execute((java.sql.Connection c) ->
+                c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")));
+        return jdbc.queryForObject(postgres
+                ? "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                        + " AND query LIKE '%lapor_missing_since IS NOT NULL%FOR UPDATE%'"
+                : "SELECT COUNT(*) FROM information_schema.sessions WHERE blocker_id IS NOT NULL"
+                        + " AND executing_statement LIKE '%lapor_missing_since IS NOT NULL%FOR UPDATE%'",
+                new MapSqlParameterSource(), Long.class);
+    }
+
+    /**
+     * Two admins answer the same mark at the same moment (two console tabs, or the console and the API): both wait on
+     * the complaint's row, which the test holds, and go at once when it lets go. Whatever order they then take, exactly
+     * one of them acts: one re-send or one close, one history line, one audit entry, resend_count one up at most.
+     */
+    @Test
+    void twoAdminsAnsweringTheSameMarkAtOnceActOnce() throws Exception {
+        for (boolean bothResend : new boolean[] {true, false}) {
+            String ticket = forwarded(bothResend ? "Pohon tumbang di Jl. Pendidikan" : "Pohon tumbang di Jl. Majapahit", false);
+            long id = forgottenAndMarked(ticket);
+            int entries = ledger.history(ticket).size();
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                java.util.concurrent.Future<String> a, b;
+                var held = new java.util.concurrent.atomic.AtomicReference<java.util.List<java.util.concurrent.Future<String>>>();
+                tx.executeWithoutResult(x -> {
+                    jdbc.queryForList("SELECT ticket FROM complaint WHERE ticket = :t FOR UPDATE", new MapSqlParameterSource("t", ticket));
+                    long before = waitingOnTheMark();
+                    var fa = pool.submit(() -> actions.redrive(ticket, "admin").outcome().name());
+                    var fb = pool.submit(() -> bothResend ? actions.redrive(ticket, "admin2").outcome().name()
+                            : actions.closeMissing(ticket, "Laporan sudah dihapus di LAPOR!", "admin2").name());
+                    await().atMost(Duration.ofSeconds(8)).until(() -> waitingOnTheMark() >= before + 2);
+                    held.set(List.of(fa, fb));
+                });
+                a = held.get().get(0);
+                b = held.get().get(1);
+                List<String> outcomes = List.of(a.get(20, java.util.concurrent.TimeUnit.SECONDS), b.get(20, java.util.concurrent.TimeUnit.SECONDS));
+
+                long acted = outcomes.stream().filter(o -> o.equals("RESENT_AS_NEW") || o.equals("CLOSED")).count();
+                assertThat(acted).as("%s: exactly one admin acts", outcomes).isEqualTo(1);
+                assertThat(ledger.laporMissingSince(ticket)).isEmpty();
+                List<String> admins = notes(ticket).subList(entries, notes(ticket).size()).stream()
+                        .filter(n -> n.startsWith("sent again as a new report by an admin") || n.startsWith("closed by an admin")).toList();
+                assertThat(admins).as("one line of the admin who acted").hasSize(1);
+                boolean resent = outcomes.contains("RESENT_AS_NEW");
+                assertThat(resendCount(ticket)).isEqualTo(resent ? 1 : 0);
+                assertThat(audit.list(null, null, 0, 1000).stream().filter(e -> ticket.equals(e.target())).count()).isEqualTo(1);
+                if (resent) {
+                    await().atMost(Duration.ofSeconds(30)).until(() -> ledger.find(ticket).orElseThrow().status() == ComplaintStatus.FORWARDED);
+                    assertThat(sim.reportsFor(ticket + "-r1")).isEqualTo(1);
+                    assertThat(sim.createRequests(ticket + "-r2")).isZero();
+                } else {
+                    assertThat(ledger.find(ticket).orElseThrow().status()).isEqualTo(ComplaintStatus.ARCHIVED);
+                    assertThat(ledger.find(ticket).orElseThrow().lapor().complaintId()).isEqualTo(id);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
 }

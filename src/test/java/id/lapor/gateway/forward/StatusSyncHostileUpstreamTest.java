@@ -152,4 +152,44 @@ class StatusSyncHostileUpstreamTest {
             Thread.sleep(1500); // the one-second hold passes before the next test
         }
     }
+
+    @Autowired LaporClient client;
+    @Autowired LaporBreaker breaker;
+    @Autowired LaporProperties lapor;
+    @Autowired org.springframework.transaction.support.TransactionTemplate tx;
+    @Autowired java.time.Clock clock;
+    @Autowired id.lapor.gateway.reply.StatusUpdates updates;
+
+    /**
+     * The lead moves in the middle of a round (SingletonGuard): the old leader asks LAPOR! about a complaint marked
+     * missing, and while it waits the new leader's round asks about it too and records that LAPOR! answers again. The
+     * old leader's answer, the same, adds nothing: one "answers again" line, as the mark itself is written once.
+     */
+    @Test
+    void twoNodesSeeingLaporAnswerAgainWriteOneLine() {
+        TestSimulator.get().setFaults(SimulatorFaults.none());
+        String ticket = forwarded("Lampu lalu lintas mati di Simpang Bertais");
+        long id = laporId(ticket);
+        TestSimulator.get().forget(id);
+        jdbc.update("UPDATE complaint SET last_synced_at = NULL WHERE ticket = :t", new MapSqlParameterSource("t", ticket));
+        sync.syncDue();
+        assertThat(ledger.laporMissingSince(ticket)).isPresent();
+        TestSimulator.get().restore(id);
+        StatusSync newLeader = new StatusSync(jdbc, ledger, client, breaker, new LaporStatusMapping(lapor.finalStatusNames()), tx,
+                lapor.statusSync(), clock, updates);
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        TestSimulator.get().onStatusRequest(asking -> {
+            if (asking == id && asked.incrementAndGet() == 1) newLeader.syncDue(); // its own GET is the second
+        });
+        try {
+            jdbc.update("UPDATE complaint SET last_synced_at = NULL WHERE ticket = :t", new MapSqlParameterSource("t", ticket));
+            sync.syncDue();
+        } finally {
+            TestSimulator.get().onStatusRequest(null);
+        }
+        assertThat(asked).hasValue(2);
+        assertThat(ledger.laporMissingSince(ticket)).isEmpty();
+        assertThat(ledger.history(ticket).stream().map(Ledger.StatusChange::note)
+                .filter(n -> n.equals("LAPOR! answers for #" + id + " again"))).hasSize(1);
+    }
 }

@@ -160,6 +160,25 @@ public final class LaporSimulator implements AutoCloseable {
         forgotten.add(id);
     }
 
+    /**
+     * LAPOR! knows report {@code id} again after a {@link #forget} (restored, or the 404 was LAPOR!'s own mistake):
+     * its status GET answers as before.
+     */
+    public void restore(long id) {
+        forgotten.remove(id);
+    }
+
+    /**
+     * Runs {@code hook} with the report id on each status GET after it is counted and before it is answered (null:
+     * none): what happens in the gateway while status sync waits for LAPOR!'s answer. The answer is what the
+     * simulator holds once the hook returns.
+     */
+    public void onStatusRequest(java.util.function.LongConsumer hook) {
+        this.statusHook = hook;
+    }
+
+    private volatile java.util.function.LongConsumer statusHook;
+
     /** How many status GETs asked for report {@code id} (answered or 404). */
     public long statusRequests(long id) {
         AtomicLong n = statusRequests.get(id);
@@ -170,6 +189,7 @@ public final class LaporSimulator implements AutoCloseable {
         setFaults(SimulatorFaults.none());
         moved.clear();
         forgotten.clear();
+        statusHook = null;
         statusRequests.clear();
         complaints.clear();
         createByKey.clear();
@@ -440,6 +460,8 @@ public final class LaporSimulator implements AutoCloseable {
 
     private void status(HttpExchange ex, long id) throws IOException {
         statusRequests.computeIfAbsent(id, k -> new AtomicLong()).incrementAndGet();
+        java.util.function.LongConsumer hook = statusHook;
+        if (hook != null) hook.accept(id);
         Received r = complaints.get(id);
         if (r == null || forgotten.contains(id)) {
             send(ex, 404, error("complaint not found"));
