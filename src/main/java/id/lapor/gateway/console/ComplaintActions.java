@@ -128,14 +128,15 @@ public class ComplaintActions {
      * is not messaged (no status update is queued for ARCHIVED).</p>
      *
      * @param note the admin's reason, cleaned as intake cleans text ({@link TextHygiene#clean}: CR LF as one line break,
-     *             control characters dropped, trimmed); then {@value #CLOSE_NOTE_MIN} to {@value #CLOSE_NOTE_MAX}
-     *             characters (UTF-16 units, as a browser counts {@code maxlength})
+     *             control characters dropped, trimmed); then at most {@value #CLOSE_NOTE_MAX} characters (UTF-16
+     *             units, as a browser counts {@code maxlength}) with at least {@value #CLOSE_NOTE_MIN} visible ones
+     *             ({@link #visible})
      */
     public CloseOutcome closeMissing(String ticket, String note, String user) {
         // as intake cleans text: a browser submits a textarea's line breaks as CR LF but counts each as one character
         // against its maxlength, so a note the form accepted would otherwise be too long here; control characters go
         String n = ConsoleForms.blankToNull(note == null ? null : TextHygiene.clean(note));
-        if (n == null || n.length() < CLOSE_NOTE_MIN || n.length() > CLOSE_NOTE_MAX) return CloseOutcome.BAD_NOTE;
+        if (n == null || visible(n) < CLOSE_NOTE_MIN || n.length() > CLOSE_NOTE_MAX) return CloseOutcome.BAD_NOTE;
         return tx.execute(s -> {
             Long gone = ledger.lockLaporMissing(ticket).orElse(null);
             if (gone == null) return CloseOutcome.NOT_MISSING;
@@ -145,6 +146,16 @@ public class ComplaintActions {
             audit.record(user, AuditLog.Action.CLOSE, ticket, line);
             return CloseOutcome.CLOSED;
         });
+    }
+
+    /**
+     * Characters of a note a reader sees: not white space of any kind (no-break spaces included), not format
+     * characters (zero-width spaces and joiners, bidirectional controls); counted in code points. A note of three
+     * no-break or zero-width spaces is no reason.
+     */
+    static long visible(String note) {
+        return note.codePoints().filter(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c)
+                && Character.getType(c) != Character.FORMAT).count();
     }
 
     /**

@@ -24,7 +24,8 @@ import java.util.Map;
  *   <li>OAuth-style and API-gateway answers: {@code error_description}, {@code error} as text or as an object with
  *       {@code message}.</li>
  * </ul>
- * The result is cleaned as intake cleans text ({@link TextHygiene#clean}), spaces collapsed, and cut at
+ * The result is cleaned as intake cleans text ({@link TextHygiene#clean}), without bidirectional controls
+ * ({@link TextHygiene#isBidiControl}), spaces collapsed, and cut at
  * {@link #MAX_CHARS} characters. A body that is none of these (HTML, plain text, empty, other JSON) gives null: the
  * caller keeps the cut raw body then.
  */
@@ -68,7 +69,10 @@ public final class RefusalReason {
             if (fields.size() > shown) s.append("; +").append(fields.size() - shown).append(" more");
             if (head != null) s.append(')');
         }
-        String line = TextHygiene.clean(s.toString()).replaceAll("\\s+", " ").strip();
+        // bidirectional controls go as from a file name (TextHygiene.isBidiControl): LAPOR!'s words must read as sent
+        String line = TextHygiene.clean(s.toString()).codePoints().filter(c -> !TextHygiene.isBidiControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString()
+                .replaceAll("\\s+", " ").strip();
         if (line.isEmpty()) return null;
         return line.length() <= MAX_CHARS ? line : TextHygiene.cut(line, MAX_CHARS) + "…";
     }
@@ -87,8 +91,9 @@ public final class RefusalReason {
         if (errors.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = errors.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                String message = e.getValue().isArray() && !e.getValue().isEmpty() ? e.getValue().get(0).asText()
-                        : e.getValue().isValueNode() ? e.getValue().asText() : null;
+                JsonNode first = e.getValue().isArray() && !e.getValue().isEmpty() ? e.getValue().get(0) : e.getValue();
+                // a JSON null says nothing: the field is named alone, never "title: null"
+                String message = first.isValueNode() && !first.isNull() ? first.asText() : null;
                 out.add(message == null || message.isBlank() ? e.getKey() : e.getKey() + ": " + message.strip());
             }
         } else if (errors.isArray()) {

@@ -206,7 +206,9 @@ class LaporMissingActionsTest {
         long repliesBefore = replies(ticket);
 
         // an empty, too short or too long note is refused and nothing changes
-        for (String bad : new String[] {null, "", "   ", " ab ", "x".repeat(501)}) {
+        // (no-break and zero-width spaces are no reason either: nothing a reader sees)
+        for (String bad : new String[] {null, "", "   ", " ab ", "x".repeat(501), "\u00A0\u00A0\u00A0\u00A0",
+                "\u200B\u200B\u200B\u200B", "a\u200Bb\u00A0\u2060"}) {
             assertThat(actions.closeMissing(ticket, bad, "admin")).as("note %s", bad).isEqualTo(ComplaintActions.CloseOutcome.BAD_NOTE);
         }
         assertThat(ledger.find(ticket).orElseThrow().status()).isEqualTo(ComplaintStatus.FORWARDED);

@@ -59,6 +59,14 @@ class RefusalReasonTest {
         assertThat(RefusalReason.of("{\"message\":\"isi\\u0000 tidak\\nvalid\\u0007\",\"errors\":{}}")).isEqualTo("isi tidak valid");
     }
 
+    @Test
+    void aNullMessageNamesTheFieldAloneAndBidiControlsGo() {
+        assertThat(RefusalReason.of("{\"message\":\"invalid\",\"errors\":{\"title\":null,\"content\":[null]}}"))
+                .isEqualTo("invalid (title; content)");
+        // U+202E would make "kosong.txt" read backwards on the admin's page
+        assertThat(RefusalReason.of("{\"detail\":\"isi \\u202Etxt.gnosok\\u202C salah\"}")).isEqualTo("isi txt.gnosok salah");
+    }
+
     @ParameterizedTest
     @NullSource
     @ValueSource(strings = {"", "  ", "<html><body>Maintenance</body></html>", "Bad Request", "[1,2]", "{}",
