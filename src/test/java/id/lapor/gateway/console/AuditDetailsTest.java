@@ -28,7 +28,7 @@ class AuditDetailsTest {
     static final Map<String, String> EXAMPLES = new LinkedHashMap<>();
     static {
         EXAMPLES.put("parked complaint queued for LAPOR! again", "Aduan yang diparkir diantrekan lagi ke LAPOR!.");
-        EXAMPLES.put(ComplaintActions.RESENT_AUDIT.formatted(4200002L),
+        EXAMPLES.put(id.lapor.gateway.audit.AuditLog.RESENT_AS_NEW.formatted(4200002L),
                 "Aduan yang tidak dikenal LAPOR! lagi diantrekan sebagai laporan baru; LAPOR! tidak lagi mengenal laporan #4200002.");
         EXAMPLES.put(ComplaintActions.CLOSED_NOTE.formatted(4200002L, "dihapus di LAPOR!"),
                 "Ditutup oleh admin: laporan #4200002 tidak ada lagi di LAPOR!. Catatan: dihapus di LAPOR!");
@@ -87,7 +87,7 @@ class AuditDetailsTest {
         LocaleContextHolder.setLocale(Locale.ENGLISH);
         assertThat(details.text("labelled SOSIAL for the category model (already sent, not changed)"))
                 .isEqualTo("Labelled SOSIAL for the category model (already sent, not changed).");
-        assertThat(details.text(ComplaintActions.RESENT_AUDIT.formatted(4200002L)))
+        assertThat(details.text(id.lapor.gateway.audit.AuditLog.RESENT_AS_NEW.formatted(4200002L)))
                 .isEqualTo("A complaint LAPOR! no longer knew queued as a new report; LAPOR! did not know report #4200002.");
         LocaleContextHolder.setLocale(Locale.forLanguageTag("id"));
         // a dismissal note is the admin's own words
