@@ -64,6 +64,7 @@ public class AuditLog {
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
 
+    /** @param clock the time of each row ({@code at}) */
     public AuditLog(NamedParameterJdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
