@@ -1,5 +1,7 @@
 package id.lapor.gateway.console;
 
+import id.lapor.gateway.audit.AuditLog;
+
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

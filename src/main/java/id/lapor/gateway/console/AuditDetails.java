@@ -1,5 +1,7 @@
 package id.lapor.gateway.console;
 
+import id.lapor.gateway.audit.AuditLog;
+
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -13,7 +15,8 @@ import static id.lapor.gateway.console.StoredForms.Form.of;
  * {@code /audit}).
  *
  * <p>{@link AuditLog} stores each detail as a short English line (searched by ops, kept as written); this
- * table holds the forms the console writes ({@link ComplaintActions}, {@link QuarantineActions},
+ * table holds the forms the console and the REST API write ({@link AuditLog}'s redrive, replay, flag and letter
+ * rows, an API one followed by {@link AuditLog.Origin#API_MARK}; {@link ComplaintActions}, {@link QuarantineActions},
  * {@link ConsoleSecurity}, {@link FlagPages}, {@link LetterPages}, {@link RecapController},
  * {@link ReviewPages}) and renders them from the bundle ({@code audit.detail.*} keys). A quarantine reason
  * inside a detail is rendered by {@link QuarantineReasons}; a dismissal note, which the admin wrote, and any
@@ -32,14 +35,16 @@ public class AuditDetails {
         java.util.function.UnaryOperator<String> outcome = o -> messages.getMessage("audit.outcome." + o, null, o,
                 LocaleContextHolder.getLocale());
         this.forms = new StoredForms(messages, List.of(
-                // ComplaintActions
+                // an action done through the REST API: its detail as the console's, then AuditLog.Origin.API_MARK
+                of("(.+) \\(API\\)", "audit.detail.api").with(1, this::text),
+                // AuditLog.redrive (ComplaintActions, the API)
                 of("parked complaint queued for LAPOR! again", "audit.detail.redrive"),
                 of("missing complaint queued for LAPOR! as a new report; LAPOR! did not know #(\\d+)", "audit.detail.resentAsNew"),
                 HistoryNotes.CLOSED_MISSING,
                 of("labelled (\\S+) for the category model \\(already sent, not changed\\)", "audit.detail.labelled"),
                 of("confirmed category (\\S+), OPD (.+)", "audit.detail.confirmed"),
                 HistoryNotes.CORRECTED,
-                // QuarantineActions: one replay ("STATE[ ticket T][: reason]") and the bulk summary
+                // AuditLog.replay: one replay ("STATE[ ticket T][: reason]") and the bulk summary
                 of("REPLAYED ticket (\\S+): (\\S+)", "audit.detail.replayed").with(2, outcome),
                 of("REPLAYED ticket (\\S+)", "audit.detail.replayedNoOutcome"),
                 of("IGNORED: (.+)", "audit.detail.replayIgnored").with(1, reasons::text),
@@ -50,11 +55,11 @@ public class AuditDetails {
                 of("login refused: username locked out", "audit.detail.lockedOut"),
                 of("wrong password; username now locked out", "audit.detail.wrongPasswordLocked"),
                 of("wrong password", "audit.detail.wrongPassword"),
-                // FlagPages
+                // AuditLog.flag (FlagPages, the API)
                 of("post (\\S+), (\\d+) screenshot\\(s\\)", "audit.detail.flagged"),
                 of("flagged before: (.+)", "audit.detail.flaggedBefore"),
                 of("refused: (.+)", "audit.detail.flagRefused").with(1, reasons::text),
-                // LetterPages
+                // AuditLog.letter (LetterPages, the API)
                 of("letter file (.*) \\((\\d+) bytes\\): (\\S+) \u2014 (.+)", "audit.detail.letterWithReason")
                         .with(3, outcome).with(4, reasons::text),
                 of("letter file (.*) \\((\\d+) bytes\\): (\\S+)", "audit.detail.letter").with(3, outcome),

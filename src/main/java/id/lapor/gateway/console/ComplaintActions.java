@@ -1,5 +1,7 @@
 package id.lapor.gateway.console;
 
+import id.lapor.gateway.audit.AuditLog;
+
 import id.lapor.gateway.complaint.Complaint;
 import id.lapor.gateway.complaint.ComplaintStatus;
 import id.lapor.gateway.forward.OutboxForwarder;
@@ -86,17 +88,9 @@ public class ComplaintActions {
      */
     public OutboxForwarder.Redrive redrive(String ticket, String user) {
         OutboxForwarder.Redrive r = forwarder.redrive(ticket);
-        switch (r.outcome()) {
-            case REDRIVEN -> audit.record(user, AuditLog.Action.REDRIVE, ticket, "parked complaint queued for LAPOR! again");
-            case RESENT_AS_NEW -> audit.record(user, AuditLog.Action.REDRIVE, ticket,
-                    String.format(java.util.Locale.ROOT, RESENT_AUDIT, r.formerLaporId()));
-            case NOT_REDRIVABLE -> { }
-        }
+        audit.redrive(user, AuditLog.Origin.CONSOLE, ticket, r);
         return r;
     }
-
-    /** The audit detail of a re-send as a new report ({@code %d}: the LAPOR! number LAPOR! no longer knew). */
-    static final String RESENT_AUDIT = "missing complaint queued for LAPOR! as a new report; LAPOR! did not know #%d";
 
     /** What closing a complaint LAPOR! no longer knows did. */
     public enum CloseOutcome {

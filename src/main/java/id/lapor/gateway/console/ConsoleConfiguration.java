@@ -1,5 +1,7 @@
 package id.lapor.gateway.console;
 
+import id.lapor.gateway.audit.AuditLog;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,11 +26,6 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
 
     /** Indonesian, the console's default language. */
     public static final Locale INDONESIAN = Locale.forLanguageTag("id");
-
-    @Bean
-    AuditLog auditLog(NamedParameterJdbcTemplate jdbc, Clock clock) {
-        return new AuditLog(jdbc, clock);
-    }
 
     @Bean
     ConsoleQueries consoleQueries(NamedParameterJdbcTemplate jdbc, id.lapor.gateway.intake.CanonicalJson json) {

@@ -1,5 +1,7 @@
 package id.lapor.gateway.console;
 
+import id.lapor.gateway.audit.AuditLog;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -232,18 +234,11 @@ public class FlagPages {
         // the login, never the form, says who flagged it (as the API does)
         b.put("flagged_by", who.getName());
         IntakeReceipt r = camel.requestBody("direct:social-report", json.writeValueAsBytes(b), IntakeReceipt.class);
+        audit.flag(who.getName(), AuditLog.Origin.CONSOLE, r, form.getPostUrl().strip(), list.size());
         switch (r.outcome()) {
-            case STORED -> {
-                audit.record(who.getName(), AuditLog.Action.FLAG, r.ticket(), "post " + form.getPostUrl().strip() + ", " + list.size() + " screenshot(s)");
-                flash.addFlashAttribute("flash", msg("flag.stored", r.ticket()));
-            }
-            case DUPLICATE_TRANSPORT, DUPLICATE_CONTENT -> {
-                audit.record(who.getName(), AuditLog.Action.FLAG, r.ticket(), "flagged before: " + form.getPostUrl().strip());
-                flash.addFlashAttribute("flash", msg("flag.before", r.ticket()));
-            }
+            case STORED -> flash.addFlashAttribute("flash", msg("flag.stored", r.ticket()));
+            case DUPLICATE_TRANSPORT, DUPLICATE_CONTENT -> flash.addFlashAttribute("flash", msg("flag.before", r.ticket()));
             default -> {
-                audit.record(who.getName(), AuditLog.Action.FLAG, r.quarantineId() == null ? null : "quarantine " + r.quarantineId(),
-                        "refused: " + r.reason());
                 return show(model, form, Map.of("form", msg("flag.error.refused", reasons.text(r.reason()))));
             }
         }

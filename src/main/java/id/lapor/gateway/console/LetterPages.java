@@ -1,5 +1,7 @@
 package id.lapor.gateway.console;
 
+import id.lapor.gateway.audit.AuditLog;
+
 import id.lapor.gateway.channel.letter.LetterDesk;
 import id.lapor.gateway.channel.letter.LetterFile;
 import id.lapor.gateway.channel.letter.LetterProperties;
@@ -43,7 +45,7 @@ public class LetterPages {
     static final int MAX_FILES = 20;
     static final int PAGE_SIZE = 50;
     /** Audit target of a refused file, as the quarantine actions write theirs: {@code quarantine <id>}. */
-    static final String QUARANTINE_TARGET = "quarantine ";
+    static final String QUARANTINE_TARGET = AuditLog.QUARANTINE_TARGET;
 
     /** What happened to one uploaded file, for the result list. */
     public record Result(String filename, IntakeReceipt.Outcome outcome, String ticket, Long quarantineId,
@@ -145,9 +147,7 @@ public class LetterPages {
             IntakeReceipt r = d.receive(f.getOriginalFilename(), f.getBytes(), counter);
             String reasonClass = r.quarantineId() == null ? null : reasonClass(r.quarantineId());
             results.add(new Result(name, r.outcome(), r.ticket(), r.quarantineId(), reasonClass, r.reason()));
-            String target = r.ticket() != null ? r.ticket() : r.quarantineId() != null ? QUARANTINE_TARGET + r.quarantineId() : null;
-            audit.record(who.getName(), AuditLog.Action.UPLOAD, target, "letter file " + name + " (" + f.getSize() + " bytes): "
-                    + r.outcome() + (r.reason() == null ? "" : " — " + r.reason()));
+            audit.letter(who.getName(), AuditLog.Origin.CONSOLE, r, f.getOriginalFilename(), f.getSize());
         }
         redirect.addFlashAttribute("results", results);
         return "redirect:/surat";

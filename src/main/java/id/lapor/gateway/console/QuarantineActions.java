@@ -1,5 +1,7 @@
 package id.lapor.gateway.console;
 
+import id.lapor.gateway.audit.AuditLog;
+
 import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.complaint.Normalisation;
 import id.lapor.gateway.intake.Ledger;
@@ -80,8 +82,7 @@ public class QuarantineActions {
     /** Replays one OPEN item; the result, or empty when there is no such item. Audited. */
     public java.util.Optional<QuarantineReplay.Result> replay(long id, String user) {
         java.util.Optional<QuarantineReplay.Result> r = replay.replay(id);
-        r.ifPresent(x -> audit.record(user, AuditLog.Action.REPLAY, "quarantine " + id,
-                x.state() + (x.ticket() == null ? "" : " ticket " + x.ticket()) + (x.reason() == null ? "" : ": " + x.reason())));
+        r.ifPresent(x -> audit.replay(user, AuditLog.Origin.CONSOLE, id, x));
         return r;
     }
 

@@ -39,23 +39,8 @@ public record RawView(String text, long size, String mediaType, boolean truncate
         return new RawView(visible(cut ? decoded.substring(0, MAX_CHARS) : decoded), bytes.length, type, cut);
     }
 
-    /**
-     * Control characters (but tab, CR, LF), line/paragraph separators and the Unicode bidirectional controls
-     * (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) as {@code \\u202e}, so none reaches the page as such:
-     * a file name {@code surat<U+202E>fdp.exe} would otherwise read "suratexe.pdf" (the "Trojan Source" trick,
-     * CVE-2021-42574; the list of bidi controls is Unicode's UAX #9).
-     */
+    /** As {@link id.lapor.gateway.intake.TextHygiene#visible}: invisible and direction-changing characters as {@code \\u202e}. */
     public static String visible(String s) {
-        if (s == null) return null;
-        StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> {
-            if ((Character.getType(c) == Character.CONTROL && c != '\t' && c != '\n' && c != '\r')
-                    || c == 0x2028 || c == 0x2029 || id.lapor.gateway.intake.TextHygiene.isBidiControl(c)) {
-                b.append(String.format("\\u%04x", c));
-            } else {
-                b.appendCodePoint(c);
-            }
-        });
-        return b.toString();
+        return id.lapor.gateway.intake.TextHygiene.visible(s);
     }
 }

@@ -1,5 +1,7 @@
 package id.lapor.gateway.console;
 
+import id.lapor.gateway.audit.AuditLog;
+
 import id.lapor.gateway.classify.CategoryClassifier;
 import id.lapor.gateway.classify.ClassifierStore;
 import id.lapor.gateway.classify.ClassifierTraining;

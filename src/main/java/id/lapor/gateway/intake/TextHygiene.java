@@ -81,4 +81,24 @@ public final class TextHygiene {
         if (cut < max / 2) cut = max - 1;
         return oneLine.substring(0, cut).strip() + "…";
     }
+
+    /**
+     * Control characters (but tab, CR, LF), line/paragraph separators and the Unicode bidirectional controls
+     * (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) as {@code \\u202e}, so none reaches a page (the console's,
+     * the audit log's) as such: a file name {@code surat<U+202E>fdp.exe} would otherwise read "suratexe.pdf" (the "Trojan Source" trick,
+     * CVE-2021-42574; the list of bidi controls is Unicode's UAX #9).
+     */
+    public static String visible(String s) {
+        if (s == null) return null;
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> {
+            if ((Character.getType(c) == Character.CONTROL && c != '\t' && c != '\n' && c != '\r')
+                    || c == 0x2028 || c == 0x2029 || isBidiControl(c)) {
+                b.append(String.format("\\u%04x", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
+    }
 }

@@ -3,6 +3,7 @@ package id.lapor.gateway.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.lapor.gateway.audit.AuditLog;
 import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.complaint.Complaint;
 import id.lapor.gateway.complaint.ComplaintStatus;
@@ -14,6 +15,7 @@ import id.lapor.gateway.intake.Ledger;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,10 +40,13 @@ public class ComplaintController {
     private final ObjectMapper mapper;
 
     private final id.lapor.gateway.channel.chat.ChatConversations chats;
+    private final AuditLog audit;
 
+    /** @param audit where a re-drive or re-send is recorded, as the console records its own */
     public ComplaintController(Ledger ledger, OutboxRepository outbox, OutboxForwarder forwarder, CanonicalJson json,
-                               id.lapor.gateway.channel.chat.ChatConversations chats) {
+                               id.lapor.gateway.channel.chat.ChatConversations chats, AuditLog audit) {
         this.chats = chats;
+        this.audit = audit;
         this.ledger = ledger;
         this.outbox = outbox;
         this.forwarder = forwarder;
@@ -107,6 +112,8 @@ public class ComplaintController {
      * Idempotency-Key; a forwarded one LAPOR! answered 404 for at status sync ({@code lapor_missing_since}) is queued
      * as a new report (its old LAPOR! number cleared, a new Idempotency-Key). 202 with {@code state} PENDING and
      * {@code resent_as_new} (with {@code former_lapor_id} when true); 409 "Not parked" for any other complaint.
+     * A re-drive or re-send writes a {@code REDRIVE} row to the audit log under the caller's username, as the
+     * console's does ({@link AuditLog#redrive}, detail marked as from the API); a refused one writes none.
      */
     @Operation(summary = "Re-drive a parked complaint, or re-send one LAPOR! no longer knows as a new report",
             description = "A PARKED complaint is queued for LAPOR! again (same Idempotency-Key). A forwarded complaint "
@@ -114,10 +121,11 @@ public class ComplaintController {
                     + "number is cleared and the create goes with a new Idempotency-Key (<ticket>-r<n>). Any other "
                     + "complaint: 409 Not parked, nothing changed. ADMIN.")
     @PostMapping(path = "/api/complaints/{ticket}/forward", produces = "application/json")
-    public ResponseEntity<?> redrive(@PathVariable String ticket) {
+    public ResponseEntity<?> redrive(@PathVariable String ticket, Authentication who) {
         String t = ticketOrProblem(ticket);
         if (ledger.find(t).isEmpty()) return ApiProblem.of(HttpStatus.NOT_FOUND, "Unknown ticket", "no complaint has ticket " + t);
         OutboxForwarder.Redrive r = forwarder.redrive(t);
+        audit.redrive(who.getName(), AuditLog.Origin.API, t, r);
         if (!r.queued()) {
             String state = outbox.find(t).map(OutboxRepository.Row::state).orElse("not queued");
             return ApiProblem.of(HttpStatus.CONFLICT, "Not parked", "ticket " + t + " is " + state

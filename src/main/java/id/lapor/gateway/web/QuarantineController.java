@@ -2,6 +2,7 @@ package id.lapor.gateway.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.lapor.gateway.audit.AuditLog;
 import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.intake.CanonicalJson;
 import id.lapor.gateway.intake.QuarantineReplay;
@@ -10,6 +11,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,8 +25,11 @@ public class QuarantineController {
     private final QuarantineStore store;
     private final QuarantineReplay replay;
     private final ObjectMapper mapper;
+    private final AuditLog audit;
 
-    public QuarantineController(QuarantineStore store, QuarantineReplay replay, CanonicalJson json) {
+    /** @param audit where a replay is recorded, as the console records its own */
+    public QuarantineController(QuarantineStore store, QuarantineReplay replay, CanonicalJson json, AuditLog audit) {
+        this.audit = audit;
         this.store = store;
         this.replay = replay;
         this.mapper = json.objectMapper();
@@ -57,10 +62,19 @@ public class QuarantineController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"quarantine-" + id + ".raw\"").body(bytes);
     }
 
+    /**
+     * Replays one OPEN item through its channel's normaliser and intake: 200 with the item's state after it
+     * (REPLAYED with the ticket, IGNORED, or still OPEN with the reason); 404 for an unknown item. A replay writes a
+     * {@code REPLAY} row to the audit log under the caller's username, as the console's does
+     * ({@link AuditLog#replay}, detail marked as from the API); a refused one writes none.
+     */
     @PostMapping(path = "/api/quarantine/{id}/replay", produces = "application/json")
-    public ResponseEntity<?> replay(@PathVariable long id) {
-        return replay.replay(id).<ResponseEntity<?>>map(r -> ResponseEntity.ok(mapper.createObjectNode()
-                        .put("id", id).put("state", r.state().name()).put("ticket", r.ticket()).put("reason", r.reason())))
+    public ResponseEntity<?> replay(@PathVariable long id, Authentication who) {
+        return replay.replay(id).<ResponseEntity<?>>map(r -> {
+                    audit.replay(who.getName(), AuditLog.Origin.API, id, r);
+                    return ResponseEntity.ok(mapper.createObjectNode()
+                            .put("id", id).put("state", r.state().name()).put("ticket", r.ticket()).put("reason", r.reason()));
+                })
                 .orElseGet(() -> ApiProblem.of(HttpStatus.NOT_FOUND, "Unknown quarantine item", "no item " + id));
     }
 }

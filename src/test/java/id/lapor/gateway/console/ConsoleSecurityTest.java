@@ -1,5 +1,7 @@
 package id.lapor.gateway.console;
 
+import id.lapor.gateway.audit.AuditLog;
+
 import id.lapor.gateway.support.GatewayIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

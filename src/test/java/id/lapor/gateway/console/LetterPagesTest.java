@@ -1,5 +1,7 @@
 package id.lapor.gateway.console;
 
+import id.lapor.gateway.audit.AuditLog;
+
 import id.lapor.gateway.support.GatewayIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,13 +117,19 @@ class LetterPagesTest {
         assertThat(second.get(0).ticket()).isEqualTo(ok.ticket());
         assertThat(second.get(0).outcome().name()).startsWith("DUPLICATE");
 
-        // Unggahan saya: this user's three uploads with the complaint's status; another clerk sees none of them
+        // an upload of the same user through the REST API (POST /api/letters writes the same form, marked " (API)")
+        audit.letter(clerk, AuditLog.Origin.API, new id.lapor.gateway.intake.IntakeReceipt(
+                id.lapor.gateway.intake.IntakeReceipt.Outcome.DUPLICATE_TRANSPORT, ok.ticket(), null, null, "provider message already received"),
+                "lewat-api.txt", 120);
+
+        // Unggahan saya: this user's four uploads with the complaint's status; another clerk sees none of them
         String mine = mvc.perform(get("/surat/saya").with(user(clerk).roles("CLERK"))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(mine).contains(ok.ticket()).contains("karantina #" + refused.quarantineId())
                 .contains("Ditolak (karantina)</span>:").contains("jenis berkas tidak didukung").contains("<td>surat.pdf</td>")
                 .doesNotContain("QUARANTINED")
-                .containsAnyOf("<td>Diterima</td>", "<td>Diteruskan</td>").contains("<td>surat-warga.txt</td>").contains("<td>lagi.txt</td>");
+                .containsAnyOf("<td>Diterima</td>", "<td>Diteruskan</td>").contains("<td>surat-warga.txt</td>").contains("<td>lagi.txt</td>")
+                .contains("<td>lewat-api.txt</td>");
         String other = mvc.perform(get("/surat/saya").with(user("clerk-lain").roles("CLERK"))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(other).doesNotContain(ok.ticket()).contains("Tidak ada");

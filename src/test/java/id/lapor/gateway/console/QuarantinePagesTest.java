@@ -1,5 +1,7 @@
 package id.lapor.gateway.console;
 
+import id.lapor.gateway.audit.AuditLog;
+
 import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.complaint.Normalisation;
 import id.lapor.gateway.intake.Ledger;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.lapor.gateway.complaint.ComplaintDraft;
 import id.lapor.gateway.complaint.ComplaintStatus;
-import id.lapor.gateway.console.AuditLog;
+import id.lapor.gateway.audit.AuditLog;
 import id.lapor.gateway.console.ComplaintActions;
 import id.lapor.gateway.intake.ComplaintIntake;
 import id.lapor.gateway.intake.Ledger;

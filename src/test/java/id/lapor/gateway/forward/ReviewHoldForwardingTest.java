@@ -2,7 +2,7 @@ package id.lapor.gateway.forward;
 
 import id.lapor.gateway.classify.CategoryClassifier;
 import id.lapor.gateway.classify.ClassifierStore;
-import id.lapor.gateway.console.AuditLog;
+import id.lapor.gateway.audit.AuditLog;
 import id.lapor.gateway.console.ComplaintActions;
 import id.lapor.gateway.intake.AttachmentStore;
 import id.lapor.gateway.intake.CanonicalJson;

@@ -2,6 +2,7 @@ package id.lapor.gateway.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.lapor.gateway.audit.AuditLog;
 import id.lapor.gateway.complaint.ComplaintStatus;
 import id.lapor.gateway.forward.LaporBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -22,6 +23,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,6 +36,7 @@ class ApiIntegrationTest {
     @Autowired Ledger ledger;
     @Autowired OutboxRepository outbox;
     @Autowired LaporBreaker breaker;
+    @Autowired AuditLog audit;
     final ObjectMapper json = new ObjectMapper();
 
     @BeforeEach
@@ -51,6 +54,11 @@ class ApiIntegrationTest {
 
     private ResponseEntity<String> admin(HttpMethod method, String path, String body) {
         return call(method, path, "admin", "admin-test", body);
+    }
+
+    /** The audit rows of one action on one target, newest first (the shared context's other tests write theirs too). */
+    private List<AuditLog.Entry> audited(AuditLog.Action action, String target) {
+        return audit.list(null, action, 0, 5000).stream().filter(e -> target.equals(e.target())).toList();
     }
 
     private JsonNode read(ResponseEntity<String> r) throws Exception {
@@ -88,6 +96,9 @@ class ApiIntegrationTest {
         assertThat(r.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(r.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(call(HttpMethod.POST, "/api/social/reports", "ops", "ops-test", "{}").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        // refused requests leave no audit row
+        assertThat(audited(AuditLog.Action.REDRIVE, ticket)).isEmpty();
+        assertThat(audit.list("ops", AuditLog.Action.FLAG, 0, 50)).isEmpty();
     }
 
     @Test
@@ -163,6 +174,11 @@ class ApiIntegrationTest {
         assertThat(p.path("detail").asText()).contains("myspace");
         long qid = p.path("quarantine_id").asLong();
         assertThat(ledger.count(null, null, null)).isEqualTo(before);
+        // the admin's report is kept (in quarantine), so the flag is audited as the console's refused flag is
+        assertThat(audited(AuditLog.Action.FLAG, "quarantine " + qid)).singleElement().satisfies(e -> {
+            assertThat(e.username()).isEqualTo("admin");
+            assertThat(e.detail()).startsWith("refused: ").contains("myspace").endsWith(" (API)");
+        });
 
         JsonNode item = read(call(HttpMethod.GET, "/api/quarantine/" + qid, "ops", "ops-test", null));
         assertThat(item.path("channel").asText()).isEqualTo("SOCIAL");
@@ -177,6 +193,14 @@ class ApiIntegrationTest {
         JsonNode still = read(admin(HttpMethod.POST, "/api/quarantine/" + qid + "/replay", null));
         assertThat(still.path("state").asText()).isEqualTo("OPEN");
         assertThat(still.path("reason").asText()).contains("POLICY");
+        assertThat(audited(AuditLog.Action.REPLAY, "quarantine " + qid)).singleElement().satisfies(e -> {
+            assertThat(e.username()).isEqualTo("admin");
+            assertThat(e.detail()).isEqualTo("OPEN: " + still.path("reason").asText() + " (API)");
+        });
+        // an unknown item: 404, no row
+        long unknown = qid + 1_000_000;
+        assertThat(admin(HttpMethod.POST, "/api/quarantine/" + unknown + "/replay", null).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(audited(AuditLog.Action.REPLAY, "quarantine " + unknown)).isEmpty();
         JsonNode list = read(call(HttpMethod.GET, "/api/quarantine?channel=social&state=open", "ops", "ops-test", null));
         assertThat(list.path("items").findValuesAsText("id")).contains(String.valueOf(qid));
     }
@@ -229,15 +253,21 @@ class ApiIntegrationTest {
 
     @Test
     void sameReportTwiceGivesTheSameTicketWith200() throws Exception {
+        String url = "https://facebook.com/posts/" + System.nanoTime();
         String body = """
-                {"platform":"facebook","post_url":"https://facebook.com/posts/%d","author_handle":"dua_kali","text":"Posyandu tutup %d"}"""
-                .formatted(System.nanoTime(), System.nanoTime());
+                {"platform":"facebook","post_url":" %s ","author_handle":"dua_kali","text":"Posyandu tutup %d"}"""
+                .formatted(url, System.nanoTime());
         ResponseEntity<String> first = admin(HttpMethod.POST, "/api/social/reports", body);
         ResponseEntity<String> second = admin(HttpMethod.POST, "/api/social/reports", body);
         assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(second.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(read(second).path("ticket").asText()).isEqualTo(read(first).path("ticket").asText());
         assertThat(read(second).path("outcome").asText()).isEqualTo("DUPLICATE_TRANSPORT");
+        // both flags audited under the login, as the console's flag page writes them, marked as from the API
+        assertThat(audited(AuditLog.Action.FLAG, read(first).path("ticket").asText()))
+                .extracting(AuditLog.Entry::username, AuditLog.Entry::detail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("admin", "flagged before: " + url + " (API)"),
+                        org.assertj.core.groups.Tuple.tuple("admin", "post " + url + ", 0 screenshot(s) (API)"));
     }
 
     @Test
@@ -247,6 +277,7 @@ class ApiIntegrationTest {
         ResponseEntity<String> r = admin(HttpMethod.POST, "/api/complaints/" + ticket + "/forward", null);
         assertThat(r.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(read(r).path("detail").asText()).contains("DONE");
+        assertThat(audited(AuditLog.Action.REDRIVE, ticket)).isEmpty();
     }
 
     @Test
@@ -256,6 +287,10 @@ class ApiIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> ledger.find(ticket).orElseThrow().status() == ComplaintStatus.PARKED);
         ResponseEntity<String> r = admin(HttpMethod.POST, "/api/complaints/" + ticket + "/forward", null);
         assertThat(r.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(audited(AuditLog.Action.REDRIVE, ticket)).singleElement().satisfies(e -> {
+            assertThat(e.username()).isEqualTo("admin");
+            assertThat(e.detail()).isEqualTo("parked complaint queued for LAPOR! again (API)");
+        });
         await().atMost(Duration.ofSeconds(10)).until(() -> ledger.find(ticket).orElseThrow().status() == ComplaintStatus.FORWARDED);
         assertThat(TestSimulator.get().reportsFor(ticket)).isEqualTo(1);
     }

@@ -2,6 +2,7 @@ package id.lapor.gateway.channel.letter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.lapor.gateway.audit.AuditLog;
 import id.lapor.gateway.intake.IntakeReceipt;
 import id.lapor.gateway.web.ApiProblem;
 import id.lapor.gateway.web.IntakeAnswer;
@@ -23,7 +24,10 @@ import java.time.format.DateTimeParseException;
  * {@code POST /api/letters} (CLERK or ADMIN): counter staff upload a scanned or typed letter, with
  * what they know of the sender. Answers 201 with the ticket after commit (the clerk writes it on the
  * receipt slip), 200 with the earlier ticket for a file uploaded before, 400 problem+json with the
- * reason for a file that cannot be a letter (kept in quarantine).
+ * reason for a file that cannot be a letter (kept in quarantine). Each file that reached intake writes an
+ * {@code UPLOAD} row to the audit log under the user's name, as the console's letter page does
+ * ({@link AuditLog#letter}, detail marked as from the API, so it shows on "Unggahan saya" too); a request refused
+ * before intake (a bad {@code date_received}) writes none.
  */
 @RestController
 @ConditionalOnProperty(name = "channels.letters.enabled", havingValue = "true")
@@ -31,8 +35,11 @@ public class LetterUploadController {
 
     private final LetterDesk desk;
     private final ObjectMapper mapper;
+    private final AuditLog audit;
 
-    public LetterUploadController(LetterDesk desk, ObjectMapper mapper) {
+    /** @param audit where each upload is recorded */
+    public LetterUploadController(LetterDesk desk, ObjectMapper mapper, AuditLog audit) {
+        this.audit = audit;
         this.desk = desk;
         this.mapper = mapper;
     }
@@ -60,6 +67,7 @@ public class LetterUploadController {
         }
         IntakeReceipt r = desk.receive(file.getOriginalFilename(), file.getBytes(), new LetterFile.CounterForm(
                 reporterName, address, phone, email, received, anonymous, confidential, who.getName()));
+        audit.letter(who.getName(), AuditLog.Origin.API, r, file.getOriginalFilename(), file.getSize());
         ObjectNode out = IntakeAnswer.body(mapper, r);
         if (r.complaint() != null) {
             out.put("title", r.complaint().title());

@@ -2,6 +2,7 @@ package id.lapor.gateway.channel.letter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.lapor.gateway.audit.AuditLog;
 import id.lapor.gateway.complaint.Channel;
 import id.lapor.gateway.complaint.Complaint;
 import id.lapor.gateway.complaint.ComplaintStatus;
@@ -54,6 +55,7 @@ class LetterIntakeIntegrationTest {
     @Autowired TestRestTemplate http;
     @Autowired Ledger ledger;
     @Autowired QuarantineStore quarantine;
+    @Autowired AuditLog audit;
     @Value("${channels.letters.inbox.dir}") Path inbox;
     final ObjectMapper json = new ObjectMapper();
 
@@ -332,6 +334,12 @@ class LetterIntakeIntegrationTest {
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(json.readTree(again.getBody()).path("ticket").asText()).isEqualTo(ticket);
         assertThat(json.readTree(again.getBody()).path("outcome").asText()).isEqualTo("DUPLICATE_TRANSPORT");
+        // each upload audited under its user, in the console's form ("Unggahan saya" reads the name), marked as from the API
+        assertThat(audit.list(null, AuditLog.Action.UPLOAD, 0, 5000).stream().filter(e -> ticket.equals(e.target())).toList())
+                .extracting(AuditLog.Entry::username, AuditLog.Entry::detail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("admin", "letter file copy.pdf (" + pdf.length + " bytes): DUPLICATE_TRANSPORT \u2014 "
+                                + json.readTree(again.getBody()).path("reason").asText() + " (API)"),
+                        org.assertj.core.groups.Tuple.tuple("clerk", "letter file surat-pasar.pdf (" + pdf.length + " bytes): STORED (API)"));
     }
 
     @Test
@@ -343,17 +351,25 @@ class LetterIntakeIntegrationTest {
         JsonNode problem = json.readTree(r.getBody());
         assertThat(problem.path("detail").asText()).isEqualTo("no text on the page: it is blank or unreadable");
         assertThat(quarantine.find(problem.path("quarantine_id").asLong())).isPresent();
+        // the file is kept in quarantine, so its upload is audited there, as the console's letter page does
+        assertThat(audit.list("clerk", AuditLog.Action.UPLOAD, 0, 5000).stream()
+                .filter(e -> ("quarantine " + problem.path("quarantine_id").asLong()).equals(e.target())).toList())
+                .singleElement().satisfies(e -> assertThat(e.detail()).isEqualTo("letter file kosong.png (" + blank.length
+                        + " bytes): QUARANTINED \u2014 no text on the page: it is blank or unreadable (API)"));
 
         byte[] text = "Lampu jalan mati di Gang Kenari sejak seminggu.".getBytes();
         assertThat(upload("clerk", "clerk-test", "a.txt", text, Map.of("phone", "bukan nomor")).getStatusCode())
                 .isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(upload("clerk", "clerk-test", "a.txt", text, Map.of("date_received", "kemarin")).getStatusCode())
+        assertThat(upload("clerk", "clerk-test", "tanggal-salah.txt", text, Map.of("date_received", "kemarin")).getStatusCode())
                 .isEqualTo(HttpStatus.BAD_REQUEST);
         // the console refuses a date received in the future; the API took it (LETTER_RECEIVED_ON:2999-01-01) before
-        ResponseEntity<String> future = upload("clerk", "clerk-test", "a.txt", text, Map.of("date_received", "2999-01-01"));
+        ResponseEntity<String> future = upload("clerk", "clerk-test", "tanggal-salah.txt", text, Map.of("date_received", "2999-01-01"));
         assertThat(future.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(json.readTree(future.getBody()).path("detail").asText()).isEqualTo("date_received cannot be in the future");
         assertThat(upload("ops", "ops-test", "a.txt", text, Map.of()).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(upload(null, null, "a.txt", text, Map.of()).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        // refused before intake (a bad date, a user who may not upload): nothing stored, nothing audited
+        assertThat(audit.list("clerk", AuditLog.Action.UPLOAD, 0, 5000)).noneSatisfy(e -> assertThat(e.detail()).contains("tanggal-salah.txt"));
+        assertThat(audit.list("ops", AuditLog.Action.UPLOAD, 0, 50)).isEmpty();
     }
 }
