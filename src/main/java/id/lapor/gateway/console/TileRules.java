@@ -53,7 +53,8 @@ public final class TileRules {
     /**
      * @param lapor      the {@code lapor} health indicator's result (circuit, reachable, last_probe_error, rate_limited_until)
      * @param parked     parked outbox rows
-     * @param missing    complaints LAPOR! answered 404 for at their last status sync (listed in the details); the reason
+     * @param missing    complaints LAPOR! answered 404 for at their last status sync (listed in the details, and linked
+     *                   as the tile's {@link Tile#tickets} whatever its reason); the reason
      *                   says {@code tile.lapor.missing}, or {@code tile.lapor.missingMore} when more are marked than
      *                   listed (args: count, listed tickets, how many listed)
      * @param oldestAge  age of the oldest complaint not yet forwarded
@@ -61,6 +62,9 @@ public final class TileRules {
      */
     public static Tile lapor(Health lapor, long parked, StatusSync.Missing missing, Duration oldestAge, Duration oldestMax) {
         List<String> details = details(lapor);
+        // the tickets LAPOR! no longer knows are linked whatever leads the tile (parked rows, the circuit, …), so that
+        // one problem never hides where the admin acts on the other
+        List<String> links = missing.tickets();
         if (missing.count() > 0) {
             details.add("lapor_missing: " + missing.count() + " (" + String.join(", ", missing.tickets())
                     + (missing.count() > missing.tickets().size() ? ", …" : "") + ")");
@@ -68,27 +72,27 @@ public final class TileRules {
         Map<String, Object> d = lapor == null ? Map.of() : lapor.getDetails();
         String circuit = String.valueOf(d.get("circuit"));
         if ("OPEN".equals(circuit) || "FORCED_OPEN".equals(circuit)) {
-            return new Tile("LAPOR!", Tile.Colour.RED, "tile.lapor.open", new Object[] {d.getOrDefault("failed_calls_in_window", "?")}, details);
+            return new Tile("LAPOR!", Tile.Colour.RED, "tile.lapor.open", new Object[] {d.getOrDefault("failed_calls_in_window", "?")}, details, links);
         }
         if (Boolean.FALSE.equals(d.get("reachable"))) {
-            return new Tile("LAPOR!", Tile.Colour.RED, "tile.lapor.unreachable", new Object[] {d.getOrDefault("last_probe_error", "-")}, details);
+            return new Tile("LAPOR!", Tile.Colour.RED, "tile.lapor.unreachable", new Object[] {d.getOrDefault("last_probe_error", "-")}, details, links);
         }
-        if ("HALF_OPEN".equals(circuit)) return new Tile("LAPOR!", Tile.Colour.AMBER, "tile.lapor.halfOpen", new Object[0], details);
+        if ("HALF_OPEN".equals(circuit)) return new Tile("LAPOR!", Tile.Colour.AMBER, "tile.lapor.halfOpen", new Object[0], details, links);
         if (d.get("rate_limited_until") != null) {
-            return new Tile("LAPOR!", Tile.Colour.AMBER, "tile.lapor.rateLimited", new Object[] {d.get("rate_limited_until")}, details);
+            return new Tile("LAPOR!", Tile.Colour.AMBER, "tile.lapor.rateLimited", new Object[] {d.get("rate_limited_until")}, details, links);
         }
-        if (parked > 0) return new Tile("LAPOR!", Tile.Colour.AMBER, "tile.lapor.parked", new Object[] {parked}, details);
+        if (parked > 0) return new Tile("LAPOR!", Tile.Colour.AMBER, "tile.lapor.parked", new Object[] {parked}, details, links);
         if (missing.count() > 0) {
             // more marked than listed: the reason says the oldest are below, not all of them
             boolean more = missing.count() > missing.tickets().size();
             return new Tile("LAPOR!", Tile.Colour.AMBER, more ? "tile.lapor.missingMore" : "tile.lapor.missing",
                     new Object[] {missing.count(), String.join(", ", missing.tickets()), missing.tickets().size()},
-                    details, missing.tickets());
+                    details, links);
         }
         if (oldestAge.compareTo(oldestMax) > 0) {
-            return new Tile("LAPOR!", Tile.Colour.AMBER, "tile.lapor.slow", new Object[] {oldestAge.toMinutes()}, details);
+            return new Tile("LAPOR!", Tile.Colour.AMBER, "tile.lapor.slow", new Object[] {oldestAge.toMinutes()}, details, links);
         }
-        return new Tile("LAPOR!", Tile.Colour.GREEN, "tile.lapor.ok", new Object[0], details);
+        return new Tile("LAPOR!", Tile.Colour.GREEN, "tile.lapor.ok", new Object[0], details, links);
     }
 
     /**

@@ -205,13 +205,16 @@ class ConsoleBrowserTest {
             assertThat(page.textContent("main")).contains("Tandai unggahan").contains("Proses ulang karantina").contains("Abaikan karantina");
             shot(page, "09-audit");
             // one forwarded complaint LAPOR! no longer knows (status sync's 404 mark, set here as StatusSync sets it;
-            // StatusSyncHostileUpstreamTest drives the real 404): the LAPOR! tile names it for the admin
+            // StatusSyncHostileUpstreamTest drives the real 404): the LAPOR! tile links it for the admin. Marked "long
+            // ago" so it is among the ten oldest the tile lists, whatever other tests in this context left marked; and
+            // the tile's reason may be another problem (parked rows from other tests lead it), the link is there anyway
             jdbc.update("UPDATE complaint SET lapor_missing_since = :at WHERE ticket = :t",
-                    new org.springframework.jdbc.core.namedparam.MapSqlParameterSource("at", Ledger.ts(Instant.now())).addValue("t", ticket));
+                    new org.springframework.jdbc.core.namedparam.MapSqlParameterSource("at", Ledger.ts(Instant.parse("2020-01-01T00:00:00Z")))
+                            .addValue("t", ticket));
             try {
                 page.navigate(url("/kesehatan"));
-                assertThat(page.textContent("main")).contains("tidak ditemukan LAPOR!").contains(ticket)
-                        .contains("buka aduannya untuk mengirim ulang atau menutupnya");
+                assertThat(page.textContent(".tile-tickets")).contains("Tidak dikenal LAPOR! (buka untuk kirim ulang atau tutup):")
+                        .contains(ticket);
                 shot(page, "10-kesehatan");
                 // where the admin acts on it: the ticket in the tile links to the complaint's page, which offers the
                 // re-send and the close with a note

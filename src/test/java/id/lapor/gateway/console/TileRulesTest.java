@@ -99,6 +99,8 @@ class TileRulesTest {
         // parked complaints still lead (an admin must act on them), the missing ones stay in the details
         Tile both = TileRules.lapor(up, 3, twelve, Duration.ZERO, Duration.ofHours(1));
         assertThat(both.reason()).isEqualTo("tile.lapor.parked");
+        // and still linked: parked rows leading the tile must not hide where the admin acts on the missing ones
+        assertThat(both.tickets()).containsExactly("A1", "B2");
         assertThat(both.details()).contains("lapor_missing: 12 (A1, B2, …)");
     }
 }
